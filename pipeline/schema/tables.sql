@@ -1,0 +1,102 @@
+-- Raw tables filled by the importers. Every row carries its campus, the year it was
+-- imported for, and the file (path relative to the data directory) and row it came from,
+-- so that re-importing a changed file can replace exactly what that file brought before
+-- and databases of several campuses can be combined without collision.
+-- One statement per ";" at the end of a line: the runner executes them one by one.
+
+create table if not exists imports (
+    campus        varchar   not null,
+    source_file   varchar   not null, -- path relative to the data directory, '/'-separated
+    kind          varchar   not null, -- actions | participations | questionnaire | formations
+    year          integer   not null,
+    sha256        varchar   not null,
+    rows_read     integer   not null,
+    rows_imported integer   not null,
+    imported_at   timestamp not null
+);
+
+create table if not exists actions (
+    campus      varchar not null,
+    year        integer not null,
+    source_file varchar not null,
+    source_row  integer not null,
+    action      varchar not null, -- as written in the catalogue
+    action_key  varchar not null, -- normalised name (lower case, no accents, no blanks) used for matching
+    axe         varchar not null, -- projets structurants | compétences | attractivité | territoires
+    type        varchar not null, -- visite | stage | forum | escape game | atelier | ...
+    programme   varchar,          -- comma-separated, as written
+    financeurs  varchar           -- comma-separated, as written
+);
+
+create table if not exists participations (
+    campus             varchar not null,
+    year               integer not null,
+    source_file        varchar not null,
+    source_row         integer not null,
+    action             varchar not null, -- catalogue spelling of the action
+    action_key         varchar not null,
+    date               date    not null,
+    etablissement      varchar,
+    type_etablissement varchar,          -- collège | lycée | supérieur | entreprise | association | autre
+    commune            varchar,
+    public             varchar not null, -- collégiens | lycéens | étudiants | demandeurs d'emploi | grand public | enseignants | professionnels | parents
+    niveau             varchar,
+    participants       integer not null,
+    dont_filles        integer,
+    dont_qpv_zrr       integer
+);
+
+create table if not exists surveys (
+    campus      varchar not null,
+    year        integer not null,
+    source_file varchar not null, -- one workbook per survey: the file is the survey's key
+    titre       varchar not null,
+    action      varchar not null,
+    action_key  varchar not null,
+    population  integer not null  -- number of people surveyed
+);
+
+create table if not exists survey_questions (
+    campus      varchar not null,
+    year        integer not null,
+    source_file varchar not null,
+    question_id varchar not null,
+    libelle     varchar not null,
+    type        varchar not null  -- likert5 | oui_non | choix | texte | nombre
+);
+
+create table if not exists survey_answers (
+    campus      varchar not null,
+    year        integer not null,
+    source_file varchar not null,
+    wave        varchar not null, -- pre | post
+    respondent  varchar not null, -- pseudonymous code pairing pre and post
+    question_id varchar not null,
+    value       double,           -- likert5 1-5, oui_non 1/0, nombre; null for choix and texte
+    answer      varchar not null  -- the answer as written
+);
+
+create table if not exists formations (
+    campus        varchar not null,
+    year          integer not null,
+    source_file   varchar not null,
+    source_row    integer not null,
+    annee         integer not null,
+    etablissement varchar not null,
+    formation     varchar not null,
+    places        integer not null,
+    candidats     integer not null,
+    inscrits      integer not null,
+    dont_filles   integer
+);
+
+-- Columns the evaluator added that the contract does not know: kept aside, never lost.
+create table if not exists extra_cells (
+    campus      varchar not null,
+    year        integer not null,
+    source_file varchar not null,
+    sheet       varchar not null,
+    source_row  integer not null,
+    header      varchar not null,
+    value       varchar not null
+);

@@ -1,0 +1,129 @@
+// Package queries holds the SQL of greencity: one indicator per file under
+// indicators/, embedded in the binary so that the pipeline runs with nothing
+// but the executable and the spreadsheets.
+//
+// Every indicator file starts with a header comment that the runner reads:
+//
+//	-- id: participants
+//	-- label: Personnes impactées
+//	-- version: 1
+//	-- definition: Somme des participants de toutes les animations de l'année.
+//
+// and ends with a single select that takes the named parameters $campus and
+// $year and returns exactly these columns, in this order:
+//
+//	survey     varchar  survey title for questionnaire figures, else null
+//	dimension  varchar  breakdown dimension (public, axe, action, mois, ...), null for the headline
+//	category   varchar  breakdown value, null for the headline
+//	value      double   the figure (rates are fractions: 0.83, not 83)
+//	n          bigint   how many people or rows the figure rests on
+//	ci_low     double   lower bound of the 95 % interval, or null
+//	ci_high    double   upper bound of the 95 % interval, or null
+//	unit       varchar  personnes, animations, établissements, part, ...
+package queries
+
+import (
+	"bufio"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// FS holds the embedded SQL files.
+//
+//go:embed indicators/*.sql
+var FS embed.FS
+
+// Indicator is one indicator file: its header and its SQL text.
+type Indicator struct {
+	ID         string
+	Label      string
+	Definition string
+	Version    int
+	File       string // path inside the fs.FS, for error messages
+	SQL        string
+}
+
+// Columns are the columns every indicator query must return, in order.
+var Columns = []string{"survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit"}
+
+// Load reads every indicators/*.sql file of fsys, parses its header and
+// returns them sorted by id. Every malformed file is reported, not just the
+// first.
+func Load(fsys fs.FS) ([]Indicator, error) {
+	names, err := fs.Glob(fsys, "indicators/*.sql")
+	if err != nil {
+		return nil, err
+	}
+	var out []Indicator
+	var errs []error
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		ind, err := parse(name, string(b))
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		out = append(out, ind)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func parse(name, text string) (Indicator, error) {
+	ind := Indicator{File: name, SQL: text}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	line := 0
+	for sc.Scan() {
+		line++
+		l := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(l, "--") {
+			break
+		}
+		key, val, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(l, "--")), ":")
+		if !ok {
+			continue
+		}
+		val = strings.TrimSpace(val)
+		switch strings.TrimSpace(key) {
+		case "id":
+			ind.ID = val
+		case "label":
+			ind.Label = val
+		case "definition":
+			ind.Definition = val
+		case "version":
+			v, err := strconv.Atoi(val)
+			if err != nil {
+				return ind, fmt.Errorf("%s:%d: version %q is not a whole number", name, line, val)
+			}
+			ind.Version = v
+		}
+	}
+	want := strings.TrimSuffix(path.Base(name), ".sql")
+	switch {
+	case ind.ID == "":
+		return ind, fmt.Errorf("%s:1: header has no \"-- id:\" line", name)
+	case ind.ID != want:
+		return ind, fmt.Errorf("%s:1: id %q does not match the file name %q", name, ind.ID, want)
+	case ind.Label == "":
+		return ind, fmt.Errorf("%s:1: header has no \"-- label:\" line", name)
+	case ind.Definition == "":
+		return ind, fmt.Errorf("%s:1: header has no \"-- definition:\" line", name)
+	case ind.Version == 0:
+		return ind, fmt.Errorf("%s:1: header has no \"-- version:\" line", name)
+	}
+	return ind, nil
+}
