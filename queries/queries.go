@@ -109,8 +109,17 @@ func parse(name, text string) (Indicator, error) {
 			if err != nil {
 				return ind, fmt.Errorf("%s:%d: version %q is not a whole number", name, line, val)
 			}
+			// Version 0 would read as "no version line" below; say what is wrong instead.
+			if v < 1 {
+				return ind, fmt.Errorf("%s:%d: version %d is not 1 or more", name, line, v)
+			}
 			ind.Version = v
 		}
+	}
+	// A line too long for the scanner would end the header early and be
+	// reported as a missing id or label; report the real cause.
+	if err := sc.Err(); err != nil {
+		return ind, fmt.Errorf("%s:%d: read header: %w", name, line+1, err)
 	}
 	want := strings.TrimSuffix(path.Base(name), ".sql")
 	switch {

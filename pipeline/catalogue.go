@@ -1,0 +1,62 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/agnivade/levenshtein"
+)
+
+// catalogue is the action catalogue of one campus and year, for matching the
+// action names written in attendance workbooks and questionnaires.
+type catalogue struct {
+	names map[string]string // Key(name) -> catalogue spelling
+}
+
+func loadCatalogue(ctx context.Context, db *sql.DB, campus string, year int) (catalogue, error) {
+	c := catalogue{names: map[string]string{}}
+	rows, err := db.QueryContext(ctx, query("sql/catalogue.sql"), sql.Named("campus", campus), sql.Named("year", year))
+	if err != nil {
+		return c, fmt.Errorf("read catalogue %d: %w", year, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key, name string
+		if err := rows.Scan(&key, &name); err != nil {
+			return c, err
+		}
+		c.names[key] = name
+	}
+	return c, rows.Err()
+}
+
+// lookup returns the catalogue spelling of an action name.
+func (c catalogue) lookup(name string) (string, bool) {
+	n, ok := c.names[Key(name)]
+	return n, ok
+}
+
+// suggest returns the catalogue name closest to name, "" when none is close
+// enough to be a plausible typo (more than a third of the letters differ).
+func (c catalogue) suggest(name string) string {
+	k := Key(name)
+	best, bestDist := "", len(k)/3+2
+	for key, n := range c.names {
+		if d := levenshtein.ComputeDistance(k, key); d < bestDist || (d == bestDist && n < best) {
+			best, bestDist = n, d
+		}
+	}
+	return best
+}
+
+// unknownAction is the problem of an action name missing from the catalogue.
+func (c catalogue) unknownAction(r record, name string, year int) Problem {
+	p := r.problem("action", name, fmt.Sprintf("une action du catalogue %d", year))
+	if len(c.names) == 0 {
+		p.Expected = fmt.Sprintf("une action du catalogue %d, mais aucun catalogue n'est importé pour %d : importez d'abord actions.xlsx", year, year)
+	} else if s := c.suggest(name); s != "" {
+		p.Hint = fmt.Sprintf("vouliez-vous dire « %s » ?", s)
+	}
+	return p
+}

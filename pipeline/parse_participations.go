@@ -1,0 +1,140 @@
+package pipeline
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// participationRow is one group of participants at one session of an action.
+type participationRow struct {
+	Row                     int
+	Action, Key             string
+	Date                    time.Time
+	Etablissement, TypeEtab string
+	Commune, Public, Niveau string
+	Participants            int
+	DontFilles, DontQPV     *int
+}
+
+var participationColumns = []column{
+	{name: "action", required: true},
+	{name: "date", required: true},
+	{name: "etablissement"},
+	{name: "type_etablissement"},
+	{name: "commune"},
+	{name: "public", required: true},
+	{name: "niveau"},
+	{name: "participants", required: true},
+	{name: "dont_filles"},
+	{name: "dont_qpv_zrr"},
+}
+
+// parseParticipations reads an attendance workbook: its first sheet.
+func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPeriod) error {
+	sheet := wb.SheetNames()[0]
+	publicVocab, typeVocab := newVocabulary(publics), newVocabulary(establishmentTypes)
+	err := scanTable(wb, sheet, participationColumns, p, func(r record) {
+		p.rowsRead++
+		name := tidy(r.get("action"))
+		if name == "" {
+			// A row with a count but no action is a total or subtotal line the
+			// evaluator added: counting it would double the figures.
+			if r.get("participants") != "" {
+				p.rowsRejected++
+				p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: r.get("participants"),
+					Expected: "une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée"})
+				return
+			}
+		}
+		bad := len(p.problems)
+		action, ok := cat.lookup(name)
+		switch {
+		case name == "":
+			p.problems = append(p.problems, r.problem("action", "", "le nom d'une action du catalogue"))
+		case !ok:
+			p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
+		}
+		date, ok := parseDate(r.get("date"), wb.Date1904())
+		switch {
+		case !ok:
+			p.problems = append(p.problems, r.problem("date", r.get("date"), "une date (cellule date, jj/mm/aaaa ou aaaa-mm-jj)"))
+		case !period.contains(date):
+			p.problems = append(p.problems, r.problem("date", date.Format("02/01/2006"), "une date de l'année "+period.String()))
+		}
+		public, ok := publicVocab.canonical(r.get("public"))
+		if !ok {
+			p.problems = append(p.problems, r.problem("public", r.get("public"), "un public parmi : "+strings.Join(publics, ", ")))
+		}
+		typeEtab := ""
+		if v := r.get("type_etablissement"); v != "" {
+			if typeEtab, ok = typeVocab.canonical(v); !ok {
+				p.problems = append(p.problems, r.problem("type_etablissement", v,
+					"un type d'établissement parmi : "+strings.Join(establishmentTypes, ", ")))
+			}
+		}
+		n, ok := parseCount(r.get("participants"))
+		if !ok {
+			p.problems = append(p.problems, r.problem("participants", r.get("participants"), "un nombre entier ≥ 0"))
+		}
+		girls := p.optionalCount(r, "dont_filles", n, ok)
+		qpv := p.optionalCount(r, "dont_qpv_zrr", n, ok)
+		if len(p.problems) > bad {
+			p.rowsRejected++
+			return
+		}
+		p.participations = append(p.participations, participationRow{
+			Row: r.row, Action: action, Key: Key(action), Date: date,
+			Etablissement: tidy(r.get("etablissement")), TypeEtab: typeEtab, Commune: tidy(r.get("commune")),
+			Public: public, Niveau: tidy(r.get("niveau")), Participants: n, DontFilles: girls, DontQPV: qpv,
+		})
+		p.extras = append(p.extras, r.t.extraCells(r)...)
+	})
+	return err
+}
+
+// optionalCount reads dont_filles or dont_qpv_zrr: empty, or a whole number
+// no larger than the row's participants.
+func (p *parsed) optionalCount(r record, name string, participants int, participantsOK bool) *int {
+	v := r.get(name)
+	if v == "" {
+		return nil
+	}
+	n, ok := parseCount(v)
+	switch {
+	case !ok:
+		p.problems = append(p.problems, r.problem(name, v, "un nombre entier ≥ 0, ou rien"))
+		return nil
+	case participantsOK && n > participants:
+		p.problems = append(p.problems, r.problem(name, v, fmt.Sprintf("au plus le nombre de participants (%d)", participants)))
+		return nil
+	}
+	return &n
+}
+
+// yearPeriod is the span of dates that belong to one year of the pipeline.
+type yearPeriod struct {
+	year       int
+	start, end time.Time // end exclusive
+	school     bool
+}
+
+// newYearPeriod gives year's dates: the calendar year, or with school set the
+// school year that ends in it (2025 = 1 Sept 2024 to 31 Aug 2025).
+func newYearPeriod(year int, school bool) yearPeriod {
+	if school {
+		return yearPeriod{year: year, school: true,
+			start: time.Date(year-1, 9, 1, 0, 0, 0, 0, time.UTC), end: time.Date(year, 9, 1, 0, 0, 0, 0, time.UTC)}
+	}
+	return yearPeriod{year: year,
+		start: time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), end: time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)}
+}
+
+func (y yearPeriod) contains(t time.Time) bool { return !t.Before(y.start) && t.Before(y.end) }
+
+func (y yearPeriod) String() string {
+	if y.school {
+		return fmt.Sprintf("scolaire %d-%d (du 01/09/%d au 31/08/%d)", y.year-1, y.year, y.year-1, y.year)
+	}
+	return fmt.Sprintf("%d", y.year)
+}

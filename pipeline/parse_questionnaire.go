@@ -1,0 +1,269 @@
+package pipeline
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// surveyRow describes one questionnaire (one workbook).
+type surveyRow struct {
+	Titre, Action, Key string
+	Population         int
+}
+
+type questionRow struct {
+	ID, Libelle, Type string
+}
+
+type answerRow struct {
+	Wave, Respondent, QuestionID string
+	Value                        *float64
+	Answer                       string
+}
+
+// Standard question ids of the template (DESIGN.md): the indicators look for
+// these exact spellings, so a declared id matching one of them by Key is
+// stored in this spelling.
+var standardQuestions = []string{"renforce_orientation", "interet_sciences_energie", "satisfaction", "connait_metiers"}
+
+var questionColumns = []column{
+	{name: "id", required: true},
+	{name: "libelle", required: true},
+	{name: "type", required: true},
+}
+
+// identityHeaders are columns that would identify a respondent. They are
+// never stored, whatever the questions sheet says.
+var identityHeaders = []string{"nom", "prénom", "prenom", "nom prénom", "e-mail", "email", "mail", "adresse mail",
+	"adresse e-mail", "téléphone", "telephone", "tél", "portable", "date de naissance", "adresse", "name", "first name", "last name"}
+
+// parseQuestionnaire reads a survey workbook: sheets enquete, questions, pre
+// and post (DESIGN.md, "Questionnaires").
+func parseQuestionnaire(wb Workbook, p *parsed, cat catalogue, year int) error {
+	s, err := parseEnquete(wb, p, cat, year)
+	if err != nil || s == nil {
+		return err
+	}
+	p.survey = s
+	questions, err := parseQuestions(wb, p)
+	if err != nil || questions == nil {
+		return err
+	}
+	found := false
+	for _, wave := range []string{"pre", "post"} {
+		sheet, ok := findSheet(wb, wave)
+		if !ok || Key(sheet) != wave {
+			continue
+		}
+		found = true
+		if err := parseWave(wb, p, sheet, wave, questions); err != nil {
+			return err
+		}
+	}
+	if !found {
+		p.problems = append(p.problems, Problem{Sheet: strings.Join(wb.SheetNames(), ", "),
+			Expected: "une feuille « pre » et/ou une feuille « post » (une ligne par répondant)"})
+	}
+	return nil
+}
+
+func parseEnquete(wb Workbook, p *parsed, cat catalogue, year int) (*surveyRow, error) {
+	sheet, ok := findSheet(wb, "enquete")
+	if !ok {
+		p.problems = append(p.problems, Problem{Sheet: strings.Join(wb.SheetNames(), ", "),
+			Expected: "une feuille « enquete » (action, population, titre)"})
+		return nil, nil
+	}
+	s := &surveyRow{}
+	var popCell, actionCell Problem
+	seen := map[string]bool{}
+	err := wb.EachRow(sheet, func(row int, cells []string) error {
+		key, val := Key(cell(cells, 0)), tidy(cell(cells, 1))
+		at := Problem{Sheet: sheet, Row: row, Column: "B", Header: cell(cells, 0), Value: val}
+		switch key {
+		case "action":
+			s.Action, actionCell = val, at
+		case "population":
+			s.Population, popCell = -1, at
+			if n, ok := parseCount(val); ok && n > 0 {
+				s.Population = n
+			}
+		case "titre":
+			s.Titre = val
+		default:
+			return nil
+		}
+		seen[key] = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	bad := len(p.problems)
+	if !seen["action"] {
+		p.problems = append(p.problems, Problem{Sheet: sheet, Expected: "une ligne « action » suivie du nom de l'action du catalogue"})
+	} else if name, ok := cat.lookup(s.Action); ok {
+		s.Action, s.Key = name, Key(name)
+	} else {
+		actionCell.Expected = fmt.Sprintf("une action du catalogue %d", year)
+		if sug := cat.suggest(s.Action); sug != "" {
+			actionCell.Hint = fmt.Sprintf("vouliez-vous dire « %s » ?", sug)
+		}
+		p.problems = append(p.problems, actionCell)
+	}
+	if !seen["population"] {
+		p.problems = append(p.problems, Problem{Sheet: sheet, Expected: "une ligne « population » suivie du nombre de personnes interrogées"})
+	} else if s.Population < 0 {
+		popCell.Expected = "un nombre entier > 0 de personnes interrogées"
+		p.problems = append(p.problems, popCell)
+	}
+	if s.Titre == "" {
+		s.Titre = fmt.Sprintf("%s %d", s.Action, year)
+	}
+	if len(p.problems) > bad {
+		return nil, nil
+	}
+	return s, nil
+}
+
+func parseQuestions(wb Workbook, p *parsed) (map[string]questionRow, error) {
+	sheet, ok := findSheet(wb, "questions")
+	if !ok || Key(sheet) != "questions" {
+		p.problems = append(p.problems, Problem{Sheet: strings.Join(wb.SheetNames(), ", "),
+			Expected: "une feuille « questions » (id, libelle, type)"})
+		return nil, nil
+	}
+	typeVocab, std := newVocabulary(questionTypes), newVocabulary(standardQuestions)
+	questions := map[string]questionRow{}
+	bad := len(p.problems)
+	err := scanTable(wb, sheet, questionColumns, p, func(r record) {
+		id := strings.ToLower(tidy(r.get("id")))
+		if s, ok := std.canonical(id); ok {
+			id = s
+		}
+		typ, ok := typeVocab.canonical(r.get("type"))
+		switch {
+		case id == "":
+			p.problems = append(p.problems, r.problem("id", "", "l'identifiant de la question"))
+		case questions[Key(id)].ID != "":
+			p.problems = append(p.problems, r.problem("id", id, "un identifiant unique : déjà déclaré plus haut"))
+		case !ok:
+			p.problems = append(p.problems, r.problem("type", r.get("type"), "un type parmi : "+strings.Join(questionTypes, ", ")))
+		default:
+			questions[Key(id)] = questionRow{ID: id, Libelle: tidy(r.get("libelle")), Type: typ}
+		}
+	})
+	if err != nil || len(p.problems) > bad {
+		return nil, err
+	}
+	for _, q := range questions {
+		p.questions = append(p.questions, q)
+	}
+	return questions, nil
+}
+
+func parseWave(wb Workbook, p *parsed, sheet, wave string, questions map[string]questionRow) error {
+	idVocab := newVocabulary(identityHeaders)
+	var header []string // question id per column, "" for code or dropped columns
+	codeCol := -1
+	codes := map[string]int{}
+	return wb.EachRow(sheet, func(row int, cells []string) error {
+		if blankRow(cells) {
+			return nil
+		}
+		if header == nil {
+			header = make([]string, len(cells))
+			for i, raw := range cells {
+				h := tidy(raw)
+				k := Key(h)
+				switch q, ok := questions[k]; {
+				case h == "":
+				case k == "code":
+					codeCol = i
+				case ok:
+					header[i] = q.ID
+				case func() bool { _, id := idVocab.canonical(h); return id }():
+					// Privacy: identity never enters the database.
+					p.notes = append(p.notes, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
+						Expected: "aucune donnée d'identité : cette colonne n'est pas importée"})
+				default:
+					p.problems = append(p.problems, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
+						Expected: "un identifiant de question déclaré dans la feuille « questions »"})
+				}
+			}
+			if codeCol < 0 {
+				p.problems = append(p.problems, Problem{Sheet: sheet, Row: row,
+					Expected: "une colonne « code » (code pseudonyme du répondant, le même avant et après)"})
+				return errStop
+			}
+			return nil
+		}
+		p.rowsRead++
+		bad := len(p.problems)
+		code := tidy(cell(cells, codeCol))
+		at := func(i int, v, expected string) Problem {
+			return Problem{Sheet: sheet, Row: row, Column: columnName(i), Header: cell(header, i), Value: v, Expected: expected}
+		}
+		switch first, dup := codes[Key(code)]; {
+		case code == "":
+			p.problems = append(p.problems, at(codeCol, "", "le code pseudonyme du répondant"))
+		case dup:
+			p.problems = append(p.problems, at(codeCol, code, fmt.Sprintf("un code unique dans la feuille : déjà ligne %d", first)))
+		default:
+			codes[Key(code)] = row
+		}
+		var answers []answerRow
+		for i, qid := range header {
+			v := tidy(cell(cells, i))
+			if qid == "" || v == "" {
+				continue
+			}
+			q := questions[Key(qid)]
+			value, ok, expected := answerValue(q.Type, v)
+			if !ok {
+				p.problems = append(p.problems, at(i, v, expected))
+				continue
+			}
+			answers = append(answers, answerRow{Wave: wave, Respondent: code, QuestionID: q.ID, Value: value, Answer: v})
+		}
+		if len(p.problems) > bad {
+			p.rowsRejected++
+			return nil
+		}
+		p.answers = append(p.answers, answers...)
+		return nil
+	})
+}
+
+// answerValue converts an answer to the number the indicators use, by the
+// question's type. It returns false and what was expected when the answer
+// does not fit the type.
+func answerValue(typ, v string) (*float64, bool, string) {
+	switch typ {
+	case "likert5":
+		n, ok := parseCount(v)
+		if !ok || n < 1 || n > 5 {
+			return nil, false, "une réponse de 1 à 5 (échelle de Likert)"
+		}
+		f := float64(n)
+		return &f, true, ""
+	case "oui_non":
+		switch Key(v) {
+		case "oui", "o", "yes", "y", "1", "vrai", "true", "x":
+			f := 1.0
+			return &f, true, ""
+		case "non", "n", "no", "0", "faux", "false":
+			f := 0.0
+			return &f, true, ""
+		}
+		return nil, false, "oui ou non"
+	case "nombre":
+		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
+		if err != nil {
+			return nil, false, "un nombre"
+		}
+		return &f, true, ""
+	}
+	return nil, true, "" // choix, texte: kept as written
+}

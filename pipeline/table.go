@@ -1,0 +1,138 @@
+package pipeline
+
+import "fmt"
+
+// column is one column of the input contract.
+type column struct {
+	name     string // contract name, also the key used to read a value
+	required bool
+}
+
+// record is one data row of a table, read through the contract's column names.
+type record struct {
+	sheet string
+	row   int
+	cells []string
+	t     *table
+}
+
+// get returns the trimmed value of a contract column, "" when the column is
+// absent from the file or the cell is empty.
+func (r record) get(name string) string {
+	i, ok := r.t.index[name]
+	if !ok {
+		return ""
+	}
+	return cell(r.cells, i)
+}
+
+// problem locates a problem at the cell of a contract column in this row.
+func (r record) problem(name, value, expected string) Problem {
+	p := Problem{Sheet: r.sheet, Row: r.row, Header: name, Value: value, Expected: expected}
+	if i, ok := r.t.index[name]; ok {
+		p.Column = columnName(i)
+		p.Header = r.t.headers[i]
+	}
+	return p
+}
+
+// table is a sheet whose first non-blank row is a header.
+type table struct {
+	sheet   string
+	index   map[string]int // contract column name -> 0-based index
+	headers []string       // headers as written
+	extra   []int          // columns the contract does not know
+}
+
+// extraCells returns the non-empty cells of the unknown columns of a row.
+func (t *table) extraCells(r record) []extraCell {
+	var out []extraCell
+	for _, i := range t.extra {
+		if v := cell(r.cells, i); v != "" {
+			out = append(out, extraCell{Sheet: t.sheet, Row: r.row, Header: t.headers[i], Value: v})
+		}
+	}
+	return out
+}
+
+// extraCell is a value of a column the contract does not know, kept aside.
+type extraCell struct {
+	Sheet  string
+	Row    int
+	Header string
+	Value  string
+}
+
+// scanTable walks a sheet: it finds the header row, matches it against cols
+// (ignoring case, accents, spaces and underscores), reports missing required
+// columns and duplicated headers, then calls fn for every non-blank data row.
+// Header problems are returned without reading the rows, since every row
+// would fail the same way. Unknown columns are noted, never fatal.
+func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(record)) error {
+	var t *table
+	err := wb.EachRow(sheet, func(row int, cells []string) error {
+		if blankRow(cells) {
+			return nil
+		}
+		if t == nil {
+			var problems, notes []Problem
+			t, problems, notes = readHeader(sheet, row, cells, cols)
+			p.problems = append(p.problems, problems...)
+			p.notes = append(p.notes, notes...)
+			if len(problems) > 0 {
+				return errStop
+			}
+			return nil
+		}
+		fn(record{sheet: sheet, row: row, cells: cells, t: t})
+		return nil
+	})
+	if err == errStop {
+		err = nil
+	}
+	if err == nil && t == nil {
+		p.problems = append(p.problems, Problem{Sheet: sheet, Expected: "une ligne d'en-tête puis des lignes de données : la feuille est vide"})
+	}
+	return err
+}
+
+// errStop ends a sheet walk early without being an error.
+var errStop = fmt.Errorf("stop")
+
+func readHeader(sheet string, row int, cells []string, cols []column) (*table, []Problem, []Problem) {
+	t := &table{sheet: sheet, index: map[string]int{}, headers: make([]string, len(cells))}
+	byKey := map[string]string{}
+	for _, c := range cols {
+		byKey[Key(c.name)] = c.name
+	}
+	var problems, notes []Problem
+	seen := map[string]int{}
+	for i, raw := range cells {
+		h := tidy(raw)
+		t.headers[i] = h
+		if h == "" {
+			continue
+		}
+		k := Key(h)
+		if j, dup := seen[k]; dup {
+			problems = append(problems, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
+				Expected: fmt.Sprintf("des en-têtes tous différents : la colonne %s s'appelle déjà « %s »", columnName(j), t.headers[j])})
+			continue
+		}
+		seen[k] = i
+		if name, ok := byKey[k]; ok {
+			t.index[name] = i
+			continue
+		}
+		t.extra = append(t.extra, i)
+		notes = append(notes, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
+			Expected: "une colonne connue ; celle-ci est conservée à part et n'entre dans aucun indicateur"})
+	}
+	for _, c := range cols {
+		if _, ok := t.index[c.name]; c.required && !ok {
+			problems = append(problems, Problem{Sheet: sheet, Row: row,
+				Expected: fmt.Sprintf("une colonne « %s » (obligatoire) dans la ligne d'en-tête", c.name)})
+		}
+	}
+	return t, problems, notes
+}

@@ -1,0 +1,52 @@
+-- id: establishments
+-- label: Établissements touchés
+-- version: 1
+-- definition: Nombre d'établissements différents venus à au moins une animation de l'année. Les noms sont comparés sans tenir compte des majuscules, des accents ni des espaces en trop ; les lignes sans nom d'établissement ne sont pas comptées. Détail par type d'établissement (un établissement noté sous deux types compte dans les deux).
+
+with named as (
+    select
+        -- "Lycée  Carnot ", "LYCEE CARNOT" and "lycée carnot" are one establishment.
+        -- \p{Z} catches the non-breaking spaces that spreadsheets are full of;
+        -- the blanks are collapsed before the trim, which only removes spaces.
+        trim(regexp_replace(strip_accents(lower(etablissement)), '[\s\p{Z}]+', ' ', 'g')) as establishment_key,
+        coalesce(type_etablissement, 'non renseigné') as type_etablissement
+    from participations
+    where campus = $campus and year = $year
+      and etablissement is not null
+),
+
+establishments as (
+    select distinct establishment_key, type_etablissement
+    from named
+    where establishment_key <> ''
+),
+
+headline as (
+    select null as dimension, null as category, count(distinct establishment_key) as value
+    from establishments
+    having count(*) > 0
+),
+
+by_type as (
+    select 'type_etablissement' as dimension, type_etablissement as category, count(distinct establishment_key) as value
+    from establishments
+    group by type_etablissement
+),
+
+all_rows as (
+    select * from headline
+    union all
+    select * from by_type
+)
+
+select
+    cast(null as varchar) as survey,
+    cast(dimension as varchar) as dimension,
+    cast(category as varchar) as category,
+    cast(value as double) as value,
+    cast(value as bigint) as n,
+    cast(null as double) as ci_low,
+    cast(null as double) as ci_high,
+    'établissements' as unit
+from all_rows
+order by dimension nulls first, category
