@@ -64,8 +64,11 @@ func (p Problem) String() string {
 		fmt.Fprintf(&b, " (%s)", p.Header)
 	}
 	b.WriteString(" : ")
-	if p.Value != "" || p.Column != "" {
+	switch {
+	case p.Value != "":
 		fmt.Fprintf(&b, "« %s » trouvé, ", p.Value)
+	case p.Column != "":
+		b.WriteString("cellule vide, ")
 	}
 	b.WriteString("attendu " + p.Expected)
 	if p.Hint != "" {

@@ -113,7 +113,7 @@ func blankRow(cells []string) bool {
 // "12" or "12.0"; anything else ("12 élèves", "N/A", -3, 12.5) is refused.
 func parseCount(s string) (int, bool) {
 	if n, err := strconv.Atoi(s); err == nil {
-		return n, n >= 0
+		return n, n >= 0 && n <= math.MaxInt32
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || f < 0 || f != math.Trunc(f) || f > math.MaxInt32 {

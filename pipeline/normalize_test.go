@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"testing"
+	"time"
+)
+
+func TestKey(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Dont filles", "dontfilles"},
+		{"dont_filles", "dontfilles"},
+		{" DONT FILLES ", "dontfilles"},
+		{"Établissement", "etablissement"},
+		{"TERRITOIRES", "territoires"},
+		{"Territoires ", "territoires"},
+		{"demandeurs d’emploi", "demandeursd'emploi"},
+		{"Type\u00a0établissement", "typeetablissement"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Key(tt.in); got != tt.want {
+			t.Errorf("Key(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseCount(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int
+		ok   bool
+	}{
+		{"12", 12, true},
+		{"12.0", 12, true},
+		{"0", 0, true},
+		{"12 élèves", 0, false},
+		{"N/A", 0, false},
+		{"-3", 0, false},
+		{"12.5", 0, false},
+		{"1e3", 1000, true},
+		{"99999999999", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseCount(tt.in)
+		if ok != tt.ok || (ok && got != tt.want) {
+			t.Errorf("parseCount(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	day := time.Date(2025, 6, 16, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in       string
+		date1904 bool
+		want     time.Time
+		ok       bool
+	}{
+		{"45824", false, day, true},
+		{"44362", true, day, true},
+		{"45824.5", false, day, true}, // a date with a time of day
+		{"16/06/2025", false, day, true},
+		{"16/6/2025", false, day, true},
+		{"2025-06-16", false, day, true},
+		{"2025-06-16 00:00:00", false, day, true},
+		{"31/02/2026", false, time.Time{}, false},
+		{"06/16/2025", false, time.Time{}, false},
+		{"juin 2025", false, time.Time{}, false},
+		{"0", false, time.Time{}, false},
+	}
+	for _, tt := range tests {
+		got, ok := parseDate(tt.in, tt.date1904)
+		if ok != tt.ok || !got.Equal(tt.want) {
+			t.Errorf("parseDate(%q, %v) = %v, %v; want %v, %v", tt.in, tt.date1904, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestYearPeriod(t *testing.T) {
+	cal, school := newYearPeriod(2025, false), newYearPeriod(2025, true)
+	tests := []struct {
+		p    yearPeriod
+		d    time.Time
+		want bool
+	}{
+		{cal, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{cal, time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), true},
+		{cal, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{school, time.Date(2024, 9, 1, 0, 0, 0, 0, time.UTC), true},
+		{school, time.Date(2025, 8, 31, 0, 0, 0, 0, time.UTC), true},
+		{school, time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), false},
+	}
+	for _, tt := range tests {
+		if got := tt.p.contains(tt.d); got != tt.want {
+			t.Errorf("%s contains %s = %v, want %v", tt.p, tt.d.Format("2006-01-02"), got, tt.want)
+		}
+	}
+}

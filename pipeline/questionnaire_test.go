@@ -1,0 +1,101 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+
+	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/google/go-cmp/cmp"
+)
+
+func survey(pre, post [][]any) []sheet {
+	return []sheet{
+		{name: "enquete", rows: [][]any{{"action", "Engagement tour - LYCÉE"}, {"population", 20}, {"titre", "Engagement tour lycée 2025"}}},
+		{name: "questions", rows: [][]any{
+			{"id", "libelle", "type"},
+			{"Interet_Sciences_Energie", "Les études scientifiques m'intéressent", "likert5"},
+			{"renforce_orientation", "Le stage a renforcé mon choix", "Likert5"},
+			{"recommande", "Je recommande le stage", "oui_non"},
+			{"commentaire", "Un mot ?", "texte"},
+		}},
+		{name: "pre", rows: pre},
+		{name: "post", rows: post},
+	}
+}
+
+func TestImportFile_Questionnaire(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
+	mustWriteXLSX(t, path, survey(
+		[][]any{{"Code", "interet sciences energie", "Prénom"}, {"ETL-01", 3, "Zoé"}, {"ETL-02", "2", "Léo"}},
+		[][]any{{"code", "interet_sciences_energie", "renforce_orientation", "recommande", "commentaire"},
+			{"ETL-01", 4, 5, "Oui", "Super"}, {"ETL-03", 5, 4, "non", nil}},
+	)...)
+	r := mustImport(t, im, path)
+	if r.Kind != pipeline.KindQuestionnaire || r.RowsRead != 4 || r.RowsImported != 4 {
+		t.Errorf("ImportFile = %+v, want a questionnaire with 4 respondent rows", r)
+	}
+	if len(r.Notes) != 1 || r.Notes[0].String() != "feuille « pre », cellule C1 : « Prénom » trouvé, attendu aucune donnée d'identité : cette colonne n'est pas importée" {
+		t.Errorf("notes = %v, want one saying the Prénom column is not imported", r.Notes)
+	}
+	db := im.Store.DB
+	if d := cmp.Diff([][]string{{"Engagement tour lycée 2025", "Engagement tour - Lycée", "engagementtour-lycee", "20"}},
+		dump(t, db, "select titre, action, action_key, population from surveys")); d != "" {
+		t.Errorf("surveys (-want +got):\n%s", d)
+	}
+	want := [][]string{
+		{"post", "ETL-01", "commentaire", "NULL", "Super"},
+		{"post", "ETL-01", "interet_sciences_energie", "4", "4"},
+		{"post", "ETL-01", "recommande", "1", "Oui"},
+		{"post", "ETL-01", "renforce_orientation", "5", "5"},
+		{"post", "ETL-03", "interet_sciences_energie", "5", "5"},
+		{"post", "ETL-03", "recommande", "0", "non"},
+		{"post", "ETL-03", "renforce_orientation", "4", "4"},
+		{"pre", "ETL-01", "interet_sciences_energie", "3", "3"},
+		{"pre", "ETL-02", "interet_sciences_energie", "2", "2"},
+	}
+	got := dump(t, db, "select wave, respondent, question_id, value, answer from survey_answers order by wave, respondent, question_id")
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("survey_answers (-want +got):\n%s", d)
+	}
+	if n := dump(t, db, "select count(*) from survey_answers where answer in ('Zoé', 'Léo')"); n[0][0] != "0" {
+		t.Errorf("first names entered the database: %v rows", n[0][0])
+	}
+}
+
+func TestImportFile_QuestionnaireProblems(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
+	mustWriteXLSX(t, path, survey(
+		[][]any{{"code", "interet_sciences_energie", "humeur"}, {"ETL-01", 6, "bonne"}, {"etl-01", 3, nil}},
+		[][]any{{"code", "recommande"}, {"ETL-01", "peut-être"}, {nil, "oui"}},
+	)...)
+	_, err := im.ImportFile(context.Background(), path, 0)
+	var fe *pipeline.FileError
+	if !errors.As(err, &fe) {
+		t.Fatalf("ImportFile: err = %v, want a *FileError", err)
+	}
+	want := []string{
+		"feuille « pre », cellule C1 : « humeur » trouvé, attendu un identifiant de question déclaré dans la feuille « questions »",
+		"feuille « pre », cellule B2 (interet_sciences_energie) : « 6 » trouvé, attendu une réponse de 1 à 5 (échelle de Likert)",
+		"feuille « pre », cellule A3 : « etl-01 » trouvé, attendu un code unique dans la feuille : déjà ligne 2",
+		"feuille « post », cellule B2 (recommande) : « peut-être » trouvé, attendu oui ou non",
+		"feuille « post », cellule A3 : cellule vide, attendu le code pseudonyme du répondant",
+	}
+	var got []string
+	for _, p := range fe.Problems {
+		got = append(got, p.String())
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+	if n := dump(t, im.Store.DB, "select count(*) from survey_answers"); n[0][0] != "0" {
+		t.Errorf("a refused questionnaire wrote %s answers", n[0][0])
+	}
+}
