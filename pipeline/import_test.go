@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cmq-greencity/greencity/internal/xlsxtest"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/google/go-cmp/cmp"
 )
@@ -31,16 +32,6 @@ func mustOpenImporter(tb testing.TB, dataDir string) *pipeline.Importer {
 	})
 	clock := time.Date(2026, 1, 15, 10, 0, 0, 0, time.UTC)
 	return &pipeline.Importer{Store: store, Campus: campus, DataDir: dataDir, Now: func() time.Time { return clock }}
-}
-
-// serial is the Excel serial number of a date (1900 date system).
-func serial(y int, m time.Month, d int) excelDate {
-	return excelDate{float64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24)}
-}
-
-// serial1904 is the serial number of a date in the 1904 date system.
-func serial1904(y int, m time.Month, d int) excelDate {
-	return excelDate{float64(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24)}
 }
 
 // dump returns the rows of a query as strings, for exact comparisons.
@@ -81,14 +72,14 @@ func dump(tb testing.TB, db *sql.DB, q string) [][]string {
 	return out
 }
 
-func catalogue(rows ...[]any) sheet {
-	return sheet{name: "actions", rows: append([][]any{{"Action", "AXE", "Type ", "Programme", "Financeurs"}}, rows...)}
+func catalogue(rows ...[]any) xlsxtest.Sheet {
+	return xlsxtest.Sheet{Name: "actions", Rows: append([][]any{{"Action", "AXE", "Type ", "Programme", "Financeurs"}}, rows...)}
 }
 
 // writeCatalogue writes data/2025/actions.xlsx with three actions.
 func writeCatalogue(tb testing.TB, data string) string {
 	path := filepath.Join(data, "2025", "actions.xlsx")
-	mustWriteXLSX(tb, path, catalogue(
+	xlsxtest.Write(tb, path, catalogue(
 		[]any{"Fresque du climat", "Attractivité", "atelier", "JET Cities", "Région BFC"},
 		[]any{"Engagement tour - Lycée", "compétences", "Stage", "RICET", ""},
 		[]any{"Visite du projet RESPONSE", "TERRITOIRES", "visite", "", "Net Zero Cities"},
@@ -132,13 +123,13 @@ func TestImportFile_ForeignWorkbook(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "lycees.xlsx")
-	mustWriteForeignXLSX(t, path, false, sheet{name: "Feuil1", rows: [][]any{
+	xlsxtest.WriteForeign(t, path, false, xlsxtest.Sheet{Name: "Feuil1", Rows: [][]any{
 		{" Action", "DATE", "Établissement", "Type établissement", "commune", "Public", "Niveau", "Participants", "Dont filles", "dont_QPV_ZRR", "Remarque"},
-		{"fresque du climat", serial(2025, 11, 5), "Lycée Eiffel", "Lycée", "Dijon", "Lycéens", "seconde", 28, 12, nil, "salle B"},
+		{"fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "Lycée", "Dijon", "Lycéens", "seconde", 28, 12, nil, "salle B"},
 		nil,
-		{"FRESQUE DU CLIMAT ", "06/11/2025", "Lycée  Eiffel", "lycee", "Dijon", "lycéens", "", formula{"10+15", 25}, "10"},
+		{"FRESQUE DU CLIMAT ", "06/11/2025", "Lycée  Eiffel", "lycee", "Dijon", "lycéens", "", xlsxtest.Formula{Expr: "10+15", Cached: 25}, "10"},
 		{"Visite du projet RESPONSE", "2025-03-12", "Collège Bachelard", "collège", "Dijon", "Collégiens", "troisième", 24.0, nil, 6},
-		{nil, nil, nil, nil, nil, "Total", nil, formula{"SUM(H2:H5)", 77}},
+		{nil, nil, nil, nil, nil, "Total", nil, xlsxtest.Formula{Expr: "SUM(H2:H5)", Cached: 77}},
 	}})
 	r := mustImport(t, im, path)
 	if r.Kind != pipeline.KindParticipations || r.RowsRead != 4 || r.RowsImported != 3 || r.RowsRejected != 1 {
@@ -184,9 +175,9 @@ func TestImportFile_Date1904(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "mac.xlsx")
-	mustWriteForeignXLSX(t, path, true, sheet{name: "Feuil1", rows: [][]any{
+	xlsxtest.WriteForeign(t, path, true, xlsxtest.Sheet{Name: "Feuil1", Rows: [][]any{
 		{"action", "date", "public", "participants"},
-		{"Fresque du climat", serial1904(2025, 11, 5), "lycéens", 20},
+		{"Fresque du climat", xlsxtest.Serial1904(2025, 11, 5), "lycéens", 20},
 	}})
 	mustImport(t, im, path)
 	got := dump(t, im.Store.DB, "select date from participations")
@@ -195,8 +186,8 @@ func TestImportFile_Date1904(t *testing.T) {
 	}
 }
 
-func attendance(rows ...[]any) sheet {
-	return sheet{name: "Feuil1", rows: append([][]any{{"action", "date", "etablissement", "public", "participants", "dont_filles"}}, rows...)}
+func attendance(rows ...[]any) xlsxtest.Sheet {
+	return xlsxtest.Sheet{Name: "Feuil1", Rows: append([][]any{{"action", "date", "etablissement", "public", "participants", "dont_filles"}}, rows...)}
 }
 
 func TestImportFile_UnchangedAndChanged(t *testing.T) {
@@ -204,9 +195,9 @@ func TestImportFile_UnchangedAndChanged(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "a.xlsx")
-	mustWriteXLSX(t, path, attendance(
-		[]any{"Fresque du climat", serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12},
-		[]any{"Fresque du climat", serial(2025, 11, 6), "Lycée Mathias", "lycéens", 30, 14},
+	xlsxtest.Write(t, path, attendance(
+		[]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12},
+		[]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 6), "Lycée Mathias", "lycéens", 30, 14},
 	))
 	mustImport(t, im, path)
 	r := mustImport(t, im, path)
@@ -218,8 +209,8 @@ func TestImportFile_UnchangedAndChanged(t *testing.T) {
 		t.Errorf("after re-import of an unchanged file (-want +got):\n%s", d)
 	}
 	// The evaluator corrects the file: its rows replace the old ones.
-	mustWriteXLSX(t, path, attendance(
-		[]any{"Fresque du climat", serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 27, 12},
+	xlsxtest.Write(t, path, attendance(
+		[]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 27, 12},
 	))
 	if r := mustImport(t, im, path); r.Unchanged || r.RowsImported != 1 {
 		t.Errorf("ImportFile of the corrected file = %+v, want 1 row imported", r)
@@ -240,17 +231,17 @@ func TestImportFile_BadInput(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "a.xlsx")
-	mustWriteXLSX(t, path, attendance([]any{"Fresque du climat", serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12}))
+	xlsxtest.Write(t, path, attendance([]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12}))
 	mustImport(t, im, path)
 	before := dump(t, im.Store.DB, "select * from participations")
 	beforeLog := dump(t, im.Store.DB, "select * from imports")
 
-	mustWriteXLSX(t, path, attendance(
-		[]any{"Fresque du climatt", serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12},
+	xlsxtest.Write(t, path, attendance(
+		[]any{"Fresque du climatt", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12},
 		[]any{"Fresque du climat", "31/02/2025", "Lycée Eiffel", "lycéens", "12 élèves", nil},
-		[]any{"Fresque du climat", serial(2024, 12, 31), "Lycée Eiffel", "élèves", 20, 21},
-		[]any{"Fresque du climat", serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 12.5, "N/A"},
-		[]any{"Fresque du climat", serial(2025, 11, 5), "Lycée Eiffel", "lycéens", -3, nil},
+		[]any{"Fresque du climat", xlsxtest.Serial(2024, 12, 31), "Lycée Eiffel", "élèves", 20, 21},
+		[]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 12.5, "N/A"},
+		[]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", -3, nil},
 	))
 	_, err := im.ImportFile(context.Background(), path, 0)
 	var fe *pipeline.FileError
@@ -291,9 +282,9 @@ func TestImportFile_HeaderProblems(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "a.xlsx")
-	mustWriteXLSX(t, path, sheet{name: "Feuil1", rows: [][]any{
+	xlsxtest.Write(t, path, xlsxtest.Sheet{Name: "Feuil1", Rows: [][]any{
 		{"Action", "Date", "Public", "Dont filles", "dont_filles"},
-		{"Fresque du climat", serial(2025, 11, 5), "lycéens", 3, 3},
+		{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "lycéens", 3, 3},
 	}})
 	_, err := im.ImportFile(context.Background(), path, 0)
 	var fe *pipeline.FileError
@@ -317,7 +308,7 @@ func TestImportFile_CatalogueProblems(t *testing.T) {
 	data := t.TempDir()
 	im := mustOpenImporter(t, data)
 	path := filepath.Join(data, "2025", "actions.xlsx")
-	mustWriteXLSX(t, path, catalogue(
+	xlsxtest.Write(t, path, catalogue(
 		[]any{"Fresque du climat", "attractivité", "atelier"},
 		[]any{"FRESQUE  du Climat", "attractivité", "atelier"},
 		[]any{"Forum", "orientation", "salon des métiers"},
@@ -344,7 +335,7 @@ func TestImportFile_CatalogueProblems(t *testing.T) {
 func TestImportFile_NoYear(t *testing.T) {
 	im := mustOpenImporter(t, t.TempDir())
 	path := filepath.Join(t.TempDir(), "actions.xlsx")
-	mustWriteXLSX(t, path, catalogue([]any{"Fresque du climat", "attractivité", "atelier"}))
+	xlsxtest.Write(t, path, catalogue([]any{"Fresque du climat", "attractivité", "atelier"}))
 	if _, err := im.ImportFile(context.Background(), path, 0); !errors.Is(err, pipeline.ErrNoYear) {
 		t.Errorf("ImportFile outside a year folder: err = %v, want ErrNoYear", err)
 	}

@@ -6,22 +6,23 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/cmq-greencity/greencity/internal/xlsxtest"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/google/go-cmp/cmp"
 )
 
-func survey(pre, post [][]any) []sheet {
-	return []sheet{
-		{name: "enquete", rows: [][]any{{"action", "Engagement tour - LYCÉE"}, {"population", 20}, {"titre", "Engagement tour lycée 2025"}}},
-		{name: "questions", rows: [][]any{
+func survey(pre, post [][]any) []xlsxtest.Sheet {
+	return []xlsxtest.Sheet{
+		{Name: "enquete", Rows: [][]any{{"action", "Engagement tour - LYCÉE"}, {"population", 20}, {"titre", "Engagement tour lycée 2025"}}},
+		{Name: "questions", Rows: [][]any{
 			{"id", "libelle", "type"},
 			{"Interet_Sciences_Energie", "Les études scientifiques m'intéressent", "likert5"},
 			{"renforce_orientation", "Le stage a renforcé mon choix", "Likert5"},
 			{"recommande", "Je recommande le stage", "oui_non"},
 			{"commentaire", "Un mot ?", "texte"},
 		}},
-		{name: "pre", rows: pre},
-		{name: "post", rows: post},
+		{Name: "pre", Rows: pre},
+		{Name: "post", Rows: post},
 	}
 }
 
@@ -30,7 +31,7 @@ func TestImportFile_Questionnaire(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
-	mustWriteXLSX(t, path, survey(
+	xlsxtest.Write(t, path, survey(
 		[][]any{{"Code", "interet sciences energie", "Prénom"}, {"ETL-01", 3, "Zoé"}, {"ETL-02", "2", "Léo"}},
 		[][]any{{"code", "interet_sciences_energie", "renforce_orientation", "recommande", "commentaire"},
 			{"ETL-01", 4, 5, "Oui", "Super"}, {"ETL-03", 5, 4, "non", nil}},
@@ -72,7 +73,7 @@ func TestImportFile_QuestionnaireProblems(t *testing.T) {
 	im := mustOpenImporter(t, data)
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
-	mustWriteXLSX(t, path, survey(
+	xlsxtest.Write(t, path, survey(
 		[][]any{{"code", "interet_sciences_energie", "humeur"}, {"ETL-01", 6, "bonne"}, {"etl-01", 3, nil}},
 		[][]any{{"code", "recommande"}, {"ETL-01", "peut-être"}, {nil, "oui"}},
 	)...)

@@ -1,4 +1,8 @@
-package pipeline_test
+// Package xlsxtest writes real xlsx workbooks for tests: with excelize, as the
+// campus template is written, and by hand, the way other spreadsheet software
+// writes them (inline strings, formula cells with cached values, missing
+// rows, the 1904 date system).
+package xlsxtest
 
 import (
 	"archive/zip"
@@ -9,21 +13,22 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
 
-// sheet is a worksheet to write in a test workbook: rows of cell values.
+// Sheet is a worksheet to write in a test workbook: rows of cell values.
 // Values are written as their Go type says: string as text, int and float64
 // as numbers, and the helpers below for dates and formulas.
-type sheet struct {
-	name string
-	rows [][]any
+type Sheet struct {
+	Name string
+	Rows [][]any
 }
 
-// mustWriteXLSX writes a workbook with excelize, the way the campus's own
+// Write writes a workbook with excelize, the way the campus's own
 // template would be written.
-func mustWriteXLSX(tb testing.TB, path string, sheets ...sheet) {
+func Write(tb testing.TB, path string, sheets ...Sheet) {
 	tb.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -33,26 +38,26 @@ func mustWriteXLSX(tb testing.TB, path string, sheets ...sheet) {
 	}
 	for i, s := range sheets {
 		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
+			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
 				tb.Fatal(err)
 			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
+		} else if _, err := f.NewSheet(s.Name); err != nil {
 			tb.Fatal(err)
 		}
-		for r, row := range s.rows {
+		for r, row := range s.Rows {
 			for c, v := range row {
 				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
 				switch v := v.(type) {
 				case nil:
-				case excelDate:
-					if err := f.SetCellValue(s.name, ref, v.serial); err != nil {
+				case Date:
+					if err := f.SetCellValue(s.Name, ref, v.Serial); err != nil {
 						tb.Fatal(err)
 					}
-					if err := f.SetCellStyle(s.name, ref, ref, dateStyle); err != nil {
+					if err := f.SetCellStyle(s.Name, ref, ref, dateStyle); err != nil {
 						tb.Fatal(err)
 					}
 				default:
-					if err := f.SetCellValue(s.name, ref, v); err != nil {
+					if err := f.SetCellValue(s.Name, ref, v); err != nil {
 						tb.Fatal(err)
 					}
 				}
@@ -67,20 +72,20 @@ func mustWriteXLSX(tb testing.TB, path string, sheets ...sheet) {
 	}
 }
 
-// excelDate is a real date cell: an Excel serial number with a date format.
-type excelDate struct{ serial float64 }
+// Date is a real date cell: an Excel serial number with a date format.
+type Date struct{ Serial float64 }
 
-// formula is a formula cell with the value its software cached.
-type formula struct {
-	expr   string
-	cached any
+// Formula is a formula cell with the value its software cached.
+type Formula struct {
+	Expr   string
+	Cached any
 }
 
-// mustWriteForeignXLSX writes a workbook by hand the way other spreadsheet
+// WriteForeign writes a workbook by hand the way other spreadsheet
 // software does and excelize never does: inline strings instead of a shared
 // string table, formula cells with cached values, rows numbered with gaps,
 // and optionally the 1904 date system of old Mac workbooks.
-func mustWriteForeignXLSX(tb testing.TB, path string, date1904 bool, sheets ...sheet) {
+func WriteForeign(tb testing.TB, path string, date1904 bool, sheets ...Sheet) {
 	tb.Helper()
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
@@ -96,7 +101,7 @@ func mustWriteForeignXLSX(tb testing.TB, path string, date1904 bool, sheets ...s
 	var ct, wbSheets, rels strings.Builder
 	for i := range sheets {
 		fmt.Fprintf(&ct, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, i+1)
-		fmt.Fprintf(&wbSheets, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, html.EscapeString(sheets[i].name), i+1, i+1)
+		fmt.Fprintf(&wbSheets, `<sheet name="%s" sheetId="%d" r:id="rId%d"/>`, html.EscapeString(sheets[i].Name), i+1, i+1)
 		fmt.Fprintf(&rels, `<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>`, i+1, i+1)
 	}
 	add("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -117,7 +122,7 @@ func mustWriteForeignXLSX(tb testing.TB, path string, date1904 bool, sheets ...s
 		var b strings.Builder
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
-		for r, row := range s.rows {
+		for r, row := range s.Rows {
 			if row == nil {
 				continue // a blank line: no <row> element at all, as most software writes it
 			}
@@ -130,16 +135,16 @@ func mustWriteForeignXLSX(tb testing.TB, path string, date1904 bool, sheets ...s
 					fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, html.EscapeString(v))
 				case int, float64:
 					fmt.Fprintf(&b, `<c r="%s"><v>%v</v></c>`, ref, v)
-				case excelDate:
-					fmt.Fprintf(&b, `<c r="%s" s="1"><v>%v</v></c>`, ref, v.serial)
-				case formula:
-					if s, ok := v.cached.(string); ok {
-						fmt.Fprintf(&b, `<c r="%s" t="str"><f>%s</f><v>%s</v></c>`, ref, html.EscapeString(v.expr), html.EscapeString(s))
+				case Date:
+					fmt.Fprintf(&b, `<c r="%s" s="1"><v>%v</v></c>`, ref, v.Serial)
+				case Formula:
+					if s, ok := v.Cached.(string); ok {
+						fmt.Fprintf(&b, `<c r="%s" t="str"><f>%s</f><v>%s</v></c>`, ref, html.EscapeString(v.Expr), html.EscapeString(s))
 					} else {
-						fmt.Fprintf(&b, `<c r="%s"><f>%s</f><v>%v</v></c>`, ref, html.EscapeString(v.expr), v.cached)
+						fmt.Fprintf(&b, `<c r="%s"><f>%s</f><v>%v</v></c>`, ref, html.EscapeString(v.Expr), v.Cached)
 					}
 				default:
-					tb.Fatalf("mustWriteForeignXLSX: cell %s: unsupported %T", ref, v)
+					tb.Fatalf("WriteForeign: cell %s: unsupported %T", ref, v)
 				}
 			}
 			b.WriteString(`</row>`)
@@ -156,4 +161,14 @@ func mustWriteForeignXLSX(tb testing.TB, path string, date1904 bool, sheets ...s
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// Serial is the date cell of a day in the 1900 date system.
+func Serial(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24}
+}
+
+// Serial1904 is the date cell of a day in the 1904 date system.
+func Serial1904(y int, m time.Month, d int) Date {
+	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24}
 }

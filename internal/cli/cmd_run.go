@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+
+	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) newRunCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "run",
+		Short: "Importe les années configurées, calcule les indicateurs et écrit les rapports",
+		Long: `Importe chaque dossier d'année de data_dir (data/2025/...), calcule les indicateurs
+et écrit report/<année>/index.html. Un fichier inchangé n'est pas relu ; un fichier
+modifié remplace ce qu'il avait apporté ; un fichier retiré du dossier est oublié.
+Si un fichier est refusé, ses problèmes sont listés et aucun rapport n'est écrit.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := a.config(cmd)
+			if err != nil {
+				return err
+			}
+			return run(cmd.Context(), cfg, cmd.OutOrStdout())
+		},
+	}
+}
+
+func run(ctx context.Context, cfg Config, out io.Writer) error {
+	years, err := configuredYears(cfg)
+	if err != nil {
+		return err
+	}
+	store, err := pipeline.OpenStore(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	im := newImporter(store, cfg)
+	var failed []error
+	for _, y := range years {
+		dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))
+		results, forgotten, err := im.ImportYear(ctx, dir, y)
+		printResults(out, results)
+		for _, f := range forgotten {
+			fmt.Fprintf(out, "  oublié     %s (retiré du dossier)\n", f)
+		}
+		if err != nil {
+			failed = append(failed, err)
+		}
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("des fichiers ont été refusés ; corrigez-les puis relancez (les rapports n'ont pas été écrits) :\n%w", errors.Join(failed...))
+	}
+	for _, y := range years {
+		path, rows, err := writeReport(ctx, store, cfg, y, filepath.Join(cfg.ReportDir, strconv.Itoa(y)))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "\nRapport %d : %s\n", y, path)
+		printHeadlines(out, rows)
+	}
+	return nil
+}
+
+var yearName = regexp.MustCompile(`^(19|20)\d\d$`)
+
+// configuredYears is the years key, or every year folder of data_dir.
+func configuredYears(cfg Config) ([]int, error) {
+	if len(cfg.Years) > 0 {
+		for _, y := range cfg.Years {
+			dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return nil, &ConfigError{Key: "years", Value: y, Err: fmt.Errorf("le dossier %s n'existe pas", dir)}
+			}
+		}
+		return cfg.Years, nil
+	}
+	entries, err := os.ReadDir(cfg.DataDir)
+	if err != nil {
+		return nil, &ConfigError{Key: "data_dir", Value: cfg.DataDir, Err: err}
+	}
+	var years []int
+	for _, e := range entries {
+		if e.IsDir() && yearName.MatchString(e.Name()) {
+			y, _ := strconv.Atoi(e.Name())
+			years = append(years, y)
+		}
+	}
+	if len(years) == 0 {
+		return nil, &ConfigError{Key: "data_dir", Value: cfg.DataDir, Err: errors.New("aucun dossier d'année (comme 2025) dedans")}
+	}
+	sort.Ints(years)
+	return years, nil
+}
+
+func newImporter(store *pipeline.Store, cfg Config) *pipeline.Importer {
+	return &pipeline.Importer{Store: store, Campus: cfg.Campus, DataDir: cfg.DataDir, SchoolYear: cfg.YearBoundary == "school"}
+}
+
+func printResults(out io.Writer, results []pipeline.Result) {
+	for _, r := range results {
+		if r.Unchanged {
+			fmt.Fprintf(out, "  inchangé   %s\n", r.SourceFile)
+			continue
+		}
+		fmt.Fprintf(out, "  importé    %s : %d lignes lues, %d importées", r.SourceFile, r.RowsRead, r.RowsImported)
+		if r.RowsRejected > 0 {
+			fmt.Fprintf(out, ", %d écartées", r.RowsRejected)
+		}
+		fmt.Fprintln(out)
+		for _, n := range r.Notes {
+			fmt.Fprintf(out, "    note : %s\n", n)
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is config.yaml, after the GREENCITY_* environment and the flags
+// have overridden it.
+type Config struct {
+	Campus       string `mapstructure:"campus"`
+	DataDir      string `mapstructure:"data_dir"`
+	Database     string `mapstructure:"database"`
+	ReportDir    string `mapstructure:"report_dir"`
+	Years        []int  `mapstructure:"years"`         // empty: every data_dir/<year> folder
+	YearBoundary string `mapstructure:"year_boundary"` // calendar | school
+}
+
+// ConfigError names the config key at fault.
+type ConfigError struct {
+	Key   string
+	Value any
+	Err   error
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("configuration %s = %v : %v", e.Key, e.Value, e.Err)
+}
+
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+var defaults = map[string]any{
+	"campus":        "CMQ Green City BFC",
+	"data_dir":      "data",
+	"database":      "greencity.duckdb",
+	"report_dir":    "report",
+	"years":         []int{},
+	"year_boundary": "calendar",
+}
+
+// flagKeys maps command-line flags to config keys.
+var flagKeys = map[string]string{
+	"campus":     "campus",
+	"data-dir":   "data_dir",
+	"database":   "database",
+	"report-dir": "report_dir",
+}
+
+// loadConfig reads path (a missing config.yaml is fine when it is the
+// default one: the defaults apply), then GREENCITY_<KEY> variables from
+// getenv, then the flags that were set. Unknown keys are errors, so a typo in
+// config.yaml does not silently fall back to a default.
+func loadConfig(path string, explicit bool, flags *pflag.FlagSet, getenv func(string) string) (Config, error) {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	v.SetConfigType("yaml")
+	if f, err := os.Open(path); err == nil {
+		err = v.ReadConfig(f)
+		f.Close()
+		if err != nil {
+			return Config{}, fmt.Errorf("%s: %w", path, err)
+		}
+	} else if explicit || !errors.Is(err, fs.ErrNotExist) {
+		return Config{}, err
+	}
+	// Environment read through getenv rather than viper.AutomaticEnv, so tests
+	// need not touch the process environment.
+	for k := range defaults {
+		if val := getenv("GREENCITY_" + strings.ToUpper(k)); val != "" {
+			v.Set(k, val)
+		}
+	}
+	for flag, key := range flagKeys {
+		if f := flags.Lookup(flag); f != nil && f.Changed {
+			v.Set(key, f.Value.String())
+		}
+	}
+	var cfg Config
+	if err := v.UnmarshalExact(&cfg); err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, cfg.Validate()
+}
+
+// Validate checks values that would otherwise fail late and obscurely.
+func (c Config) Validate() error {
+	switch {
+	case strings.TrimSpace(c.Campus) == "":
+		return &ConfigError{Key: "campus", Value: c.Campus, Err: errors.New("le nom du campus est obligatoire")}
+	case c.DataDir == "":
+		return &ConfigError{Key: "data_dir", Value: c.DataDir, Err: errors.New("dossier des données vide")}
+	case c.Database == "":
+		return &ConfigError{Key: "database", Value: c.Database, Err: errors.New("chemin de la base vide")}
+	case c.ReportDir == "":
+		return &ConfigError{Key: "report_dir", Value: c.ReportDir, Err: errors.New("dossier des rapports vide")}
+	case c.YearBoundary != "calendar" && c.YearBoundary != "school":
+		return &ConfigError{Key: "year_boundary", Value: c.YearBoundary, Err: errors.New("attendu calendar (année civile) ou school (année scolaire)")}
+	}
+	for _, y := range c.Years {
+		if y < 1990 || y > 2100 {
+			return &ConfigError{Key: "years", Value: y, Err: errors.New("attendu une année comme 2025")}
+		}
+	}
+	return nil
+}
