@@ -1,0 +1,157 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// harness runs greencity commands against a temporary database and report
+// folder, with the configuration given as GREENCITY_* variables.
+type harness struct {
+	t   *testing.T
+	env map[string]string
+}
+
+func newHarness(t *testing.T, dataDir string, years string) *harness {
+	dir := t.TempDir()
+	return &harness{t: t, env: map[string]string{
+		"GREENCITY_DATA_DIR":   dataDir,
+		"GREENCITY_DATABASE":   filepath.Join(dir, "test.duckdb"),
+		"GREENCITY_REPORT_DIR": filepath.Join(dir, "report"),
+		"GREENCITY_YEARS":      years,
+	}}
+}
+
+// run executes one command with an empty config file, so that only the
+// environment and the defaults apply.
+func (h *harness) run(args ...string) (stdout, stderr string, code int) {
+	h.t.Helper()
+	var out, errb bytes.Buffer
+	cfg := filepath.Join(h.t.TempDir(), "config.yaml")
+	if err := os.WriteFile(cfg, nil, 0o644); err != nil {
+		h.t.Fatal(err)
+	}
+	args = append(args, "--config", cfg)
+	code = RunEnv(context.Background(), args, &out, &errb, func(k string) string { return h.env[k] })
+	return out.String(), errb.String(), code
+}
+
+// mustRun fails the test when the command does not exit 0.
+func (h *harness) mustRun(args ...string) string {
+	h.t.Helper()
+	out, errs, code := h.run(args...)
+	if code != 0 {
+		h.t.Fatalf("greencity %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out, errs)
+	}
+	return out
+}
+
+type indicatorsDoc struct {
+	Year       int `json:"year"`
+	Indicators []struct {
+		ID        string            `json:"id"`
+		Breakdown map[string]string `json:"breakdown"`
+		Value     float64           `json:"value"`
+		N         int64             `json:"n"`
+		CILow     *float64          `json:"ci_low"`
+		CIHigh    *float64          `json:"ci_high"`
+		Unit      string            `json:"unit"`
+	} `json:"indicators"`
+}
+
+func (h *harness) indicators(year string) indicatorsDoc {
+	h.t.Helper()
+	out := h.mustRun("indicators", "--year", year, "--format", "json")
+	var doc indicatorsDoc
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		h.t.Fatalf("indicators --format json: %v\n%s", err, out)
+	}
+	return doc
+}
+
+// find returns the row of an indicator with exactly this breakdown.
+func (d indicatorsDoc) find(tb testing.TB, id string, breakdown map[string]string) (value float64, n int64, lo, hi *float64) {
+	tb.Helper()
+	for _, r := range d.Indicators {
+		if r.ID != id || len(r.Breakdown) != len(breakdown) {
+			continue
+		}
+		match := true
+		for k, v := range breakdown {
+			if r.Breakdown[k] != v {
+				match = false
+			}
+		}
+		if match {
+			return r.Value, r.N, r.CILow, r.CIHigh
+		}
+	}
+	tb.Fatalf("indicators: no row %s %v", id, breakdown)
+	return 0, 0, nil, nil
+}
+
+// TestRun_Demo2025 runs the main job on the shipped data and checks the
+// figures of the campus's 2025 activity report.
+func TestRun_Demo2025(t *testing.T) {
+	data, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, data, "2025")
+	out := h.mustRun("run")
+	if !strings.Contains(out, "Rapport 2025 : ") || strings.Contains(out, "inchangé") {
+		t.Errorf("first run output does not show a fresh import and a report:\n%s", out)
+	}
+	doc := h.indicators("2025")
+	if doc.Year != 2025 {
+		t.Errorf("json year = %d, want 2025", doc.Year)
+	}
+	for _, tt := range []struct {
+		id        string
+		breakdown map[string]string
+		want      float64
+	}{
+		{"animations", map[string]string{}, 80},
+		{"participants", map[string]string{}, 4604},
+		{"participants", map[string]string{"public": "collégiens"}, 2087},
+		{"participants", map[string]string{"public": "lycéens"}, 1616},
+		{"participants", map[string]string{"public": "étudiants"}, 508},
+		{"participants", map[string]string{"public": "grand public"}, 290},
+	} {
+		if v, _, _, _ := doc.find(t, tt.id, tt.breakdown); v != tt.want {
+			t.Errorf("%s %v = %v, want %v (seed report)", tt.id, tt.breakdown, v, tt.want)
+		}
+	}
+	survey := map[string]string{"survey": "Engagement tour lycée 2025"}
+	v, n, lo, hi := doc.find(t, "orientation_confirmed_rate", survey)
+	if math.Round(v*100) != 83 || n != 18 || lo == nil || hi == nil || !(*lo < v && v < *hi) {
+		t.Errorf("orientation_confirmed_rate = %v (n %d, CI %v-%v), want 83 %% rounded, n 18, an interval around it", v, n, lo, hi)
+	}
+	v, n, _, _ = doc.find(t, "interest_uplift", survey)
+	if math.Round(v*100) != 33 || n != 17 {
+		t.Errorf("interest_uplift = %v (n %d), want +33 %% rounded over 17 pairs", v, n)
+	}
+
+	page, err := os.ReadFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(page, []byte("http://")) || bytes.Contains(page, []byte("https://")) {
+		t.Errorf("report/2025/index.html refers to the network")
+	}
+
+	// Running again on unchanged files changes nothing.
+	out = h.mustRun("run")
+	if strings.Contains(out, "importé ") || strings.Count(out, "inchangé") != 7 {
+		t.Errorf("second run re-imported files:\n%s", out)
+	}
+	if again := h.indicators("2025"); len(again.Indicators) != len(doc.Indicators) {
+		t.Errorf("second run: %d indicator rows, want %d", len(again.Indicators), len(doc.Indicators))
+	}
+}
