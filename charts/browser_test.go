@@ -1,0 +1,328 @@
+package charts
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath is Debian's Chromium (apt-get install -y chromium).
+const chromiumPath = "/usr/bin/chromium"
+
+// Names that would run code if the report let them: each sets
+// window.__pwned. The test fails if it is ever set.
+var hostileActions = []string{
+	`</script><script>window.__pwned=1</script>`,
+	`__f__window.__pwned=2__f__`,
+	`<img src=x onerror="window.__pwned=3">`,
+}
+
+// needChromium skips the test when Chromium is missing, unless
+// GREENCITY_REQUIRE_BROWSER=1 says that this machine must have it (CI).
+func needChromium(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("GREENCITY_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("chromium not found at %s and GREENCITY_REQUIRE_BROWSER=1: install it with apt-get install -y chromium", chromiumPath)
+		}
+		t.Skip("chromium not found: install it with apt-get install -y chromium")
+	}
+}
+
+// newBrowser starts a headless Chromium that cannot reach any network: no
+// background traffic, a fresh profile, and every host resolving to nothing
+// but 127.0.0.1. The context ends after 60 s, generous for a slow CI.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		// Every host name and address resolves to nothing, except the
+		// loopback address of the probe server of TestRender_browser, so
+		// that its control can show the offline emulation at work.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1200, 900),
+	)
+	t.Cleanup(cancelAlloc)
+	return allocCtx
+}
+
+// tab is one page of the browser with everything it logged and requested.
+type tab struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	problems []string // console errors and warnings, exceptions, log errors
+	requests []string // URLs of every request the page made
+}
+
+// newTab opens a tab whose listener sees every event from the start. From
+// the allocator's context, it starts the browser; from the context of a tab,
+// it opens another tab in the same browser.
+func newTab(t *testing.T, parent context.Context) *tab {
+	t.Helper()
+	tb := &tab{}
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithListener(tb.listen))
+	t.Cleanup(cancel)
+	tb.ctx = ctx
+	if err := chromedp.Do(ctx); err != nil { // starts the browser, attaches the tab
+		t.Fatalf("start chromium: %v", err)
+	}
+	return tb
+}
+
+// listen runs in the tab's event loop: it only records.
+func (tb *tab) listen(ev any) {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			var args []string
+			for _, a := range ev.Args {
+				args = append(args, string(a.Value)+a.Description)
+			}
+			tb.problems = append(tb.problems, fmt.Sprintf("console.%s: %s", ev.Type, strings.Join(args, " ")))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		msg := d.Text
+		if d.Exception != nil {
+			msg += " " + d.Exception.Description
+		}
+		tb.problems = append(tb.problems, fmt.Sprintf("exception at %s:%d: %s", d.URL, d.LineNumber, msg))
+	case *log.EventEntryAdded:
+		if ev.Entry.Level == log.EntryLevelError || ev.Entry.Level == log.EntryLevelWarning {
+			tb.problems = append(tb.problems, fmt.Sprintf("log %s %s: %s (%s)", ev.Entry.Level, ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+		}
+	case *network.EventRequestWillBeSent:
+		tb.requests = append(tb.requests, ev.Request.URL)
+	}
+}
+
+// goOffline cuts the tab from every network: the requests fail as they do
+// with no connection, and navigator.onLine is false.
+func (tb *tab) goOffline(t *testing.T) {
+	t.Helper()
+	_, err := chromedp.Call(tb.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}},
+	})
+	if err != nil {
+		t.Fatalf("emulate offline: %v", err)
+	}
+	if _, err := chromedp.Call(tb.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+		Offline: true, DownloadThroughput: -1, UploadThroughput: -1,
+	}); err != nil {
+		t.Fatalf("override network state: %v", err)
+	}
+}
+
+// eval runs a JavaScript expression in the page and returns its result,
+// once the promise it may return has settled.
+func eval[T any](t *testing.T, tb *tab, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(tb.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// TestRender_browser opens the report of 2025 as a funder does, from a file,
+// with no network, in a real Chromium, and checks what a reader sees.
+func TestRender_browser(t *testing.T) {
+	needChromium(t)
+
+	// A local server that counts the requests that reach it: a control tab
+	// shows that this browser can reach it, and the report's tab, offline,
+	// then shows that it cannot.
+	var mu sync.Mutex
+	reached := map[string]int{} // requests by path
+	probe := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		reached[r.URL.Path]++
+		mu.Unlock()
+		fmt.Fprint(w, "ok")
+	}))
+	defer probe.Close()
+	hits := func(path string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		return reached[path]
+	}
+
+	var extra []Figure
+	for i, name := range hostileActions {
+		extra = append(extra, Figure{Category: name, Value: float64(120 - 10*i)})
+	}
+	r := report2025(extra...)
+	r.Figures = append(r.Figures, Figure{ID: "orientation_confirmed_rate", Survey: hostileActions[0],
+		Label: hostileActions[1], Value: 0.5, N: 4})
+	dir := t.TempDir()
+	file := filepath.Join(dir, "index.html")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(f, r); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	fileURL := "file://" + file
+
+	browser := newBrowser(t)
+
+	// Control: in a tab with the network on, the probe server answers.
+	control := newTab(t, browser)
+	if err := chromedp.Do(control.ctx, chromedp.Navigate(probe.URL+"/control")); err != nil || hits("/control") != 1 {
+		t.Fatalf("control tab with the network on: %v, %d requests; want the probe reached", err, hits("/control"))
+	}
+	// Any other host resolves to nothing, even online.
+	err = chromedp.Do(control.ctx, chromedp.Navigate("https://example.org/"))
+	if err == nil || !strings.Contains(err.Error(), "ERR_NAME_NOT_RESOLVED") {
+		t.Errorf("control tab navigating to example.org: %v, want net::ERR_NAME_NOT_RESOLVED", err)
+	}
+
+	// The report, in a tab put offline before the navigation.
+	view := newTab(t, control.ctx)
+	view.goOffline(t)
+	if err := chromedp.Do(view.ctx,
+		chromedp.Navigate(fileURL),
+		chromedp.WaitReady(chromedp.CSS("footer")),
+	); err != nil {
+		t.Fatalf("open %s: %v", fileURL, err)
+	}
+	if got := eval[bool](t, view, "navigator.onLine"); got {
+		t.Error("navigator.onLine is true in the offline tab")
+	}
+
+	// Every chart drew on its canvas: axes and text (painted pixels), and
+	// its bars, in the campus green #2e7d32 (animation is off, so they are
+	// there at once).
+	type drawn struct {
+		ID      string `json:"id"`
+		Canvas  bool   `json:"canvas"`
+		Painted int    `json:"painted"`
+		Green   int    `json:"green"`
+	}
+	drawnCharts := eval[[]drawn](t, view, `Array.from(document.querySelectorAll("div.chart")).map(el => {
+		const c = el.querySelector("canvas");
+		if (!c) return {id: el.id, canvas: false, painted: 0, green: 0};
+		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+		let painted = 0, green = 0;
+		for (let i = 0; i < d.length; i += 4) {
+			if (d[i + 3] !== 0) painted++;
+			if (d[i + 3] === 255 && Math.abs(d[i] - 0x2e) < 8 && Math.abs(d[i + 1] - 0x7d) < 8 && Math.abs(d[i + 2] - 0x32) < 8) green++;
+		}
+		return {id: el.id, canvas: true, painted: painted, green: green};
+	})`)
+	if len(drawnCharts) < 10 {
+		t.Errorf("page has %d charts, want at least 10", len(drawnCharts))
+	}
+	for _, c := range drawnCharts {
+		switch {
+		case !c.Canvas:
+			t.Errorf("chart %s has no canvas", c.ID)
+		case c.Painted < 500:
+			t.Errorf("chart %s has %d painted pixels, want a drawn chart", c.ID, c.Painted)
+		case c.Green < 100:
+			t.Errorf("chart %s has %d pixels of its bar colour, want its bars drawn", c.ID, c.Green)
+		}
+	}
+
+	// The key figures, as a reader sees them, the data tables opened.
+	text := eval[string](t, view, `document.querySelectorAll("details").forEach(d => d.open = true), document.body.innerText`)
+	for _, want := range []string{
+		"80", "Animations", "4" + thinSpace + "604", "Personnes impactées",
+		"2" + thinSpace + "087", "Collégiens", "1" + thinSpace + "616", "Lycéens",
+		"508", "Étudiants", "290", "Grand public", "46" + thinSpace + "%", "Part de filles",
+		"83" + thinSpace + "% (IC 95" + thinSpace + "%" + nbSpace + ": 61" + thinSpace + "%–94" + thinSpace + "%), n = 18",
+		"+33" + thinSpace + "%", "n = 15 paires", smallNNote,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("visible text lacks %q", want)
+		}
+	}
+
+	// Hostile names are text on the page, in the tooltips too, and ran nothing.
+	for _, name := range hostileActions {
+		if !strings.Contains(text, name) {
+			t.Errorf("visible text lacks the action name %q", name)
+		}
+	}
+	tooltip := eval[string](t, view, `(() => {
+		const el = Array.from(document.querySelectorAll("div.chart")).find(el =>
+			JSON.parse(document.getElementById(el.id + "-spec").textContent).option.series[0].data
+				.some(d => d.name && d.name.includes("onerror")));
+		const chart = echarts.getInstanceByDom(el);
+		const data = chart.getOption().series[0].data;
+		chart.dispatchAction({type: "showTip", seriesIndex: 0, dataIndex: data.findIndex(d => d.name.includes("onerror"))});
+		return el.innerText;
+	})()`)
+	if !strings.Contains(tooltip, hostileActions[2]) {
+		t.Errorf("tooltip of the hostile bar is %q, want the name as text", tooltip)
+	}
+	if got := eval[string](t, view, "typeof window.__pwned"); got != "undefined" {
+		t.Errorf("window.__pwned is %s: a hostile name ran as code", got)
+	}
+
+	// GREENCITY_SCREENSHOT=/tmp/report.jpg keeps a full-page JPEG of the
+	// report, to look at it.
+	if shot := os.Getenv("GREENCITY_SCREENSHOT"); shot != "" {
+		jpg, err := chromedp.Run(view.ctx, chromedp.FullScreenshot(90))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(shot, jpg, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	view.mu.Lock()
+	problems, requests := view.problems, view.requests
+	view.mu.Unlock()
+	for _, p := range problems {
+		t.Errorf("browser reported: %s", p)
+	}
+	// The report asked for nothing but its own file.
+	for _, u := range requests {
+		if u != fileURL {
+			t.Errorf("the report requested %s", u)
+		}
+	}
+
+	// Last, the same tab tries the probe that the control tab reached: it
+	// fails for want of a connection, and the server sees nothing.
+	err = chromedp.Do(view.ctx, chromedp.Navigate(probe.URL+"/offline"))
+	if err == nil || !strings.Contains(err.Error(), "ERR_INTERNET_DISCONNECTED") {
+		t.Errorf("offline tab navigating to the probe: %v, want net::ERR_INTERNET_DISCONNECTED", err)
+	}
+	if n := hits("/offline"); n != 0 {
+		t.Errorf("the probe server got %d requests from the offline tab, want none", n)
+	}
+}

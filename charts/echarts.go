@@ -1,0 +1,177 @@
+package charts
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strings"
+
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// How the page is assembled, and why not with go-echarts' own page.
+//
+// go-echarts builds the options of each chart (its chart types and option
+// structs: charts.NewBar, opts.BarData...), but not the page. Its page
+// template puts the options in a <script> without escaping them, turns any
+// string holding "__f__" into JavaScript, loads ECharts from a CDN unless its
+// assets are cleared after AddCharts, and draws random chart ids (no golden
+// file). So Render takes each chart's option object (Bar.JSON), encodes it
+// with encoding/json, which writes <, > and & as \u003c, \u003e and \u0026,
+// and places it in a <script type="application/json"> block of our own
+// html/template page. page.js, static and embedded, reads those blocks,
+// adds the few functions that JSON cannot hold (French axis numbers, tooltip,
+// error bar) and draws the charts. No text of a spreadsheet is ever code.
+
+//go:embed assets/echarts.min.js
+var echartsMinJS string
+
+//go:embed page.js
+var pageJS string
+
+// inlineECharts returns the ECharts script ready to be inlined in the page.
+// The minified file holds a few URLs (XML namespaces of its SVG renderer,
+// licence links in comments). None is fetched, but a page meant to be read
+// offline must not even mention one, so "://" is written ":\/\/": in a
+// JavaScript string "\/" is "/", and in a comment it is just text.
+func inlineECharts(js string) template.JS {
+	return template.JS("/* Apache ECharts 5.4.3, Apache-2.0 (see charts/assets), each URL written with \":\\/\\/\". */\n" +
+		strings.ReplaceAll(js, "://", `:\/\/`))
+}
+
+// chartText makes a text from a spreadsheet safe to put in chart options.
+// encoding/json already escapes what could end the <script> block; this
+// breaks go-echarts' "__f__" function marker with a zero-width space, so that
+// the text stays text even if these options ever go through go-echarts' own
+// renderer.
+func chartText(s string) string {
+	return strings.ReplaceAll(s, "__f__", "_\u200b_f__")
+}
+
+// point is one bar of a chart.
+type point struct {
+	Category string   // as shown on the axis
+	Value    float64  // as drawn
+	Label    string   // the value as written on the bar, formatted in Go
+	Tip      []string // tooltip lines, plain text
+	CILow    *float64 // 95 % interval, drawn as an error bar when set
+	CIHigh   *float64
+}
+
+// axisKind tells page.js how to write the value axis: "pct" for shares
+// (0.83 -> 83 %), "num" for everything else.
+type axisKind string
+
+const (
+	axisPercent axisKind = "pct"
+	axisNumber  axisKind = "num"
+)
+
+// chartSpec is what page.js reads for one chart.
+type chartSpec struct {
+	Option map[string]any `json:"option"` // ECharts options, built by go-echarts
+	Axis   axisKind       `json:"axis"`
+	// Horizontal tells the error bar which axis holds the values.
+	Horizontal bool         `json:"horizontal"`
+	Labels     [][]string   `json:"labels"` // per series, per bar: text on the bar
+	Tips       [][][]string `json:"tips"`   // per series, per bar: tooltip lines
+}
+
+// barOptions describes a bar chart to build.
+type barOptions struct {
+	ID         string
+	Series     string // series name, for the tooltip
+	Points     []point
+	Horizontal bool // categories on the vertical axis, first at the top
+	Axis       axisKind
+	Max        any // maximum of the value axis (1 for a share), nil for automatic
+	// LabelInside writes the value inside the bar, at its start, to leave
+	// the end of the bar to an error bar.
+	LabelInside bool
+}
+
+// barColor is the green of the campus.
+const barColor = "#2e7d32"
+
+// buildBar builds one bar chart with go-echarts and returns its spec as
+// JSON, escaped for a <script> block.
+func buildBar(b barOptions) (template.JS, error) {
+	cats := make([]string, len(b.Points))
+	data := make([]opts.BarData, len(b.Points))
+	labels := make([]string, len(b.Points))
+	tips := make([][]string, len(b.Points))
+	var ci [][3]float64
+	for i, p := range b.Points {
+		cats[i] = chartText(p.Category)
+		data[i] = opts.BarData{Name: cats[i], Value: p.Value}
+		labels[i] = p.Label
+		for _, t := range p.Tip {
+			tips[i] = append(tips[i], chartText(t))
+		}
+		if p.CILow != nil && p.CIHigh != nil {
+			ci = append(ci, [3]float64{float64(i), *p.CILow, *p.CIHigh})
+		}
+	}
+
+	bar := gocharts.NewBar()
+	bar.SetGlobalOptions(
+		gocharts.WithInitializationOpts(opts.Initialization{ChartID: b.ID, Renderer: "canvas"}),
+		// No animation: a printout, a screenshot or a test sees the bars drawn.
+		gocharts.WithAnimation(false),
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "64", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
+	)
+	labelPos := "top"
+	if b.Horizontal {
+		labelPos = "right"
+		bar.SetGlobalOptions(
+			gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: b.Max}),
+			gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+		)
+		bar.XYReversal()
+	} else {
+		bar.SetGlobalOptions(
+			gocharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+			gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: b.Max}),
+		)
+	}
+	label := opts.Label{Show: opts.Bool(true), Position: labelPos}
+	if b.LabelInside {
+		label = opts.Label{Show: opts.Bool(true), Position: "insideLeft", Color: "#fff", FontWeight: "bold"}
+	}
+	bar.SetXAxis(cats)
+	bar.AddSeries(chartText(b.Series), data,
+		gocharts.WithLabelOpts(label),
+		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: barColor}),
+		gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) { s.BarMaxWidth = "48" }),
+	)
+	spec := chartSpec{Axis: b.Axis, Horizontal: b.Horizontal, Labels: [][]string{labels}, Tips: [][][]string{tips}}
+	if len(ci) > 0 {
+		// A custom series whose renderItem (page.js errorBar) draws each
+		// interval; encode puts both bounds on the value axis so that its
+		// extent covers them.
+		enc := &opts.Encode{X: []int{1, 2}, Y: 0}
+		if !b.Horizontal {
+			enc = &opts.Encode{X: 0, Y: []int{1, 2}}
+		}
+		bar.MultiSeries = append(bar.MultiSeries, gocharts.SingleSeries{
+			Name: "IC 95 %", Type: "custom", Data: ci, Encode: enc,
+		})
+		var ciTips [][]string
+		for _, c := range ci {
+			ciTips = append(ciTips, tips[int(c[0])])
+		}
+		spec.Labels = append(spec.Labels, nil)
+		spec.Tips = append(spec.Tips, ciTips)
+	}
+	bar.Validate()
+	spec.Option = bar.JSON()
+
+	out, err := json.Marshal(spec) // escapes <, >, &, U+2028 and U+2029
+	if err != nil {
+		return "", fmt.Errorf("chart %s: %w", b.ID, err)
+	}
+	return template.JS(out), nil
+}

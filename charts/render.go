@@ -1,0 +1,464 @@
+package charts
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+//go:embed page.html.tmpl
+var templateFS embed.FS
+
+// pageTemplate is parsed once; html/template escapes every value by context.
+var pageTemplate = template.Must(template.ParseFS(templateFS, "page.html.tmpl"))
+
+// minN is the number of people under which a figure is marked as fragile.
+const minN = 5
+
+// smallNNote is the mark of a figure resting on fewer than minN people.
+const smallNNote = "n < 5 : à interpréter avec prudence"
+
+// Render writes r to w as one self-contained HTML page in French: the key
+// figures, the charts, one section per survey and a footer. The ECharts
+// script is inlined and the page names no URL, so it opens offline from an
+// e-mail attachment. Every text of r is escaped, in the HTML and in the chart
+// options. A part whose rows are absent from r.Figures is left out, and rows
+// whose value is not a finite number are ignored. Nothing is written to w if
+// the page cannot be built.
+func Render(w io.Writer, r Report) error {
+	return render(w, r, inlineECharts(echartsMinJS))
+}
+
+// render is Render with the chart library given, so that golden files can
+// leave the 1 MB script out.
+func render(w io.Writer, r Report, echartsJS template.JS) error {
+	p, err := newPage(r)
+	if err != nil {
+		return fmt.Errorf("render report: %w", err)
+	}
+	p.ECharts = echartsJS
+	p.PageJS = template.JS(pageJS)
+	var buf bytes.Buffer
+	if err := pageTemplate.Execute(&buf, p); err != nil {
+		return fmt.Errorf("render report: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// page is what page.html.tmpl shows. Every string in it is plain text, and
+// the template escapes it; only ECharts, PageJS and chart specs are code or
+// JSON made here.
+type page struct {
+	Title     string
+	Campus    string
+	Year      int
+	Generated string
+	Sources   []string
+	Headline  []card // animations, personnes impactées
+	Publics   []card // "dont" collégiens, lycéens, étudiants, grand public
+	More      []card // établissements touchés, part de filles...
+	Sections  []section
+	ECharts   template.JS
+	PageJS    template.JS
+}
+
+// card is one key figure.
+type card struct {
+	Value      string // the figure, formatted
+	Label      string
+	Detail     string // its n, and its interval when it has one
+	Definition string // shown below the figure
+	Hover      string // title attribute: definition and n
+	Warning    string // smallNNote when the figure rests on fewer than minN people
+}
+
+// section is a titled part of the report.
+type section struct {
+	ID     string // HTML anchor
+	Title  string
+	Cards  []card
+	Charts []chart
+}
+
+// chart is one chart with what is printed around it.
+type chart struct {
+	ID         string
+	Title      string
+	Height     int         // pixels
+	Spec       template.JS // JSON read by page.js
+	Caption    string      // n
+	Definition string
+	Warning    string // categories resting on fewer than minN people
+	Rows       []tableRow
+}
+
+// tableRow is one line of the table of a chart's data.
+type tableRow struct {
+	Category, Value, N string
+	Small              bool
+}
+
+// newPage lays r out.
+func newPage(r Report) (*page, error) {
+	b := &builder{figs: clean(r.Figures)}
+	p := &page{
+		Title:     fmt.Sprintf("Chiffres clés %d – %s", r.Year, r.Campus),
+		Campus:    r.Campus,
+		Year:      r.Year,
+		Generated: r.Generated,
+		Sources:   r.Sources,
+	}
+	for _, id := range []string{"animations", "participants"} {
+		if h := b.figs.headline(id, ""); h != nil {
+			p.Headline = append(p.Headline, headlineCard(*h))
+		}
+	}
+	p.Publics = b.publicCards()
+	for _, id := range []string{"establishments", "girls_share", "qpv_share"} {
+		if h := b.figs.headline(id, ""); h != nil {
+			p.More = append(p.More, headlineCard(*h))
+		}
+	}
+
+	add := func(s section, err error) error {
+		if err == nil && (len(s.Cards) > 0 || len(s.Charts) > 0) {
+			p.Sections = append(p.Sections, s)
+		}
+		return err
+	}
+	errs := []error{
+		add(b.section("personnes", "Personnes impactées", false,
+			"participants", "girls_share", "qpv_share")),
+		add(b.section("animations", "Animations", false, "animations")),
+		add(b.section("etablissements", "Établissements", false, "establishments")),
+	}
+	for i, s := range b.figs.surveys() {
+		errs = append(errs, add(b.surveySection(i+1, s)))
+	}
+	errs = append(errs,
+		add(b.section("immersion", "Immersion et attractivité", true,
+			"immersion_periods", "attractiveness")),
+		add(b.section("autres", "Autres indicateurs", true, b.figs.unknownIDs()...)),
+	)
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
+}
+
+// builder makes the sections and numbers the charts.
+type builder struct {
+	figs   figures
+	charts int
+}
+
+// dimOrder is the order of the breakdowns of an indicator; others follow.
+var dimOrder = []string{"public", "axe", "action", "type_etablissement", "mois", "vague"}
+
+// section makes a section of the campus-wide indicators ids: a card for each
+// headline when cards is set (the others are in the banner), and a chart for
+// each breakdown.
+func (b *builder) section(anchor, title string, cards bool, ids ...string) (section, error) {
+	s := section{ID: anchor, Title: title}
+	for _, id := range ids {
+		h := b.figs.headline(id, "")
+		if cards && h != nil {
+			s.Cards = append(s.Cards, headlineCard(*h))
+		}
+		for _, dim := range b.figs.dimensions(id, "", dimOrder...) {
+			c, err := b.breakdownChart(b.figs.breakdown(id, "", dim), h)
+			if err != nil {
+				return s, err
+			}
+			s.Charts = append(s.Charts, c)
+		}
+	}
+	return s, nil
+}
+
+// surveySection makes the section of one survey: orientation confirmed with
+// its interval, interest before and after, response rates, then any other
+// indicator of that survey.
+func (b *builder) surveySection(i int, survey string) (section, error) {
+	s := section{ID: "enquete-" + strconv.Itoa(i), Title: "Enquête : " + survey}
+	ids := b.figs.idsOf(survey, "orientation_confirmed_rate", "interest_uplift", "response_rate")
+	for _, id := range ids {
+		h := b.figs.headline(id, survey)
+		if h != nil {
+			s.Cards = append(s.Cards, headlineCard(*h))
+		}
+		if id == "orientation_confirmed_rate" && h != nil {
+			c, err := b.intervalChart(*h)
+			if err != nil {
+				return s, err
+			}
+			s.Charts = append(s.Charts, c)
+		}
+		for _, dim := range b.figs.dimensions(id, survey, dimOrder...) {
+			c, err := b.breakdownChart(b.figs.breakdown(id, survey, dim), h)
+			if err != nil {
+				return s, err
+			}
+			s.Charts = append(s.Charts, c)
+		}
+	}
+	return s, nil
+}
+
+// publicCards returns the "dont" figures of the banner: the participants of
+// the publics the funders read first, in the seed report's order.
+func (b *builder) publicCards() []card {
+	rows := b.figs.breakdown("participants", "", "public")
+	var out []card
+	for _, want := range []string{"collegiens", "lyceens", "etudiants", "grand public"} {
+		for _, f := range rows {
+			if fold(f.Category) == want {
+				c := card{
+					Value:  formatNumber(f.Value),
+					Label:  capitalize(f.Category),
+					Detail: nText(f),
+					Hover:  hover(f.Definition, nText(f)),
+				}
+				if isSmall(f) {
+					c.Warning = smallNNote
+				}
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// headlineCard shows a headline figure.
+func headlineCard(f Figure) card {
+	k := kindOf(f)
+	c := card{Value: k.format(f.Value), Label: label(f), Definition: f.Definition, Detail: nText(f)}
+	if k == kindShare && f.CILow != nil && f.CIHigh != nil {
+		c.Detail = shareWithCI(f)
+	}
+	c.Hover = hover(f.Definition, c.Detail)
+	if isSmall(f) {
+		c.Warning = smallNNote
+	}
+	return c
+}
+
+// intervalChart draws a share as a bar with its 95 % interval.
+func (b *builder) intervalChart(f Figure) (chart, error) {
+	b.charts++
+	id := "chart-" + strconv.Itoa(b.charts)
+	cat := "Répondants (n = " + formatCount(f.N) + ")"
+	if isSmall(f) {
+		cat += " *"
+	}
+	caption, value := nText(f), formatPercent(f.Value)
+	if f.CILow != nil && f.CIHigh != nil {
+		caption, value = shareWithCI(f), shareCI(f)
+	}
+	tip := []string{label(f), caption}
+	if f.CILow == nil || f.CIHigh == nil {
+		tip = []string{label(f), value, caption}
+	}
+	if isSmall(f) {
+		tip = append(tip, smallNNote)
+	}
+	spec, err := buildBar(barOptions{
+		ID: id, Series: label(f), Horizontal: true, Axis: axisPercent, Max: 1, LabelInside: true,
+		Points: []point{{Category: cat, Value: f.Value, Label: formatPercent(f.Value),
+			Tip: tip, CILow: f.CILow, CIHigh: f.CIHigh}},
+	})
+	if err != nil {
+		return chart{}, err
+	}
+	c := chart{ID: id, Title: label(f) + " (IC 95" + thinSpace + "%)", Height: 140, Spec: spec,
+		Caption: caption, Definition: f.Definition,
+		Rows: []tableRow{{Category: label(f), Value: value, N: formatCount(f.N), Small: isSmall(f)}}}
+	if isSmall(f) {
+		c.Warning = "* " + smallNNote
+	}
+	return c, nil
+}
+
+// breakdownChart draws the rows of one indicator along one dimension:
+// months in order, waves before then after, anything else sorted by value,
+// as horizontal bars so that long names stay readable. headline is the
+// indicator's headline row, if any, for the total n.
+func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error) {
+	f0 := rows[0]
+	dim, k := f0.Dimension, kindOf(f0)
+	rows = order(dim, k, rows)
+	b.charts++
+	id := "chart-" + strconv.Itoa(b.charts)
+
+	var pts []point
+	var table []tableRow
+	var small []string
+	for _, f := range rows {
+		cat := category(dim, f.Category)
+		shown := cat
+		if isSmall(f) {
+			shown += " *"
+			small = append(small, cat+" (n = "+formatCount(f.N)+")")
+		}
+		tip := []string{cat, withUnit(f), nText(f)}
+		if isSmall(f) {
+			tip = append(tip, smallNNote)
+		}
+		pts = append(pts, point{Category: shown, Value: f.Value, Label: k.format(f.Value), Tip: tip})
+		table = append(table, tableRow{Category: cat, Value: k.format(f.Value), N: formatCount(f.N), Small: isSmall(f)})
+	}
+	horizontal := dim != "mois" && dim != "vague"
+	height := 300
+	if dim == "vague" {
+		height = 240
+	}
+	if horizontal {
+		height = max(120, 48+30*len(pts))
+	}
+	var maxValue any
+	if k == kindShare {
+		maxValue = 1
+	}
+	spec, err := buildBar(barOptions{ID: id, Series: label(f0), Points: pts,
+		Horizontal: horizontal, Axis: k.axis(), Max: maxValue})
+	if err != nil {
+		return chart{}, err
+	}
+	title := label(f0) + " par " + dimLabel(dim)
+	if f0.ID == "interest_uplift" && dim == "vague" {
+		title = "Intérêt moyen, avant et après"
+	} else if dim == "vague" {
+		title = label(f0) + ", avant et après"
+	}
+	c := chart{ID: id, Title: title, Height: height, Spec: spec,
+		Caption: totalN(rows, headline), Definition: f0.Definition, Rows: table}
+	if len(small) > 0 {
+		c.Warning = "* " + smallNNote + " : " + strings.Join(small, ", ")
+	}
+	return c, nil
+}
+
+// order sorts the rows of a breakdown for display. Months run from the first
+// to the last, a month with no row counting zero; waves go before, then
+// after; anything else goes by decreasing value.
+func order(dim string, k kind, rows []Figure) []Figure {
+	rows = slices.Clone(rows)
+	switch dim {
+	case "mois":
+		slices.SortStableFunc(rows, func(a, b Figure) int { return strings.Compare(a.Category, b.Category) })
+		if k == kindCount {
+			rows = fillMonths(rows)
+		}
+	case "vague":
+		slices.SortStableFunc(rows, func(a, b Figure) int { return waveRank(a.Category) - waveRank(b.Category) })
+	default:
+		slices.SortStableFunc(rows, func(a, b Figure) int {
+			if a.Value != b.Value {
+				if a.Value > b.Value {
+					return -1
+				}
+				return 1
+			}
+			return strings.Compare(a.Category, b.Category)
+		})
+	}
+	return rows
+}
+
+// fillMonths adds a zero row for every month missing between the first and
+// the last, when every category is a "YYYY-MM" month: a gap on the axis
+// would hide a month without animation.
+func fillMonths(rows []Figure) []Figure {
+	have := map[int]Figure{}
+	lo, hi := math.MaxInt, math.MinInt
+	for _, f := range rows {
+		y, m, ok := parseMonth(f.Category)
+		if !ok {
+			return rows
+		}
+		k := y*12 + m - 1
+		have[k] = f
+		lo, hi = min(lo, k), max(hi, k)
+	}
+	var out []Figure
+	for k := lo; k <= hi; k++ {
+		f, ok := have[k]
+		if !ok {
+			f = rows[0]
+			f.Category = fmt.Sprintf("%04d-%02d", k/12, k%12+1)
+			f.Value, f.N = 0, 0
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// nText writes the n of a figure; interest_uplift rests on pairs of answers.
+func nText(f Figure) string {
+	s := "n = " + formatCount(f.N)
+	if f.ID == "interest_uplift" {
+		s += " paires"
+	}
+	return s
+}
+
+// shareWithCI writes a share with its interval:
+// "83 % (IC 95 % : 61 %–94 %), n = 18".
+func shareWithCI(f Figure) string {
+	return shareCI(f) + ", " + nText(f)
+}
+
+// shareCI writes a share with its interval: "83 % (IC 95 % : 61 %–94 %)".
+func shareCI(f Figure) string {
+	return fmt.Sprintf("%s (IC 95%s%%%s: %s–%s)", formatPercent(f.Value), thinSpace, nbSpace,
+		formatPercent(*f.CILow), formatPercent(*f.CIHigh))
+}
+
+// withUnit writes a value with its unit, for a tooltip: "2 087 personnes".
+func withUnit(f Figure) string {
+	k := kindOf(f)
+	s := k.format(f.Value)
+	if u := strings.TrimSpace(f.Unit); u != "" && k != kindShare && k != kindChange {
+		s += " " + u
+	}
+	return s
+}
+
+// totalN writes the n under a chart: the headline's when there is one, the
+// sum of the rows otherwise, and each wave's for the waves of a survey (the
+// same people answer both).
+func totalN(rows []Figure, headline *Figure) string {
+	if headline != nil {
+		return nText(*headline)
+	}
+	if rows[0].Dimension == "vague" {
+		var parts []string
+		for _, f := range rows {
+			parts = append(parts, formatCount(f.N)+" ("+strings.ToLower(category("vague", f.Category))+")")
+		}
+		return "n = " + strings.Join(parts, ", ")
+	}
+	var sum int64
+	for _, f := range rows {
+		sum += f.N
+	}
+	return "n = " + formatCount(sum)
+}
+
+// hover is the title attribute of a figure: its definition and its n.
+func hover(definition, detail string) string {
+	if definition == "" {
+		return detail
+	}
+	return definition + " (" + detail + ")"
+}
