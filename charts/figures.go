@@ -259,9 +259,10 @@ func category(dim, c string) string {
 }
 
 // isSmall reports whether a figure rests on fewer than minN people. Counts
-// of animations and of establishments rest on no person.
+// of animations and of establishments rest on no person, and the n of
+// attractiveness counts training programmes, each with many candidates.
 func isSmall(f Figure) bool {
-	if f.ID == "animations" || f.ID == "establishments" {
+	if f.ID == "animations" || f.ID == "establishments" || f.ID == "attractiveness" {
 		return false
 	}
 	return f.N < minN

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -67,6 +69,7 @@ func computeRows(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	if err != nil {
 		return nil, err
 	}
+	sortForDisplay(rows)
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("aucune donnée pour %d dans %s (campus %q) : lancez d'abord greencity run ou greencity import", year, cfg.Database, cfg.Campus)
 	}
@@ -149,16 +152,63 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 	return tw.Flush()
 }
 
-// formatValue writes a figure for people: shares as percents, counts whole.
+// formatValue writes a figure the French way for people reading a terminal:
+// shares as percents with one decimal ("83,3 %"), thousands grouped ("4 604").
 func formatValue(v float64, unit string) string {
 	switch {
 	case unit == "part":
-		return strconv.FormatFloat(v*100, 'f', 1, 64) + " %"
-	case v == float64(int64(v)):
-		return strconv.FormatInt(int64(v), 10)
+		return frenchNumber(v*100, 1) + "\u202f%"
+	case v == math.Trunc(v):
+		return frenchNumber(v, 0)
 	default:
-		return strconv.FormatFloat(v, 'f', 2, 64)
+		return frenchNumber(v, 2)
 	}
+}
+
+// frenchNumber groups thousands with a narrow no-break space and uses a
+// decimal comma.
+func frenchNumber(v float64, decimals int) string {
+	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	if v < 0 && s != strconv.FormatFloat(0, 'f', decimals, 64) {
+		b.WriteByte('-')
+	}
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteString("," + frac)
+	}
+	return b.String()
+}
+
+// displayOrder is the order of the seed report: activity first, then
+// surveys, then programmes.
+var displayOrder = []string{"animations", "participants", "establishments", "girls_share", "qpv_share",
+	"orientation_confirmed_rate", "interest_uplift", "response_rate", "immersion_periods", "attractiveness"}
+
+// sortForDisplay orders rows as the report does; indicators it does not
+// know come last, by id.
+func sortForDisplay(rows []pipeline.Row) {
+	rank := func(id string) int {
+		for i, o := range displayOrder {
+			if o == id {
+				return i
+			}
+		}
+		return len(displayOrder)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		ri, rj := rank(rows[i].ID), rank(rows[j].ID)
+		if ri != rj {
+			return ri < rj
+		}
+		return rows[i].ID < rows[j].ID
+	})
 }
 
 // printHeadlines prints the headline figures after a run.
@@ -169,7 +219,7 @@ func printHeadlines(w io.Writer, rows []pipeline.Row) {
 			if r.Survey != "" {
 				label += " (" + r.Survey + ")"
 			}
-			fmt.Fprintf(w, "  %-45s %s (n = %d)\n", label, formatValue(r.Value, r.Unit), r.N)
+			fmt.Fprintf(w, "  %s : %s (n = %s)\n", label, formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0))
 		}
 	}
 }

@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestFormatValue(t *testing.T) {
+	tests := []struct {
+		v    float64
+		unit string
+		want string
+	}{
+		{4604, "personnes", "4\u202f604"},
+		{80, "animations", "80"},
+		{1234567, "personnes", "1\u202f234\u202f567"},
+		{0.8333333, "part", "83,3\u202f%"},
+		{1.63, "candidats par place", "1,63"},
+		{-0.25, "part", "-25,0\u202f%"},
+		{0, "personnes", "0"},
+	}
+	for _, tt := range tests {
+		if got := formatValue(tt.v, tt.unit); got != tt.want {
+			t.Errorf("formatValue(%v, %q) = %q, want %q", tt.v, tt.unit, got, tt.want)
+		}
+	}
+}
+
+func fp(f float64) *float64 { return &f }
+
+func TestWriteJSON(t *testing.T) {
+	rows := []pipeline.Row{
+		{ID: "participants", Value: 4604, N: 4604, Unit: "personnes"},
+		{ID: "participants", Dimension: "public", Category: "collégiens", Value: 2087, N: 2087, Unit: "personnes"},
+		{ID: "orientation_confirmed_rate", Survey: "ET 2025", Value: 0.8, N: 10, CILow: fp(0.5), CIHigh: fp(0.9), Unit: "part"},
+		{ID: "interest_uplift", Survey: "ET 2025", Dimension: "vague", Category: "avant", Value: 3, N: 9, Unit: "points sur 5"},
+	}
+	var b bytes.Buffer
+	if err := writeJSON(&b, 2025, rows); err != nil {
+		t.Fatal(err)
+	}
+	want := `{
+  "year": 2025,
+  "indicators": [
+    {
+      "id": "participants",
+      "breakdown": {},
+      "value": 4604,
+      "n": 4604,
+      "unit": "personnes"
+    },
+    {
+      "id": "participants",
+      "breakdown": {
+        "public": "collégiens"
+      },
+      "value": 2087,
+      "n": 2087,
+      "unit": "personnes"
+    },
+    {
+      "id": "orientation_confirmed_rate",
+      "breakdown": {
+        "survey": "ET 2025"
+      },
+      "value": 0.8,
+      "n": 10,
+      "ci_low": 0.5,
+      "ci_high": 0.9,
+      "unit": "part"
+    },
+    {
+      "id": "interest_uplift",
+      "breakdown": {
+        "survey": "ET 2025",
+        "vague": "avant"
+      },
+      "value": 3,
+      "n": 9,
+      "unit": "points sur 5"
+    }
+  ]
+}
+`
+	if d := cmp.Diff(want, b.String()); d != "" {
+		t.Errorf("writeJSON (-want +got):\n%s", d)
+	}
+}
+
+func TestWriteCSV_FormulaInjection(t *testing.T) {
+	rows := []pipeline.Row{
+		{Year: 2025, ID: "participants", Dimension: "action", Category: "=HYPERLINK(\"http://x\")", Value: 3, N: 3, Unit: "personnes"},
+		{Year: 2025, ID: "participants", Dimension: "action", Category: "@SUM(A1)", Value: 2, N: 2, Unit: "personnes"},
+	}
+	var b bytes.Buffer
+	if err := writeCSV(&b, rows); err != nil {
+		t.Fatal(err)
+	}
+	want := "year,id,survey,dimension,category,value,n,ci_low,ci_high,unit\n" +
+		"2025,participants,,action,\"'=HYPERLINK(\"\"http://x\"\")\",3,3,,,personnes\n" +
+		"2025,participants,,action,'@SUM(A1),2,2,,,personnes\n"
+	if d := cmp.Diff(want, b.String()); d != "" {
+		t.Errorf("writeCSV (-want +got):\n%s", d)
+	}
+}
