@@ -124,6 +124,8 @@ func TestImportFile_ForeignWorkbook(t *testing.T) {
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "lycees.xlsx")
 	xlsxtest.WriteForeign(t, path, false, xlsxtest.Sheet{Name: "Feuil1", Rows: [][]any{
+		{"Présences lycées 2025"},
+		nil,
 		{" Action", "DATE", "Établissement", "Type établissement", "commune", "Public", "Niveau", "Participants", "Dont filles", "dont_QPV_ZRR", "Remarque"},
 		{"fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "Lycée", "Dijon", "Lycéens", "seconde", 28, 12, nil, "salle B"},
 		nil,
@@ -140,8 +142,9 @@ func TestImportFile_ForeignWorkbook(t *testing.T) {
 		notes = append(notes, n.String())
 	}
 	wantNotes := []string{
-		"feuille « Feuil1 », cellule K1 : « Remarque » trouvé, attendu une colonne connue ; celle-ci est conservée à part et n'entre dans aucun indicateur",
-		"feuille « Feuil1 », ligne 6 : « 77 » trouvé, attendu une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée",
+		"feuille « Feuil1 », ligne 1 : « Présences lycées 2025 » trouvé, attendu la ligne d'en-tête : ligne de titre ignorée",
+		"feuille « Feuil1 », cellule K3 : « Remarque » trouvé, attendu une colonne connue ; celle-ci est conservée à part et n'entre dans aucun indicateur",
+		"feuille « Feuil1 », ligne 8 : « 77 » trouvé, attendu une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée",
 	}
 	if d := cmp.Diff(wantNotes, notes); d != "" {
 		t.Errorf("notes (-want +got):\n%s", d)
@@ -149,15 +152,15 @@ func TestImportFile_ForeignWorkbook(t *testing.T) {
 	got := dump(t, im.Store.DB, `select source_row, action, action_key, date, etablissement, type_etablissement, commune, public, niveau,
 		participants, dont_filles, dont_qpv_zrr from participations order by source_row`)
 	want := [][]string{
-		{"2", "Fresque du climat", "fresqueduclimat", "2025-11-05", "Lycée Eiffel", "lycée", "Dijon", "lycéens", "seconde", "28", "12", "NULL"},
-		{"4", "Fresque du climat", "fresqueduclimat", "2025-11-06", "Lycée Eiffel", "lycée", "Dijon", "lycéens", "NULL", "25", "10", "NULL"},
-		{"5", "Visite du projet RESPONSE", "visiteduprojetresponse", "2025-03-12", "Collège Bachelard", "collège", "Dijon", "collégiens", "troisième", "24", "NULL", "6"},
+		{"4", "Fresque du climat", "fresqueduclimat", "2025-11-05", "Lycée Eiffel", "lycée", "Dijon", "lycéens", "seconde", "28", "12", "NULL"},
+		{"6", "Fresque du climat", "fresqueduclimat", "2025-11-06", "Lycée Eiffel", "lycée", "Dijon", "lycéens", "NULL", "25", "10", "NULL"},
+		{"7", "Visite du projet RESPONSE", "visiteduprojetresponse", "2025-03-12", "Collège Bachelard", "collège", "Dijon", "collégiens", "troisième", "24", "NULL", "6"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("participations (-want +got):\n%s", d)
 	}
 	extras := dump(t, im.Store.DB, "select sheet, source_row, header, value from extra_cells")
-	if d := cmp.Diff([][]string{{"Feuil1", "2", "Remarque", "salle B"}}, extras); d != "" {
+	if d := cmp.Diff([][]string{{"Feuil1", "4", "Remarque", "salle B"}}, extras); d != "" {
 		t.Errorf("extra_cells (-want +got):\n%s", d)
 	}
 	log := dump(t, im.Store.DB, "select source_file, kind, year, rows_read, rows_imported, imported_at from imports order by source_file")

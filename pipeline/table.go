@@ -1,6 +1,9 @@
 package pipeline
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // column is one column of the input contract.
 type column struct {
@@ -75,6 +78,11 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 			return nil
 		}
 		if t == nil {
+			if isTitleRow(cells, cols) {
+				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row, Value: firstValue(cells),
+					Expected: "la ligne d'en-tête : ligne de titre ignorée"})
+				return nil
+			}
 			var problems, notes []Problem
 			t, problems, notes = readHeader(sheet, row, cells, cols)
 			p.problems = append(p.problems, problems...)
@@ -94,6 +102,33 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 		p.problems = append(p.problems, Problem{Sheet: sheet, Expected: "une ligne d'en-tête puis des lignes de données : la feuille est vide"})
 	}
 	return err
+}
+
+// isTitleRow tells a title line above the header ("Présences 2025") from
+// the header itself: at most two cells, none of them a contract column.
+func isTitleRow(cells []string, cols []column) bool {
+	filled := 0
+	for _, c := range cells {
+		if strings.TrimSpace(c) == "" {
+			continue
+		}
+		filled++
+		for _, col := range cols {
+			if Key(c) == Key(col.name) {
+				return false
+			}
+		}
+	}
+	return filled <= 2
+}
+
+func firstValue(cells []string) string {
+	for _, c := range cells {
+		if v := tidy(c); v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // errStop ends a sheet walk early without being an error.
