@@ -179,6 +179,9 @@ func TestRender_browser(t *testing.T) {
 		extra = append(extra, Figure{Category: name, Value: float64(120 - 10*i)})
 	}
 	r := report2025(extra...)
+	// The first page: the targets of config.yaml, and the years side by side.
+	years := reportYears()
+	r.Trajectories, r.Comparison = years.Trajectories, years.Comparison
 	r.Figures = append(r.Figures, Figure{ID: "orientation_confirmed_rate", Survey: hostileActions[0],
 		Label: hostileActions[1], Value: 0.5, N: 4})
 	dir := t.TempDir()
@@ -229,22 +232,39 @@ func TestRender_browser(t *testing.T) {
 		Canvas  bool   `json:"canvas"`
 		Painted int    `json:"painted"`
 		Green   int    `json:"green"`
+		Orange  int    `json:"orange"` // the target point of a trajectory
+		Grey    int    `json:"grey"`   // its dashed path
 	}
 	drawnCharts := eval[[]drawn](t, view, `Array.from(document.querySelectorAll("div.chart")).map(el => {
 		const c = el.querySelector("canvas");
-		if (!c) return {id: el.id, canvas: false, painted: 0, green: 0};
+		if (!c) return {id: el.id, canvas: false, painted: 0, green: 0, orange: 0, grey: 0};
 		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
-		let painted = 0, green = 0;
+		const near = (i, r, g, b) => d[i + 3] === 255 && Math.abs(d[i] - r) < 8 && Math.abs(d[i + 1] - g) < 8 && Math.abs(d[i + 2] - b) < 8;
+		let painted = 0, green = 0, orange = 0, grey = 0;
 		for (let i = 0; i < d.length; i += 4) {
 			if (d[i + 3] !== 0) painted++;
-			if (d[i + 3] === 255 && Math.abs(d[i] - 0x2e) < 8 && Math.abs(d[i + 1] - 0x7d) < 8 && Math.abs(d[i + 2] - 0x32) < 8) green++;
+			if (near(i, 0x2e, 0x7d, 0x32)) green++;
+			if (near(i, 0xe6, 0x51, 0x00)) orange++;
+			if (near(i, 0x75, 0x75, 0x75)) grey++;
 		}
-		return {id: el.id, canvas: true, painted: painted, green: green};
+		return {id: el.id, canvas: true, painted: painted, green: green, orange: orange, grey: grey};
 	})`)
 	if len(drawnCharts) < 10 {
 		t.Errorf("page has %d charts, want at least 10", len(drawnCharts))
 	}
+	trajectories := 0
 	for _, c := range drawnCharts {
+		// A trajectory draws its values in green, its path in grey and its
+		// target in orange; there are fewer green pixels than in a bar chart
+		// (two points and no line across the missing 2024).
+		if strings.HasPrefix(c.ID, "trajectoire-") {
+			trajectories++
+			if !c.Canvas || c.Painted < 500 || c.Green < 40 || c.Orange < 40 || c.Grey < 100 {
+				t.Errorf("trajectory %s: canvas %v, %d painted pixels, %d green (values), %d orange (target), %d grey (path); want all drawn",
+					c.ID, c.Canvas, c.Painted, c.Green, c.Orange, c.Grey)
+			}
+			continue
+		}
 		switch {
 		case !c.Canvas:
 			t.Errorf("chart %s has no canvas", c.ID)
@@ -253,6 +273,9 @@ func TestRender_browser(t *testing.T) {
 		case c.Green < 100:
 			t.Errorf("chart %s has %d pixels of its bar colour, want its bars drawn", c.ID, c.Green)
 		}
+	}
+	if trajectories != len(r.Trajectories) {
+		t.Errorf("page draws %d trajectory charts, want %d (one per target)", trajectories, len(r.Trajectories))
 	}
 
 	// The key figures, as a reader sees them, the data tables opened.
@@ -263,6 +286,8 @@ func TestRender_browser(t *testing.T) {
 		"508", "Étudiants", "290", "Grand public", "46" + thinSpace + "%", "Part de filles",
 		"83" + thinSpace + "% (IC 95" + thinSpace + "%" + nbSpace + ": 61" + thinSpace + "%–94" + thinSpace + "%), n = 18",
 		"+33" + thinSpace + "%", "n = 15 paires", smallNNote,
+		"Trajectoire 2030", "En retard sur la trajectoire", "Sur la trajectoire", "Cible atteinte",
+		"Comparaison des années",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("visible text lacks %q", want)

@@ -26,10 +26,16 @@ func formatInt(v float64) string {
 // 3.86, 1 -> "3,9".
 func formatDecimal(v float64, digits int) string {
 	s := strconv.FormatFloat(v, 'f', digits, 64)
-	whole, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(s, "-")
+	whole, frac, _ := strings.Cut(strings.TrimPrefix(s, "-"), ".")
 	out := group(whole)
 	if frac != "" {
 		out += "," + frac
+	}
+	// The sign is put back here, not left to group: -0.8 has a whole part of
+	// 0, which group writes without its sign; -0.0 stays "0,0".
+	if neg && strings.Trim(whole+frac, "0") != "" {
+		out = "-" + out
 	}
 	return out
 }

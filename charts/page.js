@@ -10,7 +10,9 @@
   var pct = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
   var axisFormat = {
     num: function (v) { return num.format(v); },
-    pct: function (v) { return pct.format(v); }
+    pct: function (v) { return pct.format(v); },
+    // Diverging bars: shares to the left of 0 are drawn negative.
+    pctabs: function (v) { return pct.format(Math.abs(v)); }
   };
   // Tooltips are HTML: every line is escaped before it becomes markup.
   var encode = echarts.format.encodeHTML;

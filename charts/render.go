@@ -12,11 +12,11 @@ import (
 	"strings"
 )
 
-//go:embed page.html.tmpl
+//go:embed page.html.tmpl trajectory.html.tmpl
 var templateFS embed.FS
 
 // pageTemplate is parsed once; html/template escapes every value by context.
-var pageTemplate = template.Must(template.ParseFS(templateFS, "page.html.tmpl"))
+var pageTemplate = template.Must(template.ParseFS(templateFS, "page.html.tmpl", "trajectory.html.tmpl"))
 
 // minN is the number of people under which a figure is marked as fragile.
 const minN = 5
@@ -65,8 +65,12 @@ type page struct {
 	Publics   []card // "dont" collégiens, lycéens, étudiants, grand public
 	More      []card // établissements touchés, part de filles...
 	Sections  []section
-	ECharts   template.JS
-	PageJS    template.JS
+	// Trajectory is the first page, one chart per 2030 target, and
+	// Comparison the table of every year (trajectory.go); nil when absent.
+	Trajectory *trajectoryPage
+	Comparison *comparisonTable
+	ECharts    template.JS
+	PageJS     template.JS
 }
 
 // card is one key figure.
@@ -94,6 +98,7 @@ type chart struct {
 	Height     int         // pixels
 	Spec       template.JS // JSON read by page.js
 	Caption    string      // n
+	Lines      []string    // said under the n: a share with its interval, a test in words (survey.go)
 	Definition string
 	Warning    string // categories resting on fewer than minN people
 	Rows       []tableRow
@@ -140,7 +145,7 @@ func newPage(r Report) (*page, error) {
 		add(b.section("etablissements", "Établissements", false, "establishments")),
 	}
 	for i, s := range b.figs.surveys() {
-		errs = append(errs, add(b.surveySection(i+1, s)))
+		errs = append(errs, add(b.surveyPage(i+1, s)))
 	}
 	errs = append(errs,
 		add(b.section("immersion", "Immersion et attractivité", true,
@@ -152,6 +157,11 @@ func newPage(r Report) (*page, error) {
 			return nil, err
 		}
 	}
+	var err error
+	if p.Trajectory, err = newTrajectoryPage(r.Year, r.Trajectories); err != nil {
+		return nil, err
+	}
+	p.Comparison = newComparisonTable(r.Comparison)
 	return p, nil
 }
 
@@ -176,35 +186,6 @@ func (b *builder) section(anchor, title string, cards bool, ids ...string) (sect
 		}
 		for _, dim := range b.figs.dimensions(id, "", dimOrder...) {
 			c, err := b.breakdownChart(b.figs.breakdown(id, "", dim), h)
-			if err != nil {
-				return s, err
-			}
-			s.Charts = append(s.Charts, c)
-		}
-	}
-	return s, nil
-}
-
-// surveySection makes the section of one survey: orientation confirmed with
-// its interval, interest before and after, response rates, then any other
-// indicator of that survey.
-func (b *builder) surveySection(i int, survey string) (section, error) {
-	s := section{ID: "enquete-" + strconv.Itoa(i), Title: "Enquête : " + survey}
-	ids := b.figs.idsOf(survey, "orientation_confirmed_rate", "interest_uplift", "response_rate")
-	for _, id := range ids {
-		h := b.figs.headline(id, survey)
-		if h != nil {
-			s.Cards = append(s.Cards, headlineCard(*h))
-		}
-		if id == "orientation_confirmed_rate" && h != nil {
-			c, err := b.intervalChart(*h)
-			if err != nil {
-				return s, err
-			}
-			s.Charts = append(s.Charts, c)
-		}
-		for _, dim := range b.figs.dimensions(id, survey, dimOrder...) {
-			c, err := b.breakdownChart(b.figs.breakdown(id, survey, dim), h)
 			if err != nil {
 				return s, err
 			}

@@ -10,6 +10,11 @@ type Report struct {
 	Generated string   // when the figures were computed, already formatted for display
 	Sources   []string // files the figures come from, for the footer
 	Figures   []Figure // every indicator row, as computed by queries/indicators
+	// Trajectories are the 2030 targets, drawn on the first page
+	// ("Trajectoire 2030"); Comparison sets every year side by side
+	// (trajectory.go). Both may be empty.
+	Trajectories []Trajectory `json:",omitempty"`
+	Comparison   *Comparison  `json:",omitempty"`
 }
 
 // Figure is one row of one indicator (see package queries for the columns).
@@ -26,4 +31,22 @@ type Figure struct {
 	CILow      *float64
 	CIHigh     *float64
 	Unit       string
+
+	// Questionnaire figures (see pipeline.Row; laid out by survey.go).
+	// Question and Wave (avant | après) locate a figure about one question;
+	// Pairs, PreOnly and PostOnly are set on a figure comparing the same
+	// people before and after, Test (wilcoxon | mcnemar) and PValue on its
+	// paired test. Note says what limits the figure. WithheldBelow > 0
+	// means the small-cell rule withheld it: it is shown as "< WithheldBelow"
+	// with Note as the reason, and its Value and N mean nothing.
+	Question      string   `json:",omitempty"`
+	QuestionLabel string   `json:",omitempty"`
+	Wave          string   `json:",omitempty"`
+	Pairs         *int64   `json:",omitempty"`
+	PreOnly       *int64   `json:",omitempty"`
+	PostOnly      *int64   `json:",omitempty"`
+	Test          string   `json:",omitempty"`
+	PValue        *float64 `json:",omitempty"`
+	Note          string   `json:",omitempty"`
+	WithheldBelow int      `json:",omitempty"`
 }

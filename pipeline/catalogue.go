@@ -14,19 +14,28 @@ type catalogue struct {
 	names map[string]string // Key(name) -> catalogue spelling
 }
 
-func loadCatalogue(ctx context.Context, db *sql.DB, campus string, year int) (catalogue, error) {
+// loadCatalogue reads the catalogue of a year from the database, leaving
+// out what the file exclude brought ("" for none): a check puts the
+// catalogue being checked in its place. Without a database (a check before
+// any import) the catalogue is empty.
+func (im *Importer) loadCatalogue(ctx context.Context, year int, exclude string) (catalogue, error) {
 	c := catalogue{names: map[string]string{}}
-	rows, err := db.QueryContext(ctx, query("sql/catalogue.sql"), sql.Named("campus", campus), sql.Named("year", year))
+	if im.Store == nil {
+		return c, nil
+	}
+	rows, err := im.Store.DB.QueryContext(ctx, query("sql/catalogue.sql"), sql.Named("campus", im.Campus), sql.Named("year", year))
 	if err != nil {
 		return c, fmt.Errorf("read catalogue %d: %w", year, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var key, name string
-		if err := rows.Scan(&key, &name); err != nil {
+		var key, name, source string
+		if err := rows.Scan(&key, &name, &source); err != nil {
 			return c, err
 		}
-		c.names[key] = name
+		if source != exclude {
+			c.names[key] = name
+		}
 	}
 	return c, rows.Err()
 }

@@ -2,7 +2,10 @@ package pipeline_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -31,7 +34,19 @@ func mustOpenImporter(tb testing.TB, dataDir string) *pipeline.Importer {
 		}
 	})
 	clock := time.Date(2026, 1, 15, 10, 0, 0, 0, time.UTC)
-	return &pipeline.Importer{Store: store, Campus: campus, DataDir: dataDir, Now: func() time.Time { return clock }}
+	return &pipeline.Importer{Store: store, Campus: campus, DataDir: dataDir, Now: func() time.Time { return clock },
+		RespondentKey: func() ([]byte, error) { return testKey, nil }}
+}
+
+// testKey is the key respondent codes are hashed with in tests.
+var testKey = []byte("greencity test key, 32 bytes....")
+
+// hmacHex is HMAC-SHA256 computed here, independently of the importer, over
+// a code already normalised by hand.
+func hmacHex(normalised string) string {
+	m := hmac.New(sha256.New, testKey)
+	m.Write([]byte(normalised))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // dump returns the rows of a query as strings, for exact comparisons.
@@ -269,7 +284,7 @@ func TestImportFile_BadInput(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
-	if !strings.HasPrefix(err.Error(), path+" : 9 problèmes, rien n'a été importé de ce fichier\n") {
+	if !strings.HasPrefix(err.Error(), path+" : 9 problèmes, rien n'a été importé de ce fichier (5 lignes lues)\n") {
 		t.Errorf("error = %q, want it to start with the file and the count of problems", err)
 	}
 	if d := cmp.Diff(before, dump(t, im.Store.DB, "select * from participations")); d != "" {

@@ -104,7 +104,7 @@ func (im *Importer) forgetMissing(ctx context.Context, dir string, year int, pre
 			return im.Store.execFile(ctx, conn, "sql/forget_file.sql", sql.Named("campus", im.Campus), sql.Named("source_file", f))
 		})
 		if err != nil {
-			return nil, fmt.Errorf("forget %s: %w", f, err)
+			return nil, im.Store.writeError(fmt.Sprintf("l'oubli de %s (retiré du dossier) a été annulé", f), err)
 		}
 	}
 	return gone, nil

@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -9,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,18 +33,32 @@ type Importer struct {
 	DataDir    string           // files under it are keyed by their path relative to it
 	SchoolYear bool             // year Y runs from 1 Sept Y-1 to 31 Aug Y instead of the calendar year
 	Now        func() time.Time // clock of the import log; time.Now when nil
+	// TmpDir is where the spreadsheet library may spill a large sheet while
+	// reading it, in a folder of its own removed after each file; "" for
+	// the system's temp directory.
+	TmpDir string
+	// RespondentKey gives the key that respondent codes are hashed with
+	// before they are stored (HashRespondent). It is called only when a
+	// questionnaire is written, so that a key file is created on first use.
+	RespondentKey func() ([]byte, error)
+	// SurveyFormats map the exports of Google Forms and LimeSurvey found
+	// under questionnaires/ onto the questionnaire contract (parse_export.go).
+	SurveyFormats []SurveyFormat
+
+	hook func(stage string) // tests: called with "written" just before a file's commit
 }
 
-// Result says what the import (or check) of one file did.
+// Result says what the import (or check) of one file did. RowsRead is
+// always RowsImported + RowsRejected: a refused file has every row rejected.
 type Result struct {
 	File         string // path as given
 	SourceFile   string // key in the database: path relative to the data directory
 	Kind         string
 	Year         int
-	Unchanged    bool // same content as last imported: nothing was done
-	RowsRead     int  // data rows read (blank lines excluded)
-	RowsImported int
-	RowsRejected int       // rows refused or skipped (total lines)
+	Unchanged    bool      // same content as last imported: nothing was done
+	RowsRead     int       // data rows read (blank lines excluded)
+	RowsImported int       // rows imported, or for a check, rows an import would bring
+	RowsRejected int       // rows refused or skipped (total lines); all of them when the file is refused
 	Notes        []Problem // what is worth saying but did not block the import
 }
 
@@ -52,6 +66,7 @@ type Result struct {
 type parsed struct {
 	kind           string
 	actions        []actionRow
+	actionNames    []string // every action name of a catalogue, even on rows with a problem
 	participations []participationRow
 	survey         *surveyRow
 	questions      []questionRow
@@ -62,74 +77,46 @@ type parsed struct {
 	rowsRejected   int
 	problems       []Problem
 	notes          []Problem
-}
-
-func (p *parsed) imported() int {
-	switch p.kind {
-	case KindActions:
-		return len(p.actions)
-	case KindParticipations:
-		return len(p.participations)
-	case KindFormations:
-		return len(p.formations)
-	}
-	return p.rowsRead - p.rowsRejected
+	headerRows     map[string]int      // sheet -> header row, for the sheets scanTable read
+	headers        map[string][]string // sheet -> headers as written
 }
 
 // ImportFile validates one workbook and, when it has no problem, replaces in
 // the database whatever that file brought before, in one transaction. An
 // unchanged file (same SHA-256 as last imported) is left alone. year 0 means
 // "take it from the path" (data/2025/...). A file with problems returns a
-// *FileError listing all of them and leaves the database as it was.
+// *FileError listing all of them, a file that is not a readable workbook an
+// *UnreadableError, and either leaves the database as it was.
 func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Result, error) {
-	return im.load(ctx, path, year, true)
-}
-
-// CheckFile validates one workbook like ImportFile but writes nothing.
-func (im *Importer) CheckFile(ctx context.Context, path string, year int) (Result, error) {
-	return im.load(ctx, path, year, false)
-}
-
-func (im *Importer) load(ctx context.Context, path string, year int, write bool) (Result, error) {
-	res := Result{File: path, SourceFile: im.sourceKey(path)}
-	if year == 0 {
-		y, ok := yearFromPath(path)
-		if !ok {
-			return res, fmt.Errorf("%s : %w : le chemin ne contient pas de dossier d'année (data/2025/...), précisez --year", path, ErrNoYear)
-		}
-		year = y
-	}
-	res.Year = year
-	content, err := os.ReadFile(path)
+	res, content, err := im.read(path, year)
 	if err != nil {
 		return res, err
 	}
 	sum := sha256.Sum256(content)
 	hash := hex.EncodeToString(sum[:])
-	if write {
-		var old string
-		var oldYear int
-		err := im.Store.DB.QueryRowContext(ctx, query("sql/file_hash.sql"),
-			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear)
-		switch {
-		case err == nil && old == hash && oldYear == year:
-			res.Unchanged = true
-			return res, nil
-		case err != nil && !errors.Is(err, sql.ErrNoRows):
-			return res, fmt.Errorf("%s: %w", path, err)
-		}
+	var old string
+	var oldYear int
+	err = im.Store.DB.QueryRowContext(ctx, query("sql/file_hash.sql"),
+		sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear)
+	switch {
+	case err == nil && old == hash && oldYear == res.Year:
+		res.Unchanged = true
+		return res, nil
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return res, fmt.Errorf("%s: %w", path, err)
 	}
-	p, err := im.parse(ctx, path, content, year)
+	p, err := im.examine(ctx, &res, content, im.storeCatalogue, false)
 	if err != nil {
 		return res, err
 	}
-	res.Kind, res.RowsRead, res.RowsRejected, res.Notes = p.kind, p.rowsRead, p.rowsRejected, p.notes
-	if len(p.problems) > 0 {
-		return res, &FileError{File: path, Problems: p.problems}
-	}
-	res.RowsImported = p.imported()
-	if !write {
-		return res, nil
+	var key []byte
+	if p.kind == KindQuestionnaire {
+		if im.RespondentKey == nil {
+			return res, fmt.Errorf("%s : %w", path, ErrNoRespondentKey)
+		}
+		if key, err = im.RespondentKey(); err != nil {
+			return res, fmt.Errorf("%s : %w", path, err)
+		}
 	}
 	now := time.Now
 	if im.Now != nil {
@@ -139,57 +126,199 @@ func (im *Importer) load(ctx context.Context, path string, year int, write bool)
 		if err := im.Store.execFile(ctx, conn, "sql/forget_file.sql", sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)); err != nil {
 			return err
 		}
-		if err := im.write(conn, res.SourceFile, year, p); err != nil {
+		if err := im.write(conn, res.SourceFile, res.Year, p, key); err != nil {
 			return err
 		}
-		return im.Store.execFile(ctx, conn, "sql/log_import.sql",
+		err := im.Store.execFile(ctx, conn, "sql/log_import.sql",
 			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile), sql.Named("kind", p.kind),
-			sql.Named("year", year), sql.Named("sha256", hash), sql.Named("rows_read", p.rowsRead),
+			sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("rows_read", res.RowsRead),
 			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()))
+		if err == nil && im.hook != nil {
+			im.hook("written")
+		}
+		return err
 	})
 	if err != nil {
-		return res, fmt.Errorf("import %s: %w", path, err)
+		return res, im.Store.writeError(fmt.Sprintf("l'import de %s a été annulé", path), err)
 	}
 	return res, nil
 }
 
-// parse opens the workbook, tells its kind and validates it. A panic in the
-// spreadsheet library on a malformed file becomes an error about that file.
-func (im *Importer) parse(ctx context.Context, path string, content []byte, year int) (p *parsed, err error) {
+// CheckFile validates one workbook like ImportFile, against the catalogue
+// in the database, but writes nothing.
+func (im *Importer) CheckFile(ctx context.Context, path string, year int) (Result, error) {
+	res, content, err := im.read(path, year)
+	if err != nil {
+		return res, err
+	}
+	_, err = im.examine(ctx, &res, content, im.storeCatalogue, true)
+	return res, err
+}
+
+// Checked is the outcome of checking one file.
+type Checked struct {
+	Result
+	// Err is nil when the file would be imported; otherwise a *FileError
+	// listing its problems, an *UnreadableError, or another error about it.
+	Err error
+}
+
+// Check validates files as importing them together would, writing nothing.
+// Catalogues (actions.xlsx) are checked first, and the attendance workbooks
+// and questionnaires of the same year are checked against them (in place of
+// what the same file brought to the database), since an import would load
+// the catalogue first. Every file is checked, whatever happens to the
+// others; the results come catalogues first, then in the order given.
+func (im *Importer) Check(ctx context.Context, paths []string, year int) []Checked {
+	ordered := append([]string(nil), paths...)
+	sort.SliceStable(ordered, func(i, j int) bool { return isCatalogueName(ordered[i]) && !isCatalogueName(ordered[j]) })
+	type checkedCatalogue struct {
+		source string
+		names  []string
+	}
+	checked := map[int]checkedCatalogue{}
+	cats := func(ctx context.Context, y int) (catalogue, error) {
+		c, ok := checked[y]
+		cat, err := im.loadCatalogue(ctx, y, c.source)
+		if err != nil || !ok {
+			return cat, err
+		}
+		// The checked catalogue's spelling wins over the database's; within
+		// it, the first of duplicated names, as an import would keep.
+		mine := map[string]bool{}
+		for _, n := range c.names {
+			if k := Key(n); !mine[k] {
+				cat.names[k], mine[k] = n, true
+			}
+		}
+		return cat, nil
+	}
+	var out []Checked
+	for _, path := range ordered {
+		res, content, err := im.read(path, year)
+		if err == nil {
+			var p *parsed
+			p, err = im.examine(ctx, &res, content, cats, true)
+			if p != nil && p.kind == KindActions {
+				checked[res.Year] = checkedCatalogue{source: res.SourceFile, names: p.actionNames}
+			}
+		}
+		out = append(out, Checked{Result: res, Err: err})
+	}
+	return out
+}
+
+func isCatalogueName(path string) bool {
+	return Key(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))) == "actions"
+}
+
+// read reads a file and tells its year.
+func (im *Importer) read(path string, year int) (Result, []byte, error) {
+	res := Result{File: path, SourceFile: im.sourceKey(path)}
+	if year == 0 {
+		y, ok := yearFromPath(path)
+		if !ok {
+			return res, nil, fmt.Errorf("%s : %w : le chemin ne contient pas de dossier d'année (data/2025/...), précisez --year", path, ErrNoYear)
+		}
+		year = y
+	}
+	res.Year = year
+	content, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return res, nil, fmt.Errorf("%s : fichier introuvable", path)
+	case err != nil:
+		return res, nil, err
+	}
+	return res, content, nil
+}
+
+// examine parses and validates content, and fills res with what an import
+// would do.
+func (im *Importer) examine(ctx context.Context, res *Result, content []byte, cats catalogueFunc, check bool) (*parsed, error) {
+	p, err := im.parse(ctx, res.File, content, res.Year, cats)
+	if err != nil {
+		return nil, err
+	}
+	res.Kind, res.RowsRead, res.Notes = p.kind, p.rowsRead, p.notes
+	if len(p.problems) > 0 {
+		res.RowsRejected = p.rowsRead
+		return p, &FileError{File: res.File, Problems: p.problems, RowsRead: p.rowsRead, Checked: check}
+	}
+	res.RowsImported, res.RowsRejected = p.rowsRead-p.rowsRejected, p.rowsRejected
+	return p, nil
+}
+
+// catalogueFunc gives the action catalogue of a year.
+type catalogueFunc func(ctx context.Context, year int) (catalogue, error)
+
+// storeCatalogue is the catalogue of the database.
+func (im *Importer) storeCatalogue(ctx context.Context, year int) (catalogue, error) {
+	return im.loadCatalogue(ctx, year, "")
+}
+
+// parse opens the workbook, tells its kind and validates it, including what
+// its values do not show (inspect). A panic in the spreadsheet library on a
+// malformed file becomes an error about that file.
+func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc) (p *parsed, err error) {
+	var wb *excelWorkbook
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("%s : classeur illisible (%v)", path, r)
+			p, err = nil, &UnreadableError{Reason: fmt.Sprintf("classeur illisible : sa lecture a échoué (%v) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", r)}
+		}
+		if wb != nil {
+			wb.Close()
+		}
+		var ue *UnreadableError
+		if errors.As(err, &ue) && ue.File == "" {
+			ue.File = path
 		}
 	}()
-	wb, err := OpenWorkbook(bytes.NewReader(content))
+	wb, err = openWorkbook(content, im.TmpDir)
 	if err != nil {
-		return nil, fmt.Errorf("%s : ce n'est pas un classeur Excel (.xlsx) lisible : %w", path, err)
+		return nil, err
 	}
-	defer wb.Close()
 	if len(wb.SheetNames()) == 0 {
-		return nil, fmt.Errorf("%s : le classeur n'a aucune feuille", path)
+		return nil, &UnreadableError{Reason: "classeur sans aucune feuille"}
 	}
-	p = &parsed{kind: detectKind(path, wb)}
+	tw := track(wb)
+	p = &parsed{kind: detectKind(path, tw), headerRows: map[string]int{}, headers: map[string][]string{}}
 	switch p.kind {
 	case KindActions:
-		err = parseActions(wb, p)
+		err = parseActions(tw, p)
 	case KindFormations:
-		err = parseFormations(wb, p)
+		err = parseFormations(tw, p)
 	case KindParticipations, KindQuestionnaire:
-		cat, cerr := loadCatalogue(ctx, im.Store.DB, im.Campus, year)
+		cat, cerr := cats(ctx, year)
 		if cerr != nil {
 			return nil, cerr
 		}
 		if p.kind == KindParticipations {
-			err = parseParticipations(wb, p, cat, newYearPeriod(year, im.SchoolYear))
+			err = parseParticipations(tw, p, cat, newYearPeriod(year, im.SchoolYear))
 		} else {
-			err = parseQuestionnaire(wb, p, cat, year)
+			if f, wave, ok := exportFormat(im.SurveyFormats, path); ok {
+				err = parseExport(tw, p, cat, year, f, wave)
+			} else {
+				err = parseQuestionnaire(tw, p, cat, year)
+			}
 		}
 	default:
 		return nil, fmt.Errorf("%s : %w : rangez-le sous participations/ ou questionnaires/, ou nommez-le actions.xlsx ou formations.xlsx", path, ErrUnknownKind)
 	}
+	if errors.Is(err, errStop) {
+		// parseWave stops a questionnaire at a wave without a code column,
+		// its problem recorded: not a damaged file.
+		err = nil
+	}
+	if err == nil {
+		err = inspect(tw, p)
+	}
+	var ue *UnreadableError
+	if err != nil && !errors.As(err, &ue) {
+		err = &UnreadableError{Reason: "classeur abîmé : sa lecture s'est interrompue ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", Err: err}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%s : lecture interrompue : %w", path, err)
+		return nil, err
 	}
 	return p, nil
 }
@@ -257,7 +386,7 @@ func (im *Importer) sourceKey(path string) string {
 	return filepath.ToSlash(abs)
 }
 
-func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed) error {
+func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed, key []byte) error {
 	c := im.Campus
 	y := int32(year)
 	var rows [][]driver.Value
@@ -304,7 +433,10 @@ func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed) er
 			if a.Value != nil {
 				v = *a.Value
 			}
-			rows = append(rows, []driver.Value{c, y, source, a.Wave, a.Respondent, a.QuestionID, v, a.Answer})
+			// Privacy: the code is stored as a keyed hash, so the database
+			// alone does not lead back to a pupil; the same code hashes the
+			// same in both waves, so pairs still pair.
+			rows = append(rows, []driver.Value{c, y, source, a.Wave, HashRespondent(key, a.Respondent), a.QuestionID, v, a.Answer})
 		}
 		if err := appendRows(conn, "survey_answers", rows); err != nil {
 			return err

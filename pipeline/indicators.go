@@ -27,6 +27,27 @@ type Row struct {
 	CILow      *float64
 	CIHigh     *float64
 	Unit       string
+
+	// Questionnaire figures (surveys.go). Question and Wave locate a figure
+	// about one question, or one wave of it (avant | après).
+	Question      string
+	QuestionLabel string
+	Wave          string
+	// Pairs, PreOnly and PostOnly are set on a paired figure, one that
+	// compares the same people before and after: how many answered in both
+	// waves (the figure rests on them), before only and after only.
+	Pairs, PreOnly, PostOnly *int64
+	// Test names the paired test whose two-sided p-value is PValue:
+	// "wilcoxon" (a 1-5 scale) or "mcnemar" (yes/no).
+	Test   string
+	PValue *float64
+	// Note says out loud what limits a figure: a small sample, a wide
+	// interval, or why it is withheld.
+	Note string
+	// WithheldBelow is set by WithholdSmallCells when the figure rests on
+	// fewer respondents than that: its value, n, interval and test are then
+	// cleared, and it is shown as "< WithheldBelow".
+	WithheldBelow int
 }
 
 // Compute runs every indicator of fsys (normally queries.FS) for one campus
@@ -47,7 +68,13 @@ func Compute(ctx context.Context, db *sql.DB, fsys fs.FS, campus string, year in
 		}
 		out = append(out, rows...)
 	}
-	return out, errors.Join(errs...)
+	if err := errors.Join(errs...); err != nil {
+		return out, err
+	}
+	if err := inferSurveys(ctx, db, campus, year, out); err != nil {
+		return out, err
+	}
+	return out, nil
 }
 
 func runIndicator(ctx context.Context, db *sql.DB, ind queries.Indicator, campus string, year int) ([]Row, error) {
@@ -60,8 +87,9 @@ func runIndicator(ctx context.Context, db *sql.DB, ind queries.Indicator, campus
 	if err != nil {
 		return nil, err
 	}
-	if fmt.Sprint(cols) != fmt.Sprint(queries.Columns) {
-		return nil, fmt.Errorf("returns columns %v, want %v", cols, queries.Columns)
+	extras, err := extraColumns(cols)
+	if err != nil {
+		return nil, err
 	}
 	var out []Row
 	for rows.Next() {
@@ -69,7 +97,11 @@ func runIndicator(ctx context.Context, db *sql.DB, ind queries.Indicator, campus
 		var value sql.NullFloat64
 		var n sql.NullInt64
 		var lo, hi sql.NullFloat64
-		if err := rows.Scan(&survey, &dim, &cat, &value, &n, &lo, &hi, &unit); err != nil {
+		dest := []any{&survey, &dim, &cat, &value, &n, &lo, &hi, &unit}
+		for _, e := range extras {
+			dest = append(dest, e.dest)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		if !value.Valid {
@@ -82,6 +114,12 @@ func runIndicator(ctx context.Context, db *sql.DB, ind queries.Indicator, campus
 		}
 		if hi.Valid {
 			r.CIHigh = &hi.Float64
+		}
+		for _, e := range extras {
+			e.set(&r)
+		}
+		if ind.Interval == "wilson" {
+			addWilson(&r)
 		}
 		out = append(out, r)
 	}

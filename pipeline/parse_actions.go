@@ -34,6 +34,9 @@ func parseActions(wb Workbook, p *parsed) error {
 		p.rowsRead++
 		bad := len(p.problems)
 		name := tidy(r.get("action"))
+		if name != "" {
+			p.actionNames = append(p.actionNames, name)
+		}
 		if name == "" {
 			p.problems = append(p.problems, r.problem("action", "", "le nom de l'action"))
 		}

@@ -36,7 +36,9 @@ var questionColumns = []column{
 // identityHeaders are columns that would identify a respondent. They are
 // never stored, whatever the questions sheet says.
 var identityHeaders = []string{"nom", "prénom", "prenom", "nom prénom", "e-mail", "email", "mail", "adresse mail",
-	"adresse e-mail", "téléphone", "telephone", "tél", "portable", "date de naissance", "adresse", "name", "first name", "last name"}
+	"adresse e-mail", "téléphone", "telephone", "tél", "portable", "date de naissance", "adresse", "name", "first name", "last name",
+	// As Google Forms and LimeSurvey head them.
+	"email address", "courriel", "adresse courriel", "adresse ip", "ip address", "ipaddr"}
 
 // parseQuestionnaire reads a survey workbook: sheets enquete, questions, pre
 // and post (DESIGN.md, "Questionnaires").

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Expected failures, for errors.Is.
@@ -18,6 +19,11 @@ var (
 	// ErrNoYear means the year of a file could not be told from its path and
 	// none was given.
 	ErrNoYear = errors.New("année inconnue")
+	// ErrUnreadable means a file is not a workbook greencity can read (a CSV
+	// renamed .xlsx, an old .xls, a password-protected, truncated or
+	// oversized file). The *UnreadableError wrapping it says which and what
+	// to do, in one line.
+	ErrUnreadable = errors.New("classeur illisible")
 )
 
 // Problem is one thing wrong (or worth saying) in an input file, located
@@ -30,6 +36,10 @@ type Problem struct {
 	Value    string // the value found
 	Expected string // what was expected, in French
 	Hint     string // a suggestion, such as the closest action name
+	// Fault describes what is wrong when it is not a value: "ligne masquée",
+	// "cellules fusionnées A3:A5", "formule =A1/B1 en erreur #DIV/0!". It
+	// replaces the value in the message.
+	Fault string
 }
 
 // Cell is the problem's cell reference ("H14"), or its row or sheet.
@@ -61,18 +71,62 @@ func (p Problem) String() string {
 		fmt.Fprintf(&b, ", cellule %s", p.Cell())
 	}
 	if p.Header != "" {
-		fmt.Fprintf(&b, " (%s)", p.Header)
+		fmt.Fprintf(&b, " (%s)", shorten(p.Header))
 	}
-	b.WriteString(" : ")
+	return b.String() + " : " + p.Message()
+}
+
+// Message is the problem without its location: what was found, what was
+// expected and the suggestion, as an Excel comment on its cell says it.
+func (p Problem) Message() string {
+	var b strings.Builder
 	switch {
+	case p.Fault != "":
+		b.WriteString(p.Fault)
 	case p.Value != "":
-		fmt.Fprintf(&b, "« %s » trouvé, ", p.Value)
+		fmt.Fprintf(&b, "« %s » trouvé", shorten(p.Value))
 	case p.Column != "":
-		b.WriteString("cellule vide, ")
+		b.WriteString("cellule vide")
 	}
-	b.WriteString("attendu " + p.Expected)
+	if p.Expected != "" {
+		if p.Fault != "" || p.Value != "" || p.Column != "" {
+			b.WriteString(", ")
+		}
+		b.WriteString("attendu " + p.Expected)
+	}
 	if p.Hint != "" {
 		b.WriteString(" ; " + p.Hint)
+	}
+	return b.String()
+}
+
+// shownChars is how much of a long value a message quotes: a cell may hold
+// thousands of characters, and a message is read on one line.
+const shownChars = 80
+
+// shorten cuts a long value for a message, saying how long it was.
+func shorten(s string) string {
+	n := utf8.RuneCountInString(s)
+	if n <= shownChars {
+		return s
+	}
+	runes := []rune(s)
+	return string(runes[:shownChars-20]) + "… (" + frenchInt(n) + " caractères)"
+}
+
+// frenchInt writes a whole number with its thousands grouped by a narrow
+// no-break space, the French way ("40 000").
+func frenchInt(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + frenchInt(-n)
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString("\u202f")
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
@@ -81,6 +135,8 @@ func (p Problem) String() string {
 type FileError struct {
 	File     string // path as the evaluator gave it
 	Problems []Problem
+	RowsRead int  // data rows read, blank lines excluded
+	Checked  bool // from a check: nothing was to be imported anyway
 }
 
 func (e *FileError) Error() string {
@@ -89,7 +145,12 @@ func (e *FileError) Error() string {
 	if len(e.Problems) > 1 {
 		b.WriteString("s")
 	}
-	b.WriteString(", rien n'a été importé de ce fichier")
+	if e.Checked {
+		b.WriteString(", ce fichier serait refusé à l'import")
+	} else {
+		b.WriteString(", rien n'a été importé de ce fichier")
+	}
+	fmt.Fprintf(&b, " (%s)", lines(e.RowsRead, "lue"))
 	for _, p := range e.Problems {
 		b.WriteString("\n  " + p.String())
 	}
@@ -98,3 +159,35 @@ func (e *FileError) Error() string {
 
 // Unwrap makes errors.Is(err, ErrInvalidInput) true.
 func (e *FileError) Unwrap() error { return ErrInvalidInput }
+
+// lines writes a count of lines in French with its participle agreed:
+// "1 ligne lue", "12 lignes lues", "0 ligne lue".
+func lines(n int, participle string) string {
+	if n > 1 {
+		return frenchInt(n) + " lignes " + participle + "s"
+	}
+	return frenchInt(n) + " ligne " + participle
+}
+
+// UnreadableError says in one line why a file could not be read at all and
+// what to do about it. Nothing of the file was imported.
+type UnreadableError struct {
+	File   string // path as the evaluator gave it; "" when not known yet
+	Reason string // in French, without the file name
+	Err    error  // the underlying error, if any, for errors.Is and logs
+}
+
+func (e *UnreadableError) Error() string {
+	if e.File == "" {
+		return e.Reason
+	}
+	return e.File + " : " + e.Reason
+}
+
+// Unwrap makes errors.Is(err, ErrUnreadable) true and keeps the cause.
+func (e *UnreadableError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrUnreadable}
+	}
+	return []error{ErrUnreadable, e.Err}
+}

@@ -1,9 +1,12 @@
 package pipeline
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -11,10 +14,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Workbook is all the importers need from a spreadsheet: its sheet names and
-// the raw text of each cell, row by row. Validation is written against this
-// interface only, so a faster reader can replace excelize's without touching
-// it.
+// Workbook is all the importers need from a spreadsheet: its sheet names,
+// the raw text of each cell, row by row, and what those values do not show
+// (its layout). Validation is written against this interface only, so a
+// faster reader can replace excelize's without touching it.
 type Workbook interface {
 	// SheetNames lists the sheets in workbook order.
 	SheetNames() []string
@@ -24,41 +27,77 @@ type Workbook interface {
 	// than the header (trailing empty cells are dropped). Returning an error
 	// from fn stops the walk and EachRow returns it.
 	EachRow(sheet string, fn func(row int, cells []string) error) error
+	// Layout tells what the values of a sheet do not: hidden sheet, rows and
+	// columns, merged cells, formulas never computed or in error.
+	Layout(sheet string) (Layout, error)
 	// Date1904 tells whether date serials count from 1904 (old Mac workbooks).
 	Date1904() bool
 	Close() error
 }
 
 // Limits keep a hostile or broken file from exhausting memory or disk: a
-// normal campus workbook is well under a megabyte.
+// normal campus workbook is well under a megabyte, and a million-row export
+// inflates to about 500 MB.
 const (
 	unzipSizeLimit    = 1 << 30  // whole archive, inflated
 	unzipXMLSizeLimit = 64 << 20 // one sheet kept in memory before excelize spills it to a temp file
+	maxCellChars      = 32767    // the most a cell of Excel holds: longer text was not written by a spreadsheet
 )
 
 // excelWorkbook reads xlsx files with excelize's streaming Rows iterator.
 type excelWorkbook struct {
 	f        *excelize.File
+	pkg      *xlsxPackage
 	date1904 bool
+	tmpDir   string // excelize's temp files go here, removed with it on Close
 }
 
 // OpenWorkbook opens an xlsx workbook from r for streaming reads of raw
-// values (FACTS.md: formatted reads turn dates into "09-28-22").
+// values (FACTS.md: formatted reads turn dates into "09-28-22"). A file that
+// is not a readable xlsx gives an *UnreadableError saying what it is.
+// Temporary files go to the system's temp directory and are removed by
+// Close.
 func OpenWorkbook(r io.Reader) (Workbook, error) {
-	f, err := excelize.OpenReader(r, excelize.Options{
+	content, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return openWorkbook(content, "")
+}
+
+// openWorkbook checks content (inspectPackage) then opens it with excelize,
+// whose temp files (a sheet over unzipXMLSizeLimit is inflated to disk) go
+// to a folder of their own under tmpBase ("" for the system's), removed
+// whole on Close or on failure: excelize leaves its temp files behind when
+// it fails half-way through opening a file.
+func openWorkbook(content []byte, tmpBase string) (*excelWorkbook, error) {
+	pkg, err := inspectPackage(content)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp(tmpBase, "greencity-xlsx-")
+	if err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipSizeLimit,
 		UnzipXMLSizeLimit: unzipXMLSizeLimit,
+		TmpDir:            dir,
 	})
 	if err != nil {
-		return nil, err
+		if f != nil {
+			f.Close()
+		}
+		os.RemoveAll(dir)
+		return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
 	}
+	w := &excelWorkbook{f: f, pkg: pkg, tmpDir: dir}
 	props, err := f.GetWorkbookProps()
 	if err != nil {
-		f.Close()
-		return nil, err
+		w.Close()
+		return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
 	}
-	w := &excelWorkbook{f: f}
 	if props.Date1904 != nil {
 		w.date1904 = *props.Date1904
 	}
@@ -67,7 +106,36 @@ func OpenWorkbook(r io.Reader) (Workbook, error) {
 
 func (w *excelWorkbook) SheetNames() []string { return w.f.GetSheetList() }
 func (w *excelWorkbook) Date1904() bool       { return w.date1904 }
-func (w *excelWorkbook) Close() error         { return w.f.Close() }
+
+func (w *excelWorkbook) Close() error {
+	err := w.f.Close()
+	if rerr := os.RemoveAll(w.tmpDir); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+func (w *excelWorkbook) Layout(sheet string) (Layout, error) {
+	e, ok := w.pkg.sheet(sheet)
+	if !ok {
+		return Layout{}, nil
+	}
+	info := w.pkg.parts[e.part]
+	if info == nil || !info.needsLayout {
+		return Layout{Hidden: e.hidden}, nil
+	}
+	rc, err := w.pkg.open(e.part)
+	if err != nil {
+		return Layout{}, err
+	}
+	defer rc.Close()
+	l, err := scanLayout(rc)
+	if err != nil {
+		return Layout{}, &UnreadableError{Reason: fmt.Sprintf("classeur abîmé : la feuille « %s » n'est pas lisible ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", sheet), Err: err}
+	}
+	l.Hidden = e.hidden
+	return l, nil
+}
 
 func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err error) {
 	rows, err := w.f.Rows(sheet)
@@ -78,7 +146,11 @@ func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err
 		if cerr := rows.Close(); err == nil {
 			err = cerr
 		}
+		if errors.Is(err, excelize.ErrMaxRows) {
+			err = &UnreadableError{Reason: fmt.Sprintf("la feuille « %s » a une ligne numérotée au-delà de 1\u202f048\u202f576, la dernière ligne d'une feuille Excel : classeur abîmé ou écrit par un autre programme ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", sheet), Err: err}
+		}
 	}()
+	last := 0
 	for n := 1; rows.Next(); n++ {
 		cells, err := rows.Columns()
 		if err != nil {
@@ -87,8 +159,19 @@ func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err
 		if err := fn(n, cells); err != nil {
 			return err
 		}
+		last = n
 	}
-	return rows.Error()
+	if err := rows.Error(); err != nil {
+		return err
+	}
+	// The reader ends the rows quietly where the XML stops making sense:
+	// check it went as far as the sheet declares.
+	if e, ok := w.pkg.sheet(sheet); ok {
+		if info := w.pkg.parts[e.part]; info != nil && info.lastRow > last {
+			return &UnreadableError{Reason: fmt.Sprintf("classeur abîmé : la lecture de la feuille « %s » s'arrête à la ligne %d alors qu'elle va jusqu'à la ligne %d ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", sheet, last, info.lastRow)}
+		}
+	}
+	return nil
 }
 
 // cell returns the trimmed value of column i of a row, "" past its end.
@@ -127,8 +210,9 @@ func parseCount(s string) (int, bool) {
 // midnight time that some software appends.
 func parseDate(s string, date1904 bool) (time.Time, bool) {
 	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		// Serial 1 is 1900-01-01; below that, or beyond 9999, it is not a date.
-		if f < 1 || f > 2958465 {
+		// Serial 1 is 1900-01-01; below that, beyond 9999, or NaN ("NaN"
+		// parses as a float), it is not a date.
+		if !(f >= 1 && f <= 2958465) {
 			return time.Time{}, false
 		}
 		t, err := excelize.ExcelDateToTime(f, date1904)
@@ -136,6 +220,9 @@ func parseDate(s string, date1904 bool) (time.Time, bool) {
 			return time.Time{}, false
 		}
 		y, m, d := t.Date()
+		if y > 9999 { // the 1904 system reaches 10000 before serial 2958465
+			return time.Time{}, false
+		}
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
 	}
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "T00:00:00"), " 00:00:00")

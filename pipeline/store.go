@@ -7,6 +7,8 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 
@@ -16,9 +18,17 @@ import (
 //go:embed schema/*.sql sql/*.sql
 var sqlFS embed.FS
 
-// ErrInUse means another greencity process holds the database file: DuckDB
-// allows one writer process per file.
-var ErrInUse = errors.New("base de données utilisée par un autre processus")
+// Expected failures of the store, for errors.Is.
+var (
+	// ErrInUse means another greencity process holds the database file: DuckDB
+	// allows one writer process per file.
+	ErrInUse = errors.New("base de données utilisée par un autre processus")
+	// ErrReadOnly means the database file, or the folder that holds it (where
+	// DuckDB writes its journal), cannot be written.
+	ErrReadOnly = errors.New("base de données en lecture seule")
+	// ErrDiskFull means the disk of the database is full.
+	ErrDiskFull = errors.New("disque plein")
+)
 
 // Store is the DuckDB file that keeps every imported year.
 type Store struct {
@@ -31,27 +41,85 @@ var lockPID = regexp.MustCompile(`PID (\d+)`)
 // OpenStore opens (creating it if needed) the DuckDB file at path and makes
 // sure the raw tables exist.
 func OpenStore(ctx context.Context, path string) (*Store, error) {
+	// duckdb-go opens the file in sql.Open already: its errors (lock,
+	// permissions) come from there as well as from Ping.
+	s := &Store{path: path}
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, s.openError(err)
 	}
+	s.DB = db
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		if strings.Contains(err.Error(), "Could not set lock") {
-			pid := "?"
-			if m := lockPID.FindStringSubmatch(err.Error()); m != nil {
-				pid = m[1]
-			}
-			return nil, fmt.Errorf("%s : %w (PID %s) ; attendez qu'il se termine", path, ErrInUse, pid)
-		}
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, s.openError(err)
 	}
-	s := &Store{DB: db, path: path}
 	if err := s.execFile(ctx, db, "schema/tables.sql"); err != nil {
+		db.Close()
+		return nil, s.writeError("la base n'a pas été préparée", err)
+	}
+	return s, nil
+}
+
+// OpenStoreReadOnly opens the DuckDB file at path without writing to it (a
+// check): nothing is created, the file is left byte for byte as it was. It
+// returns nil, and no error, when there is no such file or it holds no
+// greencity tables yet.
+func OpenStoreReadOnly(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	s := &Store{path: path}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, s.openError(err)
+	}
+	s.DB = db
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, s.openError(err)
+	}
+	var n int
+	if err := db.QueryRowContext(ctx, query("sql/has_tables.sql")).Scan(&n); err != nil || n == 0 {
 		db.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// openError turns DuckDB's failure to open the file into a French message
+// naming what to do.
+func (s *Store) openError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "Could not set lock"):
+		pid := "?"
+		if m := lockPID.FindStringSubmatch(msg); m != nil {
+			pid = m[1]
+		}
+		return fmt.Errorf("%s : %w (PID %s, sans doute un autre greencity en cours) ; attendez qu'il se termine ou arrêtez-le, puis relancez", s.path, ErrInUse, pid)
+	case isReadOnly(msg):
+		return fmt.Errorf("%s : %w : le fichier ou son dossier ne peut pas être écrit ; vérifiez les droits, ou choisissez un autre emplacement (clé database)", s.path, ErrReadOnly)
+	}
+	return fmt.Errorf("open database %s: %w", s.path, err)
+}
+
+// writeError turns a failed write into a French message: what was undone
+// (done), why, and what to do, when the cause is one the evaluator can
+// fix; otherwise the error as DuckDB gives it, after done.
+func (s *Store) writeError(done string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "No space left on device"), strings.Contains(msg, "Disk quota exceeded"):
+		return fmt.Errorf("%s : %w, %s et la base est restée telle qu'elle était ; libérez de la place puis relancez", s.path, ErrDiskFull, done)
+	case isReadOnly(msg):
+		return fmt.Errorf("%s : %w, %s et la base est restée telle qu'elle était ; vérifiez les droits du fichier et de son dossier, ou choisissez un autre emplacement (clé database)", s.path, ErrReadOnly, done)
+	}
+	return fmt.Errorf("%s : %s : %w", s.path, done, err)
+}
+
+func isReadOnly(msg string) bool {
+	return strings.Contains(msg, "Permission denied") || strings.Contains(msg, "Read-only file system") ||
+		strings.Contains(msg, "read-only mode")
 }
 
 // Close closes the database.

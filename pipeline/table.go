@@ -45,9 +45,12 @@ type table struct {
 	index   map[string]int // contract column name -> 0-based index
 	headers []string       // headers as written
 	extra   []int          // columns the contract does not know
+	noted   map[int]bool   // headerless columns already noted
 }
 
-// extraCells returns the non-empty cells of the unknown columns of a row.
+// extraCells returns the non-empty cells of the unknown columns of a row,
+// and of the columns with no header: a value typed where the header is
+// empty (or beyond it) is kept aside too, under "(colonne K)", never lost.
 func (t *table) extraCells(r record) []extraCell {
 	var out []extraCell
 	for _, i := range t.extra {
@@ -55,7 +58,36 @@ func (t *table) extraCells(r record) []extraCell {
 			out = append(out, extraCell{Sheet: t.sheet, Row: r.row, Header: t.headers[i], Value: v})
 		}
 	}
+	for i := range r.cells {
+		if t.headerless(i) {
+			if v := cell(r.cells, i); v != "" {
+				out = append(out, extraCell{Sheet: t.sheet, Row: r.row, Header: "(colonne " + columnName(i) + ")", Value: v})
+			}
+		}
+	}
 	return out
+}
+
+// headerless tells whether column i has no header.
+func (t *table) headerless(i int) bool { return i >= len(t.headers) || t.headers[i] == "" }
+
+// noteHeaderless notes, once per column, values found in a column that has
+// no header.
+func (t *table) noteHeaderless(r record, p *parsed) {
+	for i := range r.cells {
+		if !t.headerless(i) || cell(r.cells, i) == "" {
+			continue
+		}
+		if t.noted == nil {
+			t.noted = map[int]bool{}
+		}
+		if t.noted[i] {
+			continue
+		}
+		t.noted[i] = true
+		p.notes = append(p.notes, Problem{Sheet: t.sheet, Row: r.row, Column: columnName(i), Value: cell(r.cells, i),
+			Expected: "un en-tête au-dessus de cette colonne ; ses valeurs sont conservées à part sous « (colonne " + columnName(i) + ") » et n'entrent dans aucun indicateur"})
+	}
 }
 
 // extraCell is a value of a column the contract does not know, kept aside.
@@ -85,6 +117,7 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 			}
 			var problems, notes []Problem
 			t, problems, notes = readHeader(sheet, row, cells, cols)
+			p.headerRows[sheet], p.headers[sheet] = row, t.headers
 			p.problems = append(p.problems, problems...)
 			p.notes = append(p.notes, notes...)
 			if len(problems) > 0 {
@@ -92,7 +125,9 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 			}
 			return nil
 		}
-		fn(record{sheet: sheet, row: row, cells: cells, t: t})
+		r := record{sheet: sheet, row: row, cells: cells, t: t}
+		t.noteHeaderless(r, p)
+		fn(r)
 		return nil
 	})
 	if err == errStop {

@@ -38,6 +38,10 @@ type result struct {
 	CILow     *float64
 	CIHigh    *float64
 	Unit      string
+	// The optional columns of questionnaire indicators (queries.Extras):
+	// nil when the query does not return them, or returns null.
+	Question, QuestionLabel, Wave *string
+	Pairs, PreOnly, PostOnly      *int64
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -55,6 +59,13 @@ func by(dimension, category string, value float64, n int64, unit string) result 
 // inSurvey returns r as a figure of the survey titled title.
 func inSurvey(title string, r result) result {
 	r.Survey = ptr(title)
+	return r
+}
+
+// paired returns r as a paired figure: pairs people answered before and
+// after, preOnly before only, postOnly after only.
+func paired(r result, pairs, preOnly, postOnly int64) result {
+	r.Pairs, r.PreOnly, r.PostOnly = &pairs, &preOnly, &postOnly
 	return r
 }
 
@@ -91,6 +102,12 @@ type answer struct {
 	Value                                    *float64
 }
 
+// question is a row of survey_questions; File defaults like answer's.
+type question struct {
+	Campus, File, ID, Libelle, Type string
+	Year                            int
+}
+
 type formation struct {
 	Campus, Etablissement, Formation string
 	Year, Annee                      int
@@ -101,6 +118,7 @@ type fixture struct {
 	actions        []action
 	participations []participation
 	surveys        []survey
+	questions      []question
 	answers        []answer
 	formations     []formation
 }
@@ -203,6 +221,12 @@ func mustLoad(tb testing.TB, fx fixture) *sql.DB {
 			values (?, ?, ?, ?, 'Engagement Tour', 'engagementtour', ?)`,
 			orDefault(s.Campus, campus), orDefault(s.Year, year), orDefault(s.File, "questionnaires/q.xlsx"), s.Titre, s.Population)
 	}
+	for _, q := range fx.questions {
+		exec(`insert into survey_questions (campus, year, source_file, question_id, libelle, type)
+			values (?, ?, ?, ?, ?, ?)`,
+			orDefault(q.Campus, campus), orDefault(q.Year, year), orDefault(q.File, "questionnaires/q.xlsx"),
+			q.ID, orDefault(q.Libelle, q.ID), q.Type)
+	}
 	for _, a := range fx.answers {
 		written := ""
 		if a.Value != nil {
@@ -249,10 +273,23 @@ func run(tb testing.TB, db *sql.DB, id string) []result {
 		tb.Fatalf("run %s: %v", id, err)
 	}
 	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		tb.Fatalf("run %s: %v", id, err)
+	}
 	var out []result
 	for rows.Next() {
 		var r result
-		if err := rows.Scan(&r.Survey, &r.Dimension, &r.Category, &r.Value, &r.N, &r.CILow, &r.CIHigh, &r.Unit); err != nil {
+		dest := []any{&r.Survey, &r.Dimension, &r.Category, &r.Value, &r.N, &r.CILow, &r.CIHigh, &r.Unit}
+		for _, c := range cols[len(dest):] {
+			extra := map[string]any{"question": &r.Question, "question_label": &r.QuestionLabel, "wave": &r.Wave,
+				"pairs": &r.Pairs, "pre_only": &r.PreOnly, "post_only": &r.PostOnly}[c]
+			if extra == nil {
+				tb.Fatalf("run %s: unexpected column %q", id, c)
+			}
+			dest = append(dest, extra)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			tb.Fatalf("run %s: scan: %v", id, err)
 		}
 		out = append(out, r)
@@ -565,8 +602,10 @@ func likert(file, wave, question string, values map[string]*float64) []answer {
 
 func f(v float64) *float64 { return &v }
 
-// The SQL uses z = 1.959963984540054, the two-sided 95 % normal quantile;
-// z² = 3.8414588206941254.
+// The 95 % Wilson interval of orientation_confirmed_rate is not computed in
+// SQL: its header says "-- interval: wilson" and pipeline.Compute adds it
+// (stats.Wilson, whose test checks the bounds of these same shares: 3/5,
+// 10/10, 0/4, 1/2). Here the query's share and n are checked.
 
 func TestOrientationConfirmedRate(t *testing.T) {
 	const u = "part"
@@ -585,37 +624,29 @@ func TestOrientationConfirmedRate(t *testing.T) {
 		{Campus: otherCampus, File: tourFile, Wave: "post", Respondent: "X9", Question: q, Value: f(1)},
 		{Year: otherYear, File: tourFile, Wave: "post", Respondent: "Y9", Question: q, Value: f(5)},
 	}
-	// Tour: 3 of the 5 who answered say 4 or 5: p = 0.6, n = 5. Wilson by hand:
-	//   z²/n   = 3.8414588206941254 / 5 = 0.76829176413882508
-	//   centre = (0.6 + 0.38414588206941254) / 1.76829176413882508 = 0.5565517535216824
-	//   half   = 1.959963984540054 / 1.76829176413882508
-	//            * sqrt(0.6*0.4/5 + 3.8414588206941254/100) = 0.3258274722456696
-	//   bounds = centre ∓ half = 0.2307242812760128 .. 0.882379225767352
+	// Tour: 3 of the 5 who answered say 4 or 5: p = 0.6, n = 5.
 	tourAnswers := slices.Concat(
 		likert(tourFile, "post", q, map[string]*float64{
 			"A1": f(5), "A2": f(4), "A3": f(3), "A4": f(5), "A5": nil, "A6": f(2),
 		}),
-		// Pre answers and other questions do not count.
-		likert(tourFile, "pre", q, map[string]*float64{"A3": f(5), "A6": f(5)}),
+		// Other questions do not count, in either wave. (The question
+		// itself asked before too: see "asked before as well" below.)
+		likert(tourFile, "pre", "satisfaction", map[string]*float64{"A3": f(5), "A6": f(5)}),
 		likert(tourFile, "post", "satisfaction", map[string]*float64{"A3": f(5), "A6": f(5)}),
 	)
-	tourRow := inSurvey(tour, result{Value: 0.6, N: 5, CILow: f(0.2307242812760128), CIHigh: f(0.882379225767352), Unit: u})
-	// Atelier: all 10 say 4 or 5: p = 1, n = 10. At p = 1 the formula gives
-	//   centre + half = 1 (clamped to exactly 1 against rounding)
-	//   centre - half = 1 / (1 + z²/n) = 1 / 1.38414588206941254 = 0.7224672001371107
+	tourRow := inSurvey(tour, result{Value: 0.6, N: 5, Unit: u})
+	// Atelier: all 10 say 4 or 5: p = 1, n = 10.
 	atelierAnswers := likert(atelierFile, "post", q, map[string]*float64{
 		"C01": f(4), "C02": f(5), "C03": f(4), "C04": f(5), "C05": f(4),
 		"C06": f(5), "C07": f(4), "C08": f(5), "C09": f(4), "C10": f(5),
 	})
-	atelierRow := inSurvey(atelier, result{Value: 1, N: 10, CILow: f(0.7224672001371107), CIHigh: f(1), Unit: u})
+	atelierRow := inSurvey(atelier, result{Value: 1, N: 10, Unit: u})
 	// Nobody says 4 or 5 among 4: p = 0, n = 4.
-	//   centre - half = 0 (clamped)
-	//   centre + half = (z²/n) / (1 + z²/n) = 0.96036470517353135 / 1.96036470517353135 = 0.4898908364545973
 	noneAnswers := likert(atelierFile, "post", q, map[string]*float64{"D1": f(1), "D2": f(2), "D3": f(3), "D4": f(1)})
 
 	check(t, "orientation_confirmed_rate", []indicatorCase{
 		{
-			name: "share of 4 and 5 among post respondents with Wilson interval",
+			name: "share of 4 and 5 among post respondents",
 			fx:   fixture{surveys: surveys, answers: slices.Concat(noisyAnswers, tourAnswers)},
 			want: []result{tourRow},
 		},
@@ -627,7 +658,7 @@ func TestOrientationConfirmedRate(t *testing.T) {
 		{
 			name: "nobody confirmed",
 			fx:   fixture{surveys: surveys, answers: noneAnswers},
-			want: []result{inSurvey(atelier, result{Value: 0, N: 4, CILow: f(0), CIHigh: f(0.4898908364545973), Unit: u})},
+			want: []result{inSurvey(atelier, result{Value: 0, N: 4, Unit: u})},
 		},
 		{
 			name: "a respondent code given twice counts once",
@@ -636,12 +667,29 @@ func TestOrientationConfirmedRate(t *testing.T) {
 				{File: atelierFile, Wave: "post", Respondent: "E1", Question: q, Value: f(4)},
 				{File: atelierFile, Wave: "post", Respondent: "E2", Question: q, Value: f(2)},
 			}},
-			// E1 answered 5 then 4, averaged to 4.5: confirmed once. p = 1/2, n = 2:
-			//   z²/n   = 1.9207294103470627
-			//   centre = (0.5 + 0.96036470517353135) / 2.9207294103470627 = 0.5
-			//   half   = 1.959963984540054 / 2.9207294103470627 * sqrt(0.25/2 + 3.8414588206941254/16)
-			//          = 0.67105291493167 * sqrt(0.36509117629338284) = 0.40546879426576926
-			want: []result{inSurvey(atelier, result{Value: 0.5, N: 2, CILow: f(0.09453120573423074), CIHigh: f(0.9054687942657693), Unit: u})},
+			// E1 answered 5 then 4, averaged to 4.5: confirmed once. p = 1/2, n = 2.
+			want: []result{inSurvey(atelier, result{Value: 0.5, N: 2, Unit: u})},
+		},
+		{
+			name: "asked before as well, only those who answered twice count",
+			fx: fixture{surveys: surveys, answers: slices.Concat(
+				// F1 and F2 answered both times; F3 after only: left out, or
+				// 3/3 against 2/2 would give away F3's answer.
+				likert(atelierFile, "pre", q, map[string]*float64{"F1": f(2), "F2": f(3)}),
+				likert(atelierFile, "post", q, map[string]*float64{"F1": f(4), "F2": f(2), "F3": f(5)}),
+			)},
+			want: []result{inSurvey(atelier, result{Value: 0.5, N: 2, Unit: u})},
+		},
+		{
+			name: "two files of one title are one survey",
+			fx: fixture{surveys: []survey{
+				{File: "questionnaires/forms-avant.xlsx", Titre: tour, Population: 30},
+				{File: "questionnaires/forms-apres.xlsx", Titre: tour, Population: 30},
+			}, answers: slices.Concat(
+				likert("questionnaires/forms-apres.xlsx", "post", q, map[string]*float64{"G1": f(4), "G2": f(1)}),
+				likert("questionnaires/forms-avant.xlsx", "pre", "satisfaction", map[string]*float64{"G1": f(4)}),
+			)},
+			want: []result{inSurvey(tour, result{Value: 0.5, N: 2, Unit: u})},
 		},
 		{
 			name: "no post answer to the question gives no rows",
@@ -671,11 +719,13 @@ func TestInterestUplift(t *testing.T) {
 		likert(tourFile, "post", "connait_metiers", map[string]*float64{"A": f(1), "B": f(1)}),
 		[]answer{{Campus: otherCampus, File: tourFile, Wave: "post", Respondent: "A", Question: q, Value: f(1)}},
 	)
-	// Pairs A (2 → 4) and B (3 → 4): mean before 2.5, after 4, (4 - 2.5) / 2.5 = 0.6.
+	// Pairs A (2 → 4) and B (3 → 4): mean before 2.5, after 4, (4 - 2.5) / 2.5 = 0.6,
+	// 1.5 points. C answered before only; D (blank before) and E after only.
 	tourRows := []result{
-		inSurvey(tour, headline(0.6, 2, "part")),
+		paired(inSurvey(tour, headline(0.6, 2, "évolution")), 2, 1, 2),
 		inSurvey(tour, by("vague", "avant", 2.5, 2, "points sur 5")),
 		inSurvey(tour, by("vague", "après", 4, 2, "points sur 5")),
+		paired(inSurvey(tour, by("mesure", "écart en points", 1.5, 2, "points sur 5")), 2, 1, 2),
 	}
 	// One pair 4 → 3: (3 - 4) / 4 = -0.25.
 	atelierAnswers := slices.Concat(
@@ -683,9 +733,10 @@ func TestInterestUplift(t *testing.T) {
 		likert(atelierFile, "post", q, map[string]*float64{"K": f(3)}),
 	)
 	atelierRows := []result{
-		inSurvey(atelier, headline(-0.25, 1, "part")),
+		paired(inSurvey(atelier, headline(-0.25, 1, "évolution")), 1, 0, 0),
 		inSurvey(atelier, by("vague", "avant", 4, 1, "points sur 5")),
 		inSurvey(atelier, by("vague", "après", 3, 1, "points sur 5")),
+		paired(inSurvey(atelier, by("mesure", "écart en points", -1, 1, "points sur 5")), 1, 0, 0),
 	}
 
 	check(t, "interest_uplift", []indicatorCase{
@@ -707,9 +758,10 @@ func TestInterestUplift(t *testing.T) {
 			)},
 			// Pairs 2 → 3 and 4 → 5: mean before 3, after 4, (4 - 3) / 3.
 			want: []result{
-				inSurvey(tour, headline(1.0/3, 2, "part")),
+				paired(inSurvey(tour, headline(1.0/3, 2, "évolution")), 2, 0, 0),
 				inSurvey(tour, by("vague", "avant", 3, 2, "points sur 5")),
 				inSurvey(tour, by("vague", "après", 4, 2, "points sur 5")),
+				paired(inSurvey(tour, by("mesure", "écart en points", 1, 2, "points sur 5")), 2, 0, 0),
 			},
 		},
 		{
@@ -858,6 +910,7 @@ func TestAttractiveness(t *testing.T) {
 var wantIDs = []string{
 	"animations", "attractiveness", "establishments", "girls_share", "immersion_periods",
 	"interest_uplift", "orientation_confirmed_rate", "participants", "qpv_share", "response_rate",
+	"survey_change", "survey_likert", "survey_pairing",
 }
 
 func TestLoad_Embedded(t *testing.T) {
@@ -868,8 +921,8 @@ func TestLoad_Embedded(t *testing.T) {
 	var ids []string
 	for _, ind := range all {
 		ids = append(ids, ind.ID)
-		if ind.Version != 1 || ind.Label == "" || ind.Definition == "" || ind.File != "indicators/"+ind.ID+".sql" {
-			t.Errorf("Load(FS) %s = version %d, label %q, definition %q, file %q; want version 1, a label, a definition, file indicators/%[1]s.sql",
+		if ind.Version < 1 || ind.Label == "" || ind.Definition == "" || ind.File != "indicators/"+ind.ID+".sql" {
+			t.Errorf("Load(FS) %s = version %d, label %q, definition %q, file %q; want a version, a label, a definition, file indicators/%[1]s.sql",
 				ind.ID, ind.Version, ind.Label, ind.Definition, ind.File)
 		}
 	}
@@ -896,6 +949,10 @@ func richFixture() fixture {
 				Etablissement: ptr("IUT Belfort"), TypeEtablissement: ptr("supérieur"), Filles: ptr(2)},
 		),
 		surveys: []survey{{File: "questionnaires/tour.xlsx", Titre: tour, Population: 30}},
+		questions: []question{
+			{File: "questionnaires/tour.xlsx", ID: "interet_sciences_energie", Type: "likert5"},
+			{File: "questionnaires/tour.xlsx", ID: "renforce_orientation", Type: "likert5"},
+		},
 		answers: slices.Concat(
 			likert("questionnaires/tour.xlsx", "pre", "interet_sciences_energie", map[string]*float64{"A": f(3), "B": f(2), "C": f(4)}),
 			likert("questionnaires/tour.xlsx", "post", "interet_sciences_energie", map[string]*float64{"A": f(4), "B": f(4), "D": f(5)}),
@@ -933,8 +990,20 @@ func TestIndicators_Columns(t *testing.T) {
 				if err != nil {
 					t.Fatalf("Columns(): %v", err)
 				}
-				if d := cmp.Diff(queries.Columns, cols); d != "" {
+				n := min(len(cols), len(queries.Columns))
+				if d := cmp.Diff(queries.Columns, cols[:n]); d != "" {
 					t.Errorf("%s columns mismatch (-want +got):\n%s", ind.ID, d)
+				}
+				want := slices.Clone(wantTypes)
+				for _, c := range cols[n:] {
+					switch c {
+					case "question", "question_label", "wave":
+						want = append(want, "VARCHAR")
+					case "pairs", "pre_only", "post_only":
+						want = append(want, "BIGINT")
+					default:
+						t.Errorf("%s returns column %q, not one of queries.Extras", ind.ID, c)
+					}
 				}
 				types, err := rows.ColumnTypes()
 				if err != nil {
@@ -944,20 +1013,20 @@ func TestIndicators_Columns(t *testing.T) {
 				for _, ct := range types {
 					got = append(got, ct.DatabaseTypeName())
 				}
-				if d := cmp.Diff(wantTypes, got); d != "" {
+				if d := cmp.Diff(want, got); d != "" {
 					t.Errorf("%s column types mismatch (-want +got):\n%s", ind.ID, d)
 				}
-				n := 0
+				count := 0
 				for rows.Next() {
-					n++
+					count++
 				}
 				if err := rows.Err(); err != nil {
 					t.Fatalf("run %s: %v", ind.ID, err)
 				}
-				if name == "empty" && n != 0 {
-					t.Errorf("%s on an empty database returned %d rows, want none", ind.ID, n)
+				if name == "empty" && count != 0 {
+					t.Errorf("%s on an empty database returned %d rows, want none", ind.ID, count)
 				}
-				if name == "rich" && n == 0 {
+				if name == "rich" && count == 0 {
 					t.Errorf("%s on the rich fixture returned no rows, want some", ind.ID)
 				}
 			})
@@ -975,9 +1044,11 @@ type assertion struct {
 
 var assertions = []assertion{
 	{
+		// {key} is survey, dimension, category and the question and wave
+		// of the indicators that return them.
 		name: "keys are unique",
-		sql: `select survey, dimension, category, count(*) as copies from r
-			group by survey, dimension, category having count(*) > 1`,
+		sql: `select {key}, count(*) as copies from r
+			group by {key} having count(*) > 1`,
 	},
 	{
 		name: "dimension and category are null together",
@@ -1025,7 +1096,7 @@ func TestIndicators_Invariants(t *testing.T) {
 				continue
 			}
 			t.Run(id+"/"+a.name, func(t *testing.T) {
-				query := "with r as (\n" + ind.SQL + "\n)\n" + a.sql
+				query := "with r as (\n" + ind.SQL + "\n)\n" + strings.ReplaceAll(a.sql, "{key}", keyColumns(t, db, ind))
 				rows, err := db.Query(query, sql.Named("campus", campus), sql.Named("year", year))
 				if err != nil {
 					t.Fatalf("assertion %q on %s: %v", a.name, id, err)
@@ -1069,6 +1140,28 @@ func TestIndicators_Invariants(t *testing.T) {
 	if head != 121 || byPublic != head || byAxe != head {
 		t.Errorf("participants headline %v, by public %v, by axe %v; want 121 all three", head, byPublic, byAxe)
 	}
+}
+
+// keyColumns returns the columns that identify a row of ind: survey,
+// dimension, category, and question and wave when it returns them.
+func keyColumns(tb testing.TB, db *sql.DB, ind queries.Indicator) string {
+	tb.Helper()
+	rows, err := db.Query("select * from (\n"+ind.SQL+"\n) limit 0", sql.Named("campus", campus), sql.Named("year", year))
+	if err != nil {
+		tb.Fatalf("run %s: %v", ind.ID, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		tb.Fatalf("run %s: %v", ind.ID, err)
+	}
+	key := []string{"survey", "dimension", "category"}
+	for _, c := range []string{"question", "wave"} {
+		if slices.Contains(cols, c) {
+			key = append(key, c)
+		}
+	}
+	return strings.Join(key, ", ")
 }
 
 // ---------------------------------------------------------------- Load

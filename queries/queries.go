@@ -20,6 +20,16 @@
 //	ci_low     double   lower bound of the 95 % interval, or null
 //	ci_high    double   upper bound of the 95 % interval, or null
 //	unit       varchar  personnes, animations, établissements, part, ...
+//
+// A questionnaire indicator may add, after unit, any of the columns of
+// Extras, by name: the question a row is about, its wording, the wave, and
+// for a figure that compares the same people before and after, how many were
+// present in both waves, before only and after only.
+//
+// A header line "-- interval: wilson" asks the runner to give every row of
+// the indicator the 95 % Wilson interval of its share (value = k / n): the
+// interval is computed in Go (package stats), once for all indicators, rather
+// than written out in SQL in each file.
 package queries
 
 import (
@@ -45,12 +55,24 @@ type Indicator struct {
 	Label      string
 	Definition string
 	Version    int
+	Interval   string // "wilson" or "": the interval the runner adds to each row
 	File       string // path inside the fs.FS, for error messages
 	SQL        string
 }
 
 // Columns are the columns every indicator query must return, in order.
 var Columns = []string{"survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit"}
+
+// Extras are the optional columns a questionnaire indicator may return after
+// Columns, in any order:
+//
+//	question        varchar  id of the question the row is about
+//	question_label  varchar  its wording, as the questionnaire asks it
+//	wave            varchar  avant | après, for a figure of one wave
+//	pairs           bigint   paired figure: people who answered in both waves
+//	pre_only        bigint   paired figure: people who answered before only
+//	post_only       bigint   paired figure: people who answered after only
+var Extras = []string{"question", "question_label", "wave", "pairs", "pre_only", "post_only"}
 
 // Load reads every indicators/*.sql file of fsys, parses its header and
 // returns them sorted by id. Every malformed file is reported, not just the
@@ -114,6 +136,11 @@ func parse(name, text string) (Indicator, error) {
 				return ind, fmt.Errorf("%s:%d: version %d is not 1 or more", name, line, v)
 			}
 			ind.Version = v
+		case "interval":
+			if val != "wilson" {
+				return ind, fmt.Errorf("%s:%d: interval %q is not wilson", name, line, val)
+			}
+			ind.Interval = val
 		}
 	}
 	// A line too long for the scanner would end the header early and be

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -18,15 +19,19 @@ import (
 )
 
 func (a *app) newIndicatorsCmd() *cobra.Command {
-	var year int
+	var yearArg string
 	var format string
 	cmd := &cobra.Command{
-		Use:   "indicators --year ANNÉE",
-		Short: "Affiche les indicateurs d'une année (table, json ou csv)",
+		Use:   "indicators --year ANNÉE|all",
+		Short: "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if year == 0 {
-				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025)")}
+			if yearArg == "" {
+				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025, ou --year all pour toutes les années)")}
+			}
+			year, err := strconv.Atoi(yearArg)
+			if yearArg != "all" && (err != nil || year < 1990 || year > 2100) {
+				return usageError{fmt.Errorf("--year %q : attendu une année comme 2025, ou all", yearArg)}
 			}
 			if format != "table" && format != "json" && format != "csv" {
 				return usageError{fmt.Errorf("--format %q : attendu table, json ou csv", format)}
@@ -34,6 +39,9 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			cfg, err := a.config(cmd)
 			if err != nil {
 				return err
+			}
+			if yearArg == "all" {
+				return writeAllYears(cmd.Context(), cfg, format, cmd.OutOrStdout())
 			}
 			rows, err := computeYear(cmd.Context(), cfg, year)
 			if err != nil {
@@ -49,7 +57,7 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			return writeTable(out, rows)
 		},
 	}
-	cmd.Flags().IntVar(&year, "year", 0, "année")
+	cmd.Flags().StringVar(&yearArg, "year", "", "année (2025), ou all pour toutes les années")
 	cmd.Flags().StringVar(&format, "format", "table", "table, json ou csv")
 	return cmd
 }
@@ -70,21 +78,38 @@ func computeRows(ctx context.Context, store *pipeline.Store, cfg Config, year in
 		return nil, err
 	}
 	sortForDisplay(rows)
+	// Before any output: no report or export may show a figure of fewer
+	// respondents than min_cell_size.
+	rows = pipeline.WithholdSmallCells(rows, cfg.MinCellSize)
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("aucune donnée pour %d dans %s (campus %q) : lancez d'abord greencity run ou greencity import", year, cfg.Database, cfg.Campus)
+		return nil, fmt.Errorf("%w pour %d dans %s (campus %q) : lancez d'abord greencity run ou greencity import", errNoData, year, cfg.Database, cfg.Campus)
 	}
 	return rows, nil
 }
 
-// jsonRow is one indicator as DESIGN.md fixes it for --format json.
+// errNoData means that a year has no figure at all in the database.
+var errNoData = errors.New("aucune donnée")
+
+// jsonRow is one indicator as DESIGN.md fixes it for --format json. A
+// questionnaire figure about one question carries it and its wave in its
+// breakdown; a paired figure carries pairs, pre_only, post_only and its test;
+// a withheld figure has a null value and n, "withheld": "< 10" and the
+// reason in its note.
 type jsonRow struct {
 	ID        string            `json:"id"`
 	Breakdown map[string]string `json:"breakdown"`
-	Value     float64           `json:"value"`
-	N         int64             `json:"n"`
+	Value     *float64          `json:"value"`
+	N         *int64            `json:"n"`
 	CILow     *float64          `json:"ci_low,omitempty"`
 	CIHigh    *float64          `json:"ci_high,omitempty"`
 	Unit      string            `json:"unit"`
+	Pairs     *int64            `json:"pairs,omitempty"`
+	PreOnly   *int64            `json:"pre_only,omitempty"`
+	PostOnly  *int64            `json:"post_only,omitempty"`
+	Test      string            `json:"test,omitempty"`
+	PValue    *float64          `json:"p_value,omitempty"`
+	Withheld  string            `json:"withheld,omitempty"`
+	Note      string            `json:"note,omitempty"`
 }
 
 func writeJSON(w io.Writer, year int, rows []pipeline.Row) error {
@@ -93,26 +118,55 @@ func writeJSON(w io.Writer, year int, rows []pipeline.Row) error {
 		Indicators []jsonRow `json:"indicators"`
 	}{Year: year, Indicators: []jsonRow{}}
 	for _, r := range rows {
-		b := map[string]string{}
-		if r.Survey != "" {
-			b["survey"] = r.Survey
-		}
-		if r.Dimension != "" {
-			b[r.Dimension] = r.Category
-		}
-		doc.Indicators = append(doc.Indicators, jsonRow{ID: r.ID, Breakdown: b, Value: r.Value, N: r.N, CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit})
+		doc.Indicators = append(doc.Indicators, toJSONRow(r))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
 }
 
+// toJSONRow is one row of --format json; --year all uses it too.
+func toJSONRow(r pipeline.Row) jsonRow {
+	b := map[string]string{}
+	if r.Survey != "" {
+		b["survey"] = r.Survey
+	}
+	if r.Question != "" {
+		b["question"] = r.Question
+	}
+	if r.Wave != "" {
+		b["vague"] = r.Wave
+	}
+	if r.Dimension != "" {
+		b[r.Dimension] = r.Category
+	}
+	j := jsonRow{ID: r.ID, Breakdown: b, CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
+		Pairs: r.Pairs, PreOnly: r.PreOnly, PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Note: r.Note}
+	if r.WithheldBelow > 0 {
+		j.Withheld = withheldText(r)
+	} else {
+		j.Value, j.N = &r.Value, &r.N
+	}
+	return j
+}
+
+// withheldText stands for a figure withheld under the small-cell rule: "< 10".
+func withheldText(r pipeline.Row) string {
+	return "< " + strconv.Itoa(r.WithheldBelow)
+}
+
 func writeCSV(w io.Writer, rows []pipeline.Row) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit"})
+	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit",
+		"question", "vague", "pairs", "pre_only", "post_only", "test", "p_value", "note"})
 	for _, r := range rows {
+		value, n := strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10)
+		if r.WithheldBelow > 0 {
+			value, n = withheldText(r), withheldText(r)
+		}
 		cw.Write([]string{strconv.Itoa(r.Year), r.ID, safeCell(r.Survey), r.Dimension, safeCell(r.Category),
-			strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10), optFloat(r.CILow), optFloat(r.CIHigh), r.Unit})
+			value, n, optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
+			safeCell(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, optFloat(r.PValue), r.Note})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -135,19 +189,40 @@ func optFloat(f *float64) string {
 	return strconv.FormatFloat(*f, 'f', -1, 64)
 }
 
+func optInt(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*n, 10)
+}
+
 func writeTable(w io.Writer, rows []pipeline.Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "indicateur\tenquête\tventilation\tvaleur\tn\tIC 95 %\t")
+	fmt.Fprintln(tw, "indicateur\tenquête\tventilation\tvaleur\tn\tIC 95 %\ttest\tnote\t")
 	for _, r := range rows {
-		breakdown := ""
+		var parts []string
+		if r.Question != "" {
+			parts = append(parts, "question = "+r.Question)
+		}
+		if r.Wave != "" {
+			parts = append(parts, "vague = "+r.Wave)
+		}
 		if r.Dimension != "" {
-			breakdown = r.Dimension + " = " + r.Category
+			parts = append(parts, r.Dimension+" = "+r.Category)
 		}
 		ci := ""
 		if r.CILow != nil && r.CIHigh != nil {
 			ci = formatValue(*r.CILow, r.Unit) + " – " + formatValue(*r.CIHigh, r.Unit)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\t\n", r.ID, r.Survey, breakdown, formatValue(r.Value, r.Unit), r.N, ci)
+		test := ""
+		if r.Test != "" && r.PValue != nil && r.Pairs != nil {
+			test = fmt.Sprintf("%s p = %s (%d paires)", r.Test, frenchNumber(*r.PValue, 4), *r.Pairs)
+		}
+		value, n := formatValue(r.Value, r.Unit), strconv.FormatInt(r.N, 10)
+		if r.WithheldBelow > 0 {
+			value, n = withheldText(r), withheldText(r)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Survey, strings.Join(parts, ", "), value, n, ci, test, r.Note)
 	}
 	return tw.Flush()
 }
@@ -158,11 +233,24 @@ func formatValue(v float64, unit string) string {
 	switch {
 	case unit == "part":
 		return frenchNumber(v*100, 1) + "\u202f%"
+	case unit == "évolution":
+		return signedNumber(v*100, 1) + "\u202f%"
+	case unit == "écart de part":
+		return signedNumber(v*100, 1) + " points"
 	case v == math.Trunc(v):
 		return frenchNumber(v, 0)
 	default:
 		return frenchNumber(v, 2)
 	}
+}
+
+// signedNumber is frenchNumber with a "+" before a rise.
+func signedNumber(v float64, decimals int) string {
+	s := frenchNumber(v, decimals)
+	if v > 0 && strings.Trim(s, "0,") != "" {
+		s = "+" + s
+	}
+	return s
 }
 
 // frenchNumber groups thousands with a narrow no-break space and uses a
@@ -214,10 +302,15 @@ func sortForDisplay(rows []pipeline.Row) {
 // printHeadlines prints the headline figures after a run.
 func printHeadlines(w io.Writer, rows []pipeline.Row) {
 	for _, r := range rows {
-		if r.Dimension == "" {
+		// The figures of each question of a survey are in the report.
+		if r.Dimension == "" && r.Question == "" {
 			label := r.Label
 			if r.Survey != "" {
 				label += " (" + r.Survey + ")"
+			}
+			if r.WithheldBelow > 0 {
+				fmt.Fprintf(w, "  %s : %s (%s)\n", label, withheldText(r), r.Note)
+				continue
 			}
 			fmt.Fprintf(w, "  %s : %s (n = %s)\n", label, formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0))
 		}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/cobra"
 )
@@ -19,7 +20,7 @@ func (a *app) newReportCmd() *cobra.Command {
 	var outDir string
 	cmd := &cobra.Command{
 		Use:   "report --year ANNÉE [--out DOSSIER]",
-		Short: "Écrit le rapport HTML autonome d'une année (report/<année>/index.html)",
+		Short: "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if year == 0 {
@@ -42,6 +43,7 @@ func (a *app) newReportCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Rapport %d : %s\n", year, path)
+			fmt.Fprintf(cmd.OutOrStdout(), "Classeur %d : %s\n", year, filepath.Join(filepath.Dir(path), export.FileName))
 			return nil
 		},
 	}
@@ -58,6 +60,11 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	if err != nil {
 		return "", nil, err
 	}
+	// What this report shows is what the comparison of years will show for
+	// this year, with the version of each definition (years.go).
+	if err := store.RecordFigures(ctx, cfg.Campus, year, rows, time.Now()); err != nil {
+		return "", nil, err
+	}
 	log, err := pipeline.ImportLog(ctx, store.DB, cfg.Campus)
 	if err != nil {
 		return "", nil, err
@@ -71,7 +78,12 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	for _, r := range rows {
 		rep.Figures = append(rep.Figures, charts.Figure{ID: r.ID, Label: r.Label, Definition: r.Definition,
 			Survey: r.Survey, Dimension: r.Dimension, Category: r.Category, Value: r.Value, N: r.N,
-			CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit})
+			CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
+			Question: r.Question, QuestionLabel: r.QuestionLabel, Wave: r.Wave, Pairs: r.Pairs, PreOnly: r.PreOnly,
+			PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Note: r.Note, WithheldBelow: r.WithheldBelow})
+	}
+	if err := addYears(ctx, store, cfg, &rep); err != nil {
+		return "", nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", nil, err
@@ -98,6 +110,9 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 		return "", nil, err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", nil, err
+	}
+	if err := writeWorkbook(rep, log, dir); err != nil {
 		return "", nil, err
 	}
 	return path, rows, nil

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
 
+	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/cobra"
 )
@@ -57,6 +59,9 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 			failed = append(failed, err)
 		}
 	}
+	if err := forgetRemovedYears(ctx, im, cfg, out); err != nil {
+		return err
+	}
 	if len(failed) > 0 {
 		return fmt.Errorf("des fichiers ont été refusés ; corrigez-les puis relancez (les rapports n'ont pas été écrits) :\n%w", errors.Join(failed...))
 	}
@@ -66,6 +71,7 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 			return err
 		}
 		fmt.Fprintf(out, "\nRapport %d : %s\n", y, path)
+		fmt.Fprintf(out, "Classeur %d : %s\n", y, filepath.Join(filepath.Dir(path), export.FileName))
 		printHeadlines(out, rows)
 	}
 	return nil
@@ -102,8 +108,44 @@ func configuredYears(cfg Config) ([]int, error) {
 	return years, nil
 }
 
+// forgetRemovedYears forgets every year of the database whose folder is no
+// longer in data_dir, as ImportYear forgets a file removed from its folder:
+// the comparison of years then shows that year as missing, not with the
+// figures of files that are gone.
+func forgetRemovedYears(ctx context.Context, im *pipeline.Importer, cfg Config, out io.Writer) error {
+	years, err := im.Store.DataYears(ctx, cfg.Campus)
+	if err != nil {
+		return err
+	}
+	for _, y := range years {
+		dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))
+		if _, err := os.Stat(dir); !errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		gone, err := im.ForgetYear(ctx, dir, y)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  oublié     %d : le dossier %s n'existe plus (%d fichiers)\n", y, dir, len(gone))
+	}
+	return nil
+}
+
 func newImporter(store *pipeline.Store, cfg Config) *pipeline.Importer {
-	return &pipeline.Importer{Store: store, Campus: cfg.Campus, DataDir: cfg.DataDir, SchoolYear: cfg.YearBoundary == "school"}
+	return &pipeline.Importer{Store: store, Campus: cfg.Campus, DataDir: cfg.DataDir, SchoolYear: cfg.YearBoundary == "school",
+		RespondentKey: cfg.respondentKey, SurveyFormats: cfg.surveyFormats()}
+}
+
+// respondentKey is the key respondent codes are hashed with: respondent_key
+// when set, else the key of the file greencity.key beside the database,
+// created on first use. A fresh clone thus imports its questionnaire with no
+// setup, and the key never enters the database it protects: the database,
+// sent or exported alone, leads back to no one.
+func (c Config) respondentKey() ([]byte, error) {
+	if c.RespondentKey != "" {
+		return []byte(c.RespondentKey), nil
+	}
+	return pipeline.RespondentKeyFile(filepath.Join(filepath.Dir(c.Database), "greencity.key"))
 }
 
 func printResults(out io.Writer, results []pipeline.Result) {
@@ -112,9 +154,9 @@ func printResults(out io.Writer, results []pipeline.Result) {
 			fmt.Fprintf(out, "  inchangé   %s\n", r.SourceFile)
 			continue
 		}
-		fmt.Fprintf(out, "  importé    %s : %d lignes lues, %d importées", r.SourceFile, r.RowsRead, r.RowsImported)
+		fmt.Fprintf(out, "  importé    %s : %s, %d importée%s", r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
 		if r.RowsRejected > 0 {
-			fmt.Fprintf(out, ", %d écartées", r.RowsRejected)
+			fmt.Fprintf(out, ", %d écartée%s", r.RowsRejected, s(r.RowsRejected))
 		}
 		fmt.Fprintln(out)
 		for _, n := range r.Notes {

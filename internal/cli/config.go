@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -20,6 +21,20 @@ type Config struct {
 	ReportDir    string `mapstructure:"report_dir"`
 	Years        []int  `mapstructure:"years"`         // empty: every data_dir/<year> folder
 	YearBoundary string `mapstructure:"year_boundary"` // calendar | school
+	// RespondentKey hashes respondent codes before they are stored
+	// (pipeline.HashRespondent). Empty: the key of the file greencity.key
+	// beside the database, created on the first questionnaire import, so
+	// that a fresh clone just works and the key stays out of the database.
+	RespondentKey string `mapstructure:"respondent_key"`
+	// Targets are the 2030 targets (config_targets.go); config.yaml only,
+	// no GREENCITY_* variable.
+	Targets []TargetConfig `mapstructure:"targets"`
+	// MinCellSize: a questionnaire figure resting on fewer respondents is
+	// withheld from every report and export (pipeline.WithholdSmallCells).
+	MinCellSize int `mapstructure:"min_cell_size"`
+	// SurveyFormats read the exports of Google Forms and LimeSurvey
+	// (config_surveys.go); config.yaml only, no GREENCITY_* variable.
+	SurveyFormats []SurveyFormatConfig `mapstructure:"survey_formats"`
 }
 
 // ConfigError names the config key at fault.
@@ -36,12 +51,14 @@ func (e *ConfigError) Error() string {
 func (e *ConfigError) Unwrap() error { return e.Err }
 
 var defaults = map[string]any{
-	"campus":        "CMQ Green City BFC",
-	"data_dir":      "data",
-	"database":      "greencity.duckdb",
-	"report_dir":    "report",
-	"years":         []int{},
-	"year_boundary": "calendar",
+	"campus":         "CMQ Green City BFC",
+	"data_dir":       "data",
+	"database":       "greencity.duckdb",
+	"report_dir":     "report",
+	"years":          []int{},
+	"year_boundary":  "calendar",
+	"respondent_key": "",
+	"min_cell_size":  pipeline.DefaultMinCellSize,
 }
 
 // flagKeys maps command-line flags to config keys.
@@ -101,6 +118,9 @@ func (c Config) Validate() error {
 		return &ConfigError{Key: "database", Value: c.Database, Err: errors.New("chemin de la base vide")}
 	case c.ReportDir == "":
 		return &ConfigError{Key: "report_dir", Value: c.ReportDir, Err: errors.New("dossier des rapports vide")}
+	case c.RespondentKey != "" && len(c.RespondentKey) < 16:
+		// The key itself is never printed.
+		return &ConfigError{Key: "respondent_key", Value: "(masquée)", Err: errors.New("clé trop courte : au moins 16 caractères")}
 	case c.YearBoundary != "calendar" && c.YearBoundary != "school":
 		return &ConfigError{Key: "year_boundary", Value: c.YearBoundary, Err: errors.New("attendu calendar (année civile) ou school (année scolaire)")}
 	}
@@ -109,5 +129,11 @@ func (c Config) Validate() error {
 			return &ConfigError{Key: "years", Value: y, Err: errors.New("attendu une année comme 2025")}
 		}
 	}
-	return nil
+	if c.MinCellSize < 1 {
+		return &ConfigError{Key: "min_cell_size", Value: c.MinCellSize, Err: errors.New("attendu un nombre entier ≥ 1 de répondants (10 par défaut)")}
+	}
+	if err := validateSurveyFormats(c.SurveyFormats); err != nil {
+		return err
+	}
+	return validateTargets(c.Targets)
 }

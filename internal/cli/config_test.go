@@ -40,7 +40,7 @@ func TestLoadConfig_Precedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Campus: "CMQ A", DataDir: "donnees", Database: "env.duckdb", ReportDir: "flag-report", Years: []int{2024, 2025}, YearBoundary: "calendar"}
+	want := Config{Campus: "CMQ A", DataDir: "donnees", Database: "env.duckdb", ReportDir: "flag-report", Years: []int{2024, 2025}, YearBoundary: "calendar", MinCellSize: 10}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("loadConfig (-want +got):\n%s", d)
 	}

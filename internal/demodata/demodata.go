@@ -10,6 +10,10 @@
 // comment next to the rows and listed in data/README.md. The totals are not
 // written anywhere in this package: the pipeline must find them again from
 // the rows.
+//
+// The years before 2025 (EarlierYears, earlier.go) are ILLUSTRATIVE: made up
+// to show the comparison of years and the trajectory toward the 2030
+// targets, not the campus's figures.
 package demodata
 
 import (
@@ -98,15 +102,38 @@ type Formation struct {
 	DontFilles    int
 }
 
-// Write writes every demonstration workbook of Year under dir/<Year>,
+// Write writes every demonstration workbook of Year under dir/<Year>, and
+// those of the illustrative earlier years (EarlierYears) under dir/<year>,
 // creating the folders it needs and overwriting the files it owns. Other
 // files are left alone.
 func Write(dir string) error {
-	root := filepath.Join(dir, fmt.Sprint(Year))
 	books := []book{catalogueBook(Actions()), formationsBook(Formations()), surveyBook(EngagementTourSurvey())}
 	for _, a := range AttendanceBooks() {
 		books = append(books, attendanceBook(a))
 	}
+	if err := saveAll(filepath.Join(dir, fmt.Sprint(Year)), books); err != nil {
+		return err
+	}
+	for _, y := range EarlierYears() {
+		e := Earlier(y)
+		books := []book{catalogueBook(e.Actions), formationsBook(e.Formations)}
+		for _, s := range e.Surveys {
+			books = append(books, surveyBook(s))
+		}
+		for _, a := range e.Attendance {
+			books = append(books, attendanceBook(a))
+		}
+		for i := range books {
+			books[i].year = y
+		}
+		if err := saveAll(filepath.Join(dir, fmt.Sprint(y)), books); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func saveAll(root string, books []book) error {
 	for _, b := range books {
 		if err := b.save(root); err != nil {
 			return err

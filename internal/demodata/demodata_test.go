@@ -1,6 +1,7 @@
 package demodata
 
 import (
+	"fmt"
 	"io/fs"
 	"path/filepath"
 	"slices"
@@ -12,31 +13,35 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// shipped is the year folder committed with the repository. This test reads
+// shipped is the data folder committed with the repository. This test reads
 // data/ on purpose (STYLE.md keeps tests on testdata/): its job is to prove
 // that the shipped files are exactly what the generator writes.
-var shipped = filepath.Join("..", "..", "data", "2025")
+var shipped = filepath.Join("..", "..", "data")
 
 // TestWrite_MatchesShippedData regenerates the workbooks and compares them,
-// cell by cell, with the ones under data/2025. On failure, regenerate with
+// cell by cell, with the ones under data/2025 and the illustrative years
+// (data/2023, data/2024). On failure, regenerate with
 // `go run ./internal/demodata/gen data` and commit the result.
 func TestWrite_MatchesShippedData(t *testing.T) {
 	dir := t.TempDir()
 	if err := Write(dir); err != nil {
 		t.Fatalf("Write(%s): %v", dir, err)
 	}
-	fresh := filepath.Join(dir, "2025")
-	want, got := listWorkbooks(t, fresh), listWorkbooks(t, shipped)
-	if d := cmp.Diff(want, got); d != "" {
-		t.Fatalf("workbooks under data/2025 differ from the generator's (-generated +shipped):\n%s", d)
-	}
-	for _, name := range want {
-		t.Run(name, func(t *testing.T) {
-			w, g := readCells(t, filepath.Join(fresh, name)), readCells(t, filepath.Join(shipped, name))
-			if d := cmp.Diff(w, g); d != "" {
-				t.Errorf("data/2025/%s differs from the generator's (-generated +shipped):\n%s", name, d)
-			}
-		})
+	for _, year := range append(EarlierYears(), Year) {
+		y := fmt.Sprint(year)
+		fresh, ship := filepath.Join(dir, y), filepath.Join(shipped, y)
+		want, got := listWorkbooks(t, fresh), listWorkbooks(t, ship)
+		if d := cmp.Diff(want, got); d != "" {
+			t.Fatalf("workbooks under data/%s differ from the generator's (-generated +shipped):\n%s", y, d)
+		}
+		for _, name := range want {
+			t.Run(y+"/"+name, func(t *testing.T) {
+				w, g := readCells(t, filepath.Join(fresh, name)), readCells(t, filepath.Join(ship, name))
+				if d := cmp.Diff(w, g); d != "" {
+					t.Errorf("data/%s/%s differs from the generator's (-generated +shipped):\n%s", y, name, d)
+				}
+			})
+		}
 	}
 }
 
@@ -138,29 +143,40 @@ func TestWrite_CellTypes(t *testing.T) {
 	}
 }
 
-// TestAttendanceBooks_RowsFollowTheContract checks every attendance row
-// against the catalogue and the closed lists of the input contract.
+// TestAttendanceBooks_RowsFollowTheContract checks every attendance row of
+// every year against that year's catalogue and the closed lists of the input
+// contract.
 func TestAttendanceBooks_RowsFollowTheContract(t *testing.T) {
+	years := map[int]YearData{Year: {Actions: Actions(), Attendance: AttendanceBooks()}}
+	for _, y := range EarlierYears() {
+		years[y] = Earlier(y)
+	}
+	for year, data := range years {
+		checkAttendance(t, year, data)
+	}
+}
+
+func checkAttendance(t *testing.T, year int, data YearData) {
 	catalogue := map[string]bool{}
-	for _, a := range Actions() {
+	for _, a := range data.Actions {
 		catalogue[strings.ToLower(a.Name)] = true
 	}
 	publics := []string{collegiens, lyceens, etudiants, demandeurs, grandPublic, enseignants, professionnel, "parents"}
 	kinds := []string{college, lycee, superieur, entreprise, "association", autre}
 	groups := map[string]bool{}
-	for _, b := range AttendanceBooks() {
+	for _, b := range data.Attendance {
 		for i, r := range b.Rows {
 			at := func(format string, args ...any) {
 				t.Helper()
-				t.Errorf("%s row %d (%s, %s): "+format, append([]any{b.Path, i + 2, r.Action, r.Date.Format(time.DateOnly)}, args...)...)
+				t.Errorf("%d/%s row %d (%s, %s): "+format, append([]any{year, b.Path, i + 2, r.Action, r.Date.Format(time.DateOnly)}, args...)...)
 			}
 			// The importer matches names case-insensitively; the rows only
 			// vary the case, never the spelling.
 			if !catalogue[strings.ToLower(r.Action)] {
 				at("action %q is not in the catalogue", r.Action)
 			}
-			if r.Date.Year() != Year {
-				at("date not in %d", Year)
+			if r.Date.Year() != year {
+				at("date not in %d", year)
 			}
 			if !slices.Contains(publics, r.Public) {
 				at("public %q not in the contract's list", r.Public)

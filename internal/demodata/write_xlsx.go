@@ -18,6 +18,8 @@ import (
 type book struct {
 	path   string // relative to the year folder, '/'-separated
 	sheets []sheet
+	// year stamps the document dates (31 December of that year); 0 means Year.
+	year int
 }
 
 // sheet is one sheet of a book. Cells are int (written as numbers), string
@@ -55,7 +57,11 @@ func (b book) save(root string) (err error) {
 	}
 	// A fixed creation date keeps a regenerated file identical to the
 	// committed one when nothing changed, so git shows no spurious diff.
-	stamp := fmt.Sprintf("%d-12-31T00:00:00Z", Year)
+	year := b.year
+	if year == 0 {
+		year = Year
+	}
+	stamp := fmt.Sprintf("%d-12-31T00:00:00Z", year)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "greencity demodata", Created: stamp, Modified: stamp, LastModifiedBy: "greencity demodata",
 	}); err != nil {

@@ -100,3 +100,38 @@ create table if not exists extra_cells (
     header      varchar not null,
     value       varchar not null
 );
+
+-- The figures of each year as `run` (or `report`) last computed them, with the version of
+-- the definition (the "-- version:" header of queries/indicators/<id>.sql) that computed
+-- each, so that the comparison of years shows what each year's report said and marks an
+-- indicator whose definition changed between two years. Replaced whole, year by year.
+create table if not exists figures (
+    campus      varchar   not null,
+    year        integer   not null,
+    seq         integer   not null, -- position of the row in the year's figures, to list them in order
+    indicator   varchar   not null,
+    version     integer   not null,
+    label       varchar   not null,
+    definition  varchar   not null,
+    survey      varchar,
+    dimension   varchar,
+    category    varchar,
+    value       double    not null,
+    n           bigint    not null,
+    ci_low      double,
+    ci_high     double,
+    unit        varchar   not null,
+    -- Questionnaire figures (pipeline/surveys.go): the question and wave a row is about,
+    -- the paired test, the note, and the small-cell threshold that withheld it (0: shown).
+    question       varchar,
+    question_label varchar,
+    wave           varchar,
+    pairs          bigint,
+    pre_only       bigint,
+    post_only      bigint,
+    test           varchar,
+    p_value        double,
+    note           varchar,
+    withheld_below integer   not null,
+    computed_at timestamp not null
+);

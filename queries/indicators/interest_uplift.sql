@@ -1,8 +1,9 @@
 -- id: interest_uplift
 -- label: Progression de l'intérêt pour les sciences et l'énergie
--- version: 1
--- definition: Pour chaque questionnaire, évolution relative de la note moyenne (sur 5) donnée à la question « interet_sciences_energie » entre le questionnaire « avant » et le questionnaire « après » : (moyenne après - moyenne avant) / moyenne avant. Seules comptent les personnes qui ont répondu à cette question dans les deux questionnaires ; n est le nombre de ces personnes. Les deux moyennes sont données à côté (détail « vague »).
+-- version: 2
+-- definition: Pour chaque questionnaire, évolution relative de la note moyenne (sur 5) donnée à la question « interet_sciences_energie » entre le questionnaire « avant » et le questionnaire « après » : (moyenne après - moyenne avant) / moyenne avant. Seules comptent les personnes qui ont répondu à cette question dans les deux questionnaires (n = paires) ; celles qui n'ont répondu qu'une fois sont seulement comptées. Sont donnés à côté les deux moyennes (détail « vague ») et l'écart moyen en points sur 5 avec son intervalle de confiance à 95 % (détail « mesure »), et le test des rangs signés de Wilcoxon sur les paires.
 
+-- A survey is known by its title (see survey_likert.sql).
 with surveys_of_year as (
     select source_file, titre
     from surveys
@@ -17,53 +18,65 @@ with surveys_of_year as (
 -- person with one person.
 answers as (
     select
-        source_file,
-        wave,
-        regexp_replace(strip_accents(lower(respondent)), '[\s_]', '', 'g') as respondent_key,
-        avg(value) as value
-    from survey_answers
-    where campus = $campus and year = $year
-      and question_id = 'interet_sciences_energie'
-      and value is not null
+        s.titre,
+        a.wave,
+        regexp_replace(strip_accents(lower(a.respondent)), '[\s_]', '', 'g') as respondent_key,
+        avg(a.value) as value
+    from survey_answers as a
+    join surveys_of_year as s on s.source_file = a.source_file
+    where a.campus = $campus and a.year = $year
+      and a.question_id = 'interet_sciences_energie'
+      and a.value is not null
+      and a.wave in ('pre', 'post')
+    group by all
+),
+
+by_person as (
+    select
+        titre,
+        respondent_key,
+        max(value) filter (where wave = 'pre') as pre_value,
+        max(value) filter (where wave = 'post') as post_value
+    from answers
     group by all
 ),
 
 -- Only people present in both waves: comparing all "before" answers with all
 -- "after" answers would mix a change of opinion with a change of who answered.
-pairs as (
-    select pre.source_file, pre.value as pre_value, post.value as post_value
-    from answers as pre
-    join answers as post
-      on post.source_file = pre.source_file
-     and post.respondent_key = pre.respondent_key
-    where pre.wave = 'pre'
-      and post.wave = 'post'
-),
-
 means as (
     select
-        s.titre as survey,
-        s.source_file,
-        count(*) as n,
-        avg(p.pre_value) as mean_pre,
-        avg(p.post_value) as mean_post
-    from pairs as p
-    join surveys_of_year as s on s.source_file = p.source_file
-    group by s.titre, s.source_file
+        titre as survey,
+        count(*) filter (where pre_value is not null and post_value is not null) as n,
+        count(*) filter (where pre_value is not null and post_value is null) as pre_only,
+        count(*) filter (where pre_value is null and post_value is not null) as post_only,
+        avg(pre_value) filter (where post_value is not null) as mean_pre,
+        avg(post_value) filter (where pre_value is not null) as mean_post
+    from by_person
+    group by titre
 ),
 
+-- The headline and the change in points are paired figures: they carry the
+-- counts of pairs and of unmatched people, and get their test (and, for the
+-- points, their interval) from the runner. The means of each wave rest on
+-- the same pairs.
 all_rows as (
     -- A mean of 0 cannot be a base for a relative change: no headline then.
-    select survey, source_file, null as dimension, null as category, 0 as wave_order,
-           (mean_post - mean_pre) / mean_pre as value, n, 'part' as unit
+    select survey, null as dimension, null as category, 0 as row_order,
+           (mean_post - mean_pre) / mean_pre as value, n, 'évolution' as unit, n as pairs, pre_only, post_only
     from means
-    where mean_pre <> 0
+    where n > 0 and mean_pre <> 0
     union all
-    select survey, source_file, 'vague', 'avant', 1, mean_pre, n, 'points sur 5'
+    select survey, 'vague', 'avant', 1, mean_pre, n, 'points sur 5', null, null, null
     from means
+    where n > 0
     union all
-    select survey, source_file, 'vague', 'après', 2, mean_post, n, 'points sur 5'
+    select survey, 'vague', 'après', 2, mean_post, n, 'points sur 5', null, null, null
     from means
+    where n > 0
+    union all
+    select survey, 'mesure', 'écart en points', 3, mean_post - mean_pre, n, 'points sur 5', n, pre_only, post_only
+    from means
+    where n > 0
 )
 
 select
@@ -74,7 +87,11 @@ select
     cast(n as bigint) as n,
     cast(null as double) as ci_low,
     cast(null as double) as ci_high,
-    cast(unit as varchar) as unit
+    cast(unit as varchar) as unit,
+    cast(pairs as bigint) as pairs,
+    cast(pre_only as bigint) as pre_only,
+    cast(post_only as bigint) as post_only
 from all_rows
--- Waves in time order (avant before après), not in alphabetical order.
-order by survey, source_file, wave_order
+-- The headline first, then the waves in time order (avant before après),
+-- then the change in points.
+order by survey, row_order

@@ -2,7 +2,8 @@
 //
 //	go run ./internal/demodata/gen data
 //
-// writes data/2025/... from the tables of package demodata.
+// writes data/2025/... from the tables of package demodata, and the
+// illustrative earlier years data/2023/... and data/2024/... (earlier.go).
 package main
 
 import (

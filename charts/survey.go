@@ -1,0 +1,517 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+)
+
+// The page of one survey: its key figures (orientation confirmed with its
+// interval, the change of interest with its paired test, how many answered
+// before, after and both), then for each question a diverging stacked bar
+// of its answers before and after, disagreement to the left and agreement to
+// the right, with the share agreeing and its interval and the test in words.
+// Every limit is said where the figure is: few respondents, a wide interval,
+// a figure withheld under the small-cell rule.
+
+// surveyIDs are the questionnaire indicators this page lays out itself; any
+// other indicator of a survey gets a card and a chart, as elsewhere.
+var surveyIDs = []string{"orientation_confirmed_rate", "interest_uplift", "survey_pairing",
+	"survey_change", "survey_likert", "response_rate"}
+
+// surveyPage makes the section of the i-th survey.
+func (b *builder) surveyPage(i int, survey string) (section, error) {
+	s := section{ID: "enquete-" + strconv.Itoa(i), Title: "Enquête : " + survey}
+	f := b.figs
+	orientation := f.headline("orientation_confirmed_rate", survey)
+	interest := f.headline("interest_uplift", survey)
+	if orientation != nil {
+		s.Cards = append(s.Cards, surveyCard(*orientation))
+	}
+	if interest != nil {
+		c := surveyCard(*interest)
+		if interest.WithheldBelow == 0 {
+			c.Detail = changeInWords(*interest, pointsOf(f.breakdown("interest_uplift", survey, "mesure")))
+			c.Hover = hover(interest.Definition, c.Detail)
+		}
+		s.Cards = append(s.Cards, c)
+	}
+	if r := f.headline("response_rate", survey); r != nil {
+		s.Cards = append(s.Cards, surveyCard(*r))
+	}
+	if p := f.headline("survey_pairing", survey); p != nil {
+		s.Cards = append(s.Cards, pairingCard(*p))
+	}
+
+	if orientation != nil && orientation.WithheldBelow == 0 {
+		c, err := b.intervalChart(*orientation)
+		if err != nil {
+			return s, err
+		}
+		c.Warning = warningOf(c.Warning, *orientation)
+		s.Charts = append(s.Charts, c)
+	}
+	for _, id := range []string{"interest_uplift", "response_rate"} {
+		rows := f.breakdown(id, survey, "vague")
+		if len(rows) == 0 {
+			continue
+		}
+		if withheldAll(rows) {
+			s.Cards = append(s.Cards, surveyCard(rows[0]))
+			continue
+		}
+		c, err := b.breakdownChart(rows, f.headline(id, survey))
+		if err != nil {
+			return s, err
+		}
+		c.Warning = warningOf(c.Warning, rows[0])
+		s.Charts = append(s.Charts, c)
+	}
+
+	for _, q := range f.questions(survey) {
+		rows := f.ofQuestion(survey, q)
+		if withheldAny(rows) {
+			w := rows[0]
+			w.Label = questionTitle(w)
+			s.Cards = append(s.Cards, surveyCard(w))
+			continue
+		}
+		c, err := b.likertChart(survey, q, rows)
+		if err != nil {
+			return s, err
+		}
+		s.Charts = append(s.Charts, c)
+	}
+
+	// Any other indicator of the survey, as the rest of the report shows it.
+	for _, id := range f.idsOf(survey) {
+		if slices.Contains(surveyIDs, id) {
+			continue
+		}
+		h := f.headline(id, survey)
+		if h != nil {
+			s.Cards = append(s.Cards, surveyCard(*h))
+		}
+		for _, dim := range f.dimensions(id, survey, dimOrder...) {
+			rows := f.breakdown(id, survey, dim)
+			if withheldAny(rows) {
+				s.Cards = append(s.Cards, surveyCard(rows[0]))
+				continue
+			}
+			c, err := b.breakdownChart(rows, h)
+			if err != nil {
+				return s, err
+			}
+			s.Charts = append(s.Charts, c)
+		}
+	}
+	return s, nil
+}
+
+// surveyCard shows a headline figure of a survey: its value, or "< 10" and
+// why when it is withheld; its note (few respondents, a wide interval) as
+// its warning.
+func surveyCard(f Figure) card {
+	if f.WithheldBelow > 0 {
+		return card{Value: withheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
+			Hover: hover(f.Definition, f.Note)}
+	}
+	c := headlineCard(f)
+	c.Warning = warningOf(c.Warning, f)
+	return c
+}
+
+// withheldText is what stands for a withheld figure: "< 10".
+func withheldText(f Figure) string {
+	return "<" + nbSpace + strconv.Itoa(f.WithheldBelow)
+}
+
+// warningOf is the warning of a figure: its note when it has one (it says
+// more than the n < 5 mark it replaces), else the warning given.
+func warningOf(warning string, f Figure) string {
+	if f.Note != "" {
+		return capitalize(f.Note)
+	}
+	return warning
+}
+
+// pairingCard shows how many answered before, after and both.
+func pairingCard(f Figure) card {
+	c := card{Value: formatPercent(f.Value), Label: "Questionnaires appariés (avant et après)",
+		Definition: f.Definition, Detail: nText(f)}
+	if f.Pairs != nil && f.PreOnly != nil && f.PostOnly != nil {
+		pairs, pre, post := *f.Pairs, *f.PreOnly, *f.PostOnly
+		c.Detail = fmt.Sprintf("%s paires sur %s répondants : %s ont répondu avant, %s après ; %s seulement avant, %s seulement après",
+			formatCount(pairs), formatCount(f.N), formatCount(pairs+pre), formatCount(pairs+post), formatCount(pre), formatCount(post))
+	}
+	c.Hover = hover(f.Definition, c.Detail)
+	return c
+}
+
+// pointsOf returns the change in points of the scale among the rows of the
+// "mesure" breakdown of interest_uplift, or nil.
+func pointsOf(rows []Figure) *Figure {
+	for i, r := range rows {
+		if r.Unit == "points sur 5" && r.WithheldBelow == 0 {
+			return &rows[i]
+		}
+	}
+	return nil
+}
+
+// subjects name what a question measures, for the sentence of its change.
+var subjects = map[string]string{
+	"interet_sciences_energie": "l'intérêt",
+	"connait_metiers":          "la connaissance des métiers",
+	"satisfaction":             "la satisfaction",
+	"renforce_orientation":     "le choix d'orientation",
+}
+
+// changeInWords writes the change of interest_uplift as the report says it:
+// "L'intérêt augmente de 1,0 point sur 5, p < 0,001, 17 paires (test des
+// rangs signés de Wilcoxon ; IC 95 % de l'écart : +0,6 à +1,4)". Without a
+// change in points (older figures), the relative change with its n.
+func changeInWords(f Figure, points *Figure) string {
+	if points == nil {
+		return nText(f)
+	}
+	return capitalize(sentence("l'intérêt", *points))
+}
+
+// sentence writes a change in points of a 1-5 scale, or of a share of
+// "oui", with its test and its pairs.
+func sentence(subject string, f Figure) string {
+	var b strings.Builder
+	b.WriteString(subject)
+	d := f.Value
+	share := f.Unit != "points sur 5"
+	amount := formatDecimal(math.Abs(d), 1)
+	unit := " point sur 5"
+	if share {
+		amount = formatInt(math.Abs(d) * 100)
+		unit = " point"
+	}
+	if math.Abs(d) >= 2 || (share && math.Round(math.Abs(d)*100) >= 2) {
+		unit = strings.Replace(unit, "point", "points", 1)
+	}
+	switch {
+	case amount == formatDecimal(0, 1) || amount == "0":
+		b.WriteString(" ne change pas")
+	case d > 0:
+		b.WriteString(" augmente de " + amount + unit)
+	default:
+		b.WriteString(" diminue de " + amount + unit)
+	}
+	if f.PValue != nil {
+		b.WriteString(", " + formatP(*f.PValue))
+	}
+	if f.Pairs != nil {
+		b.WriteString(", " + formatCount(*f.Pairs) + " paires")
+	}
+	var more []string
+	switch f.Test {
+	case "wilcoxon":
+		more = append(more, "test des rangs signés de Wilcoxon")
+	case "mcnemar":
+		more = append(more, "test exact de McNemar")
+	}
+	if f.CILow != nil && f.CIHigh != nil && !share {
+		more = append(more, "IC 95"+thinSpace+"% de l'écart"+nbSpace+": "+signed(*f.CILow)+" à "+signed(*f.CIHigh))
+	}
+	if len(more) > 0 {
+		b.WriteString(" (" + strings.Join(more, " ; ") + ")")
+	}
+	if f.PValue != nil && *f.PValue >= 0.05 {
+		b.WriteString(" : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)")
+	}
+	return b.String()
+}
+
+// signed writes a change in points with its sign: "+0,6", "-0,2".
+func signed(v float64) string {
+	s := formatDecimal(v, 1)
+	if !strings.HasPrefix(s, "-") && s != formatDecimal(0, 1) {
+		s = "+" + s
+	}
+	return s
+}
+
+// formatP writes a p-value the French way: "p < 0,001", "p = 0,003",
+// "p = 0,21".
+func formatP(p float64) string {
+	switch {
+	case p < 0.001:
+		return "p <" + nbSpace + "0,001"
+	case p < 0.1:
+		return "p =" + nbSpace + formatDecimal(p, 3)
+	}
+	return "p =" + nbSpace + formatDecimal(p, 2)
+}
+
+// questions returns the questions of a survey that have answers to chart:
+// those asked before and after first (they compare), then the others, each
+// in the order of the queries.
+func (fs figures) questions(survey string) []string {
+	var twice, once []string
+	for _, f := range fs {
+		if f.ID != "survey_likert" || f.Survey != survey || f.Question == "" ||
+			slices.Contains(twice, f.Question) || slices.Contains(once, f.Question) {
+			continue
+		}
+		if fs.askedTwice(survey, f.Question) {
+			twice = append(twice, f.Question)
+		} else {
+			once = append(once, f.Question)
+		}
+	}
+	return append(twice, once...)
+}
+
+// askedTwice tells whether a question has answers before and after.
+func (fs figures) askedTwice(survey, question string) bool {
+	waves := map[int]bool{}
+	for _, f := range fs {
+		if f.ID == "survey_likert" && f.Survey == survey && f.Question == question {
+			waves[waveRank(f.Wave)] = true
+		}
+	}
+	return waves[0] && waves[1]
+}
+
+// ofQuestion returns the rows about one question: its answers
+// (survey_likert) and its change (survey_change).
+func (fs figures) ofQuestion(survey, question string) []Figure {
+	var out []Figure
+	for _, f := range fs {
+		if (f.ID == "survey_likert" || f.ID == "survey_change") && f.Survey == survey && f.Question == question {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func withheldAny(rows []Figure) bool {
+	return slices.ContainsFunc(rows, func(f Figure) bool { return f.WithheldBelow > 0 })
+}
+
+func withheldAll(rows []Figure) bool {
+	return !slices.ContainsFunc(rows, func(f Figure) bool { return f.WithheldBelow == 0 })
+}
+
+// questionTitle is a question as the questionnaire asks it.
+func questionTitle(f Figure) string {
+	if l := strings.TrimSpace(f.QuestionLabel); l != "" {
+		return l
+	}
+	return f.Question
+}
+
+// scale is the answers of a question type, from the lowest to the highest,
+// with their colours: disagreement red, neutral grey, agreement green.
+type level struct {
+	category, name, color string
+	side                  int // -1 disagree, 0 neutral, +1 agree
+}
+
+var scales = map[bool][]level{
+	// likert5
+	false: {
+		{"1", "1", "#c62828", -1}, {"2", "2", "#ef9a9a", -1}, {"3", "3", "#bdbdbd", 0},
+		{"4", "4", "#81c784", 1}, {"5", "5", "#2e7d32", 1},
+	},
+	// oui_non
+	true: {{"non", "Non", "#c62828", -1}, {"oui", "Oui", "#2e7d32", 1}},
+}
+
+// likertChart draws the answers to one question, one bar per wave, and
+// writes under it the share agreeing with its interval, the test, and the
+// pairs.
+func (b *builder) likertChart(survey, question string, rows []Figure) (chart, error) {
+	b.charts++
+	id := "chart-" + strconv.Itoa(b.charts)
+	var waves []string // avant, après, in time order
+	shares := map[string]Figure{}
+	dist := map[string]map[string]Figure{}
+	var change *Figure
+	yesNo := false
+	for i, f := range rows {
+		switch {
+		case f.ID == "survey_change":
+			change = &rows[i]
+		case f.Dimension == "":
+			shares[f.Wave] = f
+			if !slices.Contains(waves, f.Wave) {
+				waves = append(waves, f.Wave)
+			}
+		case f.Dimension == "réponse":
+			if dist[f.Wave] == nil {
+				dist[f.Wave] = map[string]Figure{}
+			}
+			dist[f.Wave][f.Category] = f
+			yesNo = yesNo || f.Category == "oui" || f.Category == "non"
+		}
+	}
+	slices.SortStableFunc(waves, func(a, b string) int { return waveRank(a) - waveRank(b) })
+	first := shares[waves[0]] // the chart draws the answers: their definition
+	title := questionTitle(first)
+
+	// Series in stacking order: from the centre outwards on each side, so
+	// that the neutral half-bars meet at 0 and "1" ends furthest left.
+	type segment struct {
+		level
+		left bool // drawn to the left of 0
+	}
+	var order []segment
+	scale := scales[yesNo]
+	for i := len(scale) - 1; i >= 0; i-- {
+		if scale[i].side <= 0 {
+			order = append(order, segment{scale[i], true})
+		}
+	}
+	for _, l := range scale {
+		if l.side >= 0 {
+			order = append(order, segment{l, false})
+		}
+	}
+	cats := make([]string, len(waves))
+	for i, w := range waves {
+		cats[i] = category("vague", w)
+	}
+	bar := gocharts.NewBar()
+	var legend []string
+	for _, l := range scale {
+		legend = append(legend, l.name)
+	}
+	bar.SetGlobalOptions(
+		gocharts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "canvas"}),
+		gocharts.WithAnimation(false),
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: legend}),
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: -1, Max: 1}),
+		gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
+	)
+	bar.XYReversal()
+	bar.SetXAxis(cats)
+	spec := chartSpec{Axis: axisPercentAbs, Horizontal: true}
+	var table []tableRow
+	for _, l := range order {
+		data := make([]opts.BarData, len(waves))
+		labels := make([]string, len(waves))
+		tips := make([][]string, len(waves))
+		for i, w := range waves {
+			f := dist[w][l.category]
+			v := f.Value
+			if l.side == 0 {
+				v /= 2 // the neutral answers, half on each side of 0
+			}
+			if l.left {
+				v = -v
+			}
+			data[i] = opts.BarData{Name: cats[i], Value: v}
+			if l.side != 0 && f.Value >= 0.08 {
+				labels[i] = formatPercent(f.Value)
+			}
+			tips[i] = []string{chartText(cats[i] + " · " + l.name), formatPercent(f.Value) + " (" +
+				formatCount(int64(math.Round(f.Value*float64(f.N)))) + " sur " + formatCount(f.N) + ")"}
+		}
+		bar.AddSeries(l.name, data,
+			gocharts.WithBarChartOpts(opts.BarChart{Stack: "reponses", BarWidth: "28"}),
+			gocharts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "inside", Color: "#1b1b1b"}),
+			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: l.color}),
+		)
+		spec.Labels = append(spec.Labels, labels)
+		spec.Tips = append(spec.Tips, tips)
+	}
+	for _, w := range waves {
+		for _, l := range scale {
+			f := dist[w][l.category]
+			table = append(table, tableRow{Category: category("vague", w) + " · " + l.name, Value: formatPercent(f.Value), N: formatCount(f.N)})
+		}
+	}
+	bar.Validate()
+	spec.Option = bar.JSON()
+	out, err := json.Marshal(spec)
+	if err != nil {
+		return chart{}, fmt.Errorf("chart %s: %w", id, err)
+	}
+
+	c := chart{ID: id, Title: title, Height: 72 + 44*len(waves), Spec: template.JS(out),
+		Definition: first.Definition, Rows: table}
+	// The n: the pairs when the question was asked twice.
+	n := shares[waves[0]].N
+	if len(waves) > 1 {
+		c.Caption = "n = " + formatCount(n) + " paires (les mêmes personnes avant et après)"
+	} else {
+		c.Caption = "n = " + formatCount(n) + " répondants"
+	}
+	agree := "D'accord (4 ou 5 sur 5)"
+	if yesNo {
+		agree = "« Oui »"
+	}
+	var parts []string
+	for _, w := range waves {
+		f := shares[w]
+		s := strings.ToLower(category("vague", w)) + " " + formatPercent(f.Value)
+		if f.CILow != nil && f.CIHigh != nil {
+			s += " (IC 95" + thinSpace + "%" + nbSpace + ": " + formatPercent(*f.CILow) + "–" + formatPercent(*f.CIHigh) + ")"
+		}
+		parts = append(parts, s)
+	}
+	c.Lines = append(c.Lines, agree+nbSpace+": "+strings.Join(parts, ", "))
+	if change != nil {
+		subject := subjects[question]
+		if subject == "" {
+			subject = "la note moyenne"
+		}
+		if yesNo {
+			subject = "la part de « oui »"
+		}
+		c.Lines = append(c.Lines, capitalize(sentence(subject, *change)))
+		if change.PreOnly != nil && change.PostOnly != nil && *change.PreOnly+*change.PostOnly > 0 {
+			c.Lines = append(c.Lines, fmt.Sprintf("%s n'ont répondu qu'avant et %s qu'après : leurs réponses n'entrent pas dans la comparaison.",
+				formatCount(*change.PreOnly), formatCount(*change.PostOnly)))
+		}
+	}
+	c.Warning = questionWarning(waves, shares, change)
+	return c, nil
+}
+
+// questionWarning gathers the notes of a question's figures into one: the
+// small sample once (in pairs when the question compares), and each wide
+// interval with its wave.
+func questionWarning(waves []string, shares map[string]Figure, change *Figure) string {
+	var parts []string
+	add := func(p string) {
+		if p != "" && !slices.Contains(parts, p) {
+			parts = append(parts, p)
+		}
+	}
+	if change != nil {
+		for _, p := range strings.Split(change.Note, " ; ") {
+			add(p)
+		}
+	}
+	for _, w := range waves {
+		for _, p := range strings.Split(shares[w].Note, " ; ") {
+			if change != nil && strings.HasPrefix(p, "petit échantillon") {
+				continue
+			}
+			if len(waves) > 1 {
+				p = strings.Replace(p, "intervalle de confiance large (", "intervalle de confiance large "+strings.ToLower(category("vague", w))+" (", 1)
+			}
+			add(p)
+		}
+	}
+	return capitalize(strings.Join(parts, " ; "))
+}
+
+// axisPercentAbs writes the value axis of a diverging chart: shares on both
+// sides of 0, without sign ("40 %" to the left as to the right).
+const axisPercentAbs axisKind = "pctabs"

@@ -1,0 +1,261 @@
+package charts
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// surveyReport is testdata/survey/report.json: the shipped 2025 survey as
+// the pipeline computes it, and a survey of 6 pupils withheld under the
+// small-cell rule.
+func surveyReport(tb testing.TB) Report {
+	tb.Helper()
+	b, err := os.ReadFile("testdata/survey/report.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var r Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func TestRender_surveyPage(t *testing.T) {
+	html := renderNoScript(t, surveyReport(t))
+	const ts, nb = thinSpace, nbSpace
+	for _, want := range []string{
+		// Orientation: the share, its interval, its n, and what limits it.
+		`<p class="value">83` + ts + `%</p>`,
+		"83" + ts + "% (IC 95" + ts + "%" + nb + ": 61" + ts + "%–94" + ts + "%), n = 18",
+		"Petit échantillon (18 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (33 points) : estimation peu précise",
+		// Interest: the change with its paired test, in words.
+		`<p class="value">&#43;33` + ts + `%</p>`,
+		"L&#39;intérêt augmente de 1,0 point sur 5, p &lt;" + nb + "0,001, 17 paires (test des rangs signés de Wilcoxon ; IC 95" + ts + "% de l&#39;écart" + nb + ": &#43;0,6 à &#43;1,4)",
+		// The match rate and who answered when.
+		`<p class="value">85` + ts + `%</p>`, "Questionnaires appariés (avant et après)",
+		"17 paires sur 20 répondants : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
+		// One chart per question, with the share agreeing and the test.
+		"Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort)",
+		"n = 17 paires (les mêmes personnes avant et après)",
+		"D&#39;accord (4 ou 5 sur 5)" + nb + ": avant 24" + ts + "% (IC 95" + ts + "%" + nb + ": 10" + ts + "%–47" + ts + "%), après 76" + ts + "% (IC 95" + ts + "%" + nb + ": 53" + ts + "%–90" + ts + "%)",
+		"2 n&#39;ont répondu qu&#39;avant et 1 qu&#39;après : leurs réponses n&#39;entrent pas dans la comparaison.",
+		"Petit échantillon (17 paires, moins de 30) : à lire avec prudence ; intervalle de confiance large avant (38 points) : estimation peu précise ; intervalle de confiance large après (38 points) : estimation peu précise",
+		"Le stage a-t-il renforcé ton choix d&#39;orientation ? (1 = pas du tout, 5 = tout à fait)",
+		"n = 18 répondants",
+		// The small survey: withheld, said so, and nothing of its answers.
+		"Enquête : Atelier collège 2025",
+		`<p class="value">&lt;` + nb + `10</p>`,
+		"moins de 10 répondants : chiffre non publié pour qu&#39;on ne puisse pas reconnaître les réponses de quelques personnes (seuil min_cell_size = 10)",
+		"Es-tu satisfait·e de l&#39;atelier ?",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// The withheld survey has no chart of its answers: only its response rate.
+	atelier := html[strings.Index(html, "Enquête : Atelier collège 2025"):]
+	if n := strings.Count(atelier, `class="chart"`); n != 1 {
+		t.Errorf("withheld survey has %d charts, want 1 (its response rate)", n)
+	}
+	if strings.Contains(atelier, "0"+ts+"%") {
+		t.Error("withheld survey shows a 0 % figure")
+	}
+}
+
+// TestRender_likertChart checks the diverging bars: disagreement drawn to
+// the left (negative), the neutral answers split across 0, agreement to the
+// right, and the legend from 1 to 5.
+func TestRender_likertChart(t *testing.T) {
+	html := renderNoScript(t, surveyReport(t))
+	var found bool
+	for id, s := range specs(t, html) {
+		if s.Axis != axisPercentAbs {
+			continue
+		}
+		y := s.Option["yAxis"].([]any)[0].(map[string]any)["data"].([]any)
+		if len(y) != 2 {
+			continue // the orientation question, after only
+		}
+		found = true
+		if y[0] != "Avant" || y[1] != "Après" {
+			t.Errorf("%s: bars %v, want Avant then Après", id, y)
+		}
+		legend := s.Option["legend"].(map[string]any)["data"].([]any)
+		if strings.Join(toStrings(legend), ",") != "1,2,3,4,5" {
+			t.Errorf("%s: legend %v, want 1 to 5", id, legend)
+		}
+		// Stacking order from 0 outwards: 3, 2, 1 to the left, 3, 4, 5 to the right.
+		want := map[string][2]float64{}
+		var order []string
+		for _, ser := range s.Option["series"].([]any) {
+			m := ser.(map[string]any)
+			name := m["name"].(string)
+			data := m["data"].([]any)
+			v := [2]float64{data[0].(map[string]any)["value"].(float64), data[1].(map[string]any)["value"].(float64)}
+			order = append(order, name)
+			if m["stack"] != "reponses" {
+				t.Errorf("%s: series %s not stacked", id, name)
+			}
+			want[name+string(rune('0'+len(order)))] = v
+		}
+		if strings.Join(order, ",") != "3,2,1,3,4,5" {
+			t.Errorf("%s: series %v, want 3,2,1,3,4,5", id, order)
+		}
+		// Before: 4/17 answered 2, 9/17 answered 3, 4/17 answered 4.
+		for key, v := range map[string][2]float64{"31": {-4.5 / 17, -2.0 / 17}, "22": {-4.0 / 17, 0}, "13": {0, 0},
+			"34": {4.5 / 17, 2.0 / 17}, "45": {4.0 / 17, 9.0 / 17}, "56": {0, 4.0 / 17}} {
+			got := want[key]
+			if abs(got[0]-v[0]) > 1e-12 || abs(got[1]-v[1]) > 1e-12 {
+				t.Errorf("%s: series %s = %v, want %v", id, key, got, v)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no diverging chart of a question asked before and after")
+	}
+}
+
+func toStrings(v []any) []string {
+	var out []string
+	for _, x := range v {
+		out = append(out, x.(string))
+	}
+	return out
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+func TestSentence(t *testing.T) {
+	p := func(v float64) *float64 { return &v }
+	n := func(v int64) *int64 { return &v }
+	tests := []struct {
+		subject string
+		f       Figure
+		want    string
+	}{
+		{"l'intérêt", Figure{Value: 0.9, Unit: "points sur 5", PValue: p(0.003), Pairs: n(18)},
+			"l'intérêt augmente de 0,9 point sur 5, p =" + nbSpace + "0,003, 18 paires"},
+		{"la note moyenne", Figure{Value: -2.26, Unit: "points sur 5", PValue: p(0.21), Pairs: n(12), Test: "wilcoxon"},
+			"la note moyenne diminue de 2,3 points sur 5, p =" + nbSpace + "0,21, 12 paires (test des rangs signés de Wilcoxon) : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)"},
+		{"la part de « oui »", Figure{Value: 8.0 / 13, Unit: "écart de part", PValue: p(22.0 / 1024), Pairs: n(13), Test: "mcnemar"},
+			"la part de « oui » augmente de 62 points, p =" + nbSpace + "0,021, 13 paires (test exact de McNemar)"},
+		{"la satisfaction", Figure{Value: 0, Unit: "points sur 5", PValue: p(1), Pairs: n(10)},
+			"la satisfaction ne change pas, p =" + nbSpace + "1,00, 10 paires : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)"},
+	}
+	for _, tt := range tests {
+		if got := sentence(tt.subject, tt.f); got != tt.want {
+			t.Errorf("sentence(%q, %v) =\n%q\nwant\n%q", tt.subject, tt.f.Value, got, tt.want)
+		}
+	}
+}
+
+func TestFormatP(t *testing.T) {
+	for p, want := range map[float64]string{
+		0.000732: "p <" + nbSpace + "0,001", 0.001: "p =" + nbSpace + "0,001", 0.0034: "p =" + nbSpace + "0,003",
+		0.0495: "p =" + nbSpace + "0,050", 0.21: "p =" + nbSpace + "0,21", 1: "p =" + nbSpace + "1,00",
+	} {
+		if got := formatP(p); got != want {
+			t.Errorf("formatP(%v) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+// TestRender_surveyBrowser opens the survey page in Chromium, offline, and
+// checks that the diverging charts draw (disagreement in red to the left,
+// agreement in green to the right of the middle), that nothing is logged as
+// an error, and that the withheld figures read "< 10" with their reason.
+func TestRender_surveyBrowser(t *testing.T) {
+	needChromium(t)
+	file := filepath.Join(t.TempDir(), "index.html")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(f, surveyReport(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	view := newTab(t, newBrowser(t))
+	view.goOffline(t)
+	if err := chromedp.Do(view.ctx, chromedp.Navigate("file://"+file), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+		t.Fatalf("open the report: %v", err)
+	}
+	type drawn struct {
+		ID         string `json:"id"`
+		Diverging  bool   `json:"diverging"`
+		RedLeft    int    `json:"redLeft"`
+		RedRight   int    `json:"redRight"`
+		GreenLeft  int    `json:"greenLeft"`
+		GreenRight int    `json:"greenRight"`
+	}
+	// Red #c62828 and #ef9a9a, green #81c784 and #2e7d32, counted on each
+	// half of the plot (the middle of the canvas is near the 0 of the axis).
+	got := eval[[]drawn](t, view, `Array.from(document.querySelectorAll("div.chart")).map(el => {
+		const spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);
+		const c = el.querySelector("canvas");
+		const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+		const near = (i, [r, g, b]) => d[i + 3] === 255 && Math.abs(d[i] - r) < 6 && Math.abs(d[i + 1] - g) < 6 && Math.abs(d[i + 2] - b) < 6;
+		const red = [[0xc6, 0x28, 0x28], [0xef, 0x9a, 0x9a]], green = [[0x81, 0xc7, 0x84], [0x2e, 0x7d, 0x32]];
+		let redLeft = 0, redRight = 0, greenLeft = 0, greenRight = 0;
+		for (let i = 0; i < d.length; i += 4) {
+			const left = (i / 4) % c.width < c.width / 2;
+			if (red.some(col => near(i, col))) left ? redLeft++ : redRight++;
+			if (green.some(col => near(i, col))) left ? greenLeft++ : greenRight++;
+		}
+		return {id: el.id, diverging: spec.axis === "pctabs", redLeft, redRight, greenLeft, greenRight};
+	})`)
+	diverging := 0
+	if shot := os.Getenv("GREENCITY_SCREENSHOT"); shot != "" {
+		// GREENCITY_SCREENSHOT=/tmp/survey.png keeps the page as a PNG.
+		png, err := chromedp.Run(view.ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(shot, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range got {
+		if !c.Diverging {
+			continue
+		}
+		diverging++
+		// The legend's swatches sit in the top band, both sides: they are
+		// few pixels next to the bars.
+		if c.RedLeft < 200 || c.GreenRight < 400 || c.RedRight > c.RedLeft/4 || c.GreenLeft > c.GreenRight/4 {
+			t.Errorf("chart %s: red %d left / %d right, green %d left / %d right; want red to the left, green to the right",
+				c.ID, c.RedLeft, c.RedRight, c.GreenLeft, c.GreenRight)
+		}
+	}
+	if diverging != 2 {
+		t.Errorf("page draws %d diverging charts, want 2 (interest, orientation)", diverging)
+	}
+	text := eval[string](t, view, "document.body.innerText")
+	for _, want := range []string{
+		"L'intérêt augmente de 1,0 point sur 5, p <" + nbSpace + "0,001, 17 paires",
+		"<" + nbSpace + "10",
+		"moins de 10 répondants : chiffre non publié",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("visible text lacks %q", want)
+		}
+	}
+	view.mu.Lock()
+	defer view.mu.Unlock()
+	for _, p := range view.problems {
+		t.Errorf("browser reported: %s", p)
+	}
+}

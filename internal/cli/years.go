@@ -1,0 +1,387 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/cmq-greencity/greencity/queries"
+	"github.com/cmq-greencity/greencity/targets"
+	"github.com/cmq-greencity/greencity/trend"
+)
+
+// yearsView is every year of the database side by side, as the comparison
+// of the report, the targets and indicators --year all show them.
+type yearsView struct {
+	Years   []int          // from the first year with figures to the last (up to asOf)
+	Missing []int          // years of Years without any figure
+	Rows    []pipeline.Row // every year's figures, year by year, in display order
+	Lines   []trend.Line   // each figure over Years
+	latest  map[trend.Key]pipeline.Row
+	cells   map[trend.Key]map[int]trend.Cell
+}
+
+// loadYears reads every year's figures: those recorded by the last run or
+// report of each year (with the version of the definition that computed
+// them), and for a year never recorded, or imported into since, the figures
+// computed now. asOf > 0 leaves the later years out, as a report of that year
+// does. A figure withheld by the small-cell rule counts as missing.
+func loadYears(ctx context.Context, store *pipeline.Store, cfg Config, asOf int) (yearsView, error) {
+	rows, err := store.RecordedFigures(ctx, cfg.Campus)
+	if err != nil {
+		return yearsView{}, err
+	}
+	years, err := store.DataYears(ctx, cfg.Campus)
+	if err != nil {
+		return yearsView{}, err
+	}
+	recorded := map[int]bool{}
+	for _, r := range rows {
+		recorded[r.Year] = true
+	}
+	for _, y := range years {
+		if recorded[y] || (asOf > 0 && y > asOf) {
+			continue
+		}
+		live, err := computeRows(ctx, store, cfg, y)
+		if err != nil && !errors.Is(err, errNoData) {
+			return yearsView{}, err
+		}
+		rows = append(rows, live...)
+	}
+	return newYearsView(rows, asOf), nil
+}
+
+// newYearsView sets rows of several years side by side.
+func newYearsView(rows []pipeline.Row, asOf int) yearsView {
+	v := yearsView{latest: map[trend.Key]pipeline.Row{}, cells: map[trend.Key]map[int]trend.Cell{}}
+	have := map[int]bool{}
+	for _, r := range rows {
+		if (asOf > 0 && r.Year > asOf) || r.WithheldBelow > 0 {
+			continue
+		}
+		v.Rows = append(v.Rows, r)
+		have[r.Year] = true
+	}
+	slices.SortStableFunc(v.Rows, func(a, b pipeline.Row) int {
+		if a.Year != b.Year {
+			return a.Year - b.Year
+		}
+		return displayRank(a.ID) - displayRank(b.ID)
+	})
+	var present []int
+	for y := range have {
+		present = append(present, y)
+	}
+	v.Years = trend.Span(present)
+	var points []trend.Point
+	for _, r := range v.Rows {
+		k := lineKey(r)
+		points = append(points, trend.Point{Key: k, Year: r.Year, Value: r.Value, Version: r.Version})
+		v.latest[k] = r
+	}
+	for _, y := range v.Years {
+		if !have[y] {
+			v.Missing = append(v.Missing, y)
+		}
+	}
+	v.Lines = trend.Compare(points, v.Years)
+	for _, l := range v.Lines {
+		v.cells[l.Key] = map[int]trend.Cell{}
+		for _, c := range l.Cells {
+			v.cells[l.Key][c.Year] = c
+		}
+	}
+	return v
+}
+
+// yearMonth is a category of the breakdown by month: "2025-01".
+var yearMonth = regexp.MustCompile(`^(19|20)\d\d-(\d\d)$`)
+
+// lineKey follows a figure from year to year: a survey by its title without
+// the year, a questionnaire figure by its question and wave too, a month by
+// its number (January 2025 follows January 2024).
+func lineKey(r pipeline.Row) trend.Key {
+	k := trend.Key{ID: r.ID, Survey: trend.SurveyKey(r.Survey), Dimension: r.Dimension, Category: r.Category}
+	if m := yearMonth.FindStringSubmatch(r.Category); m != nil && r.Dimension == "mois" {
+		k.Category = m[2]
+	}
+	if r.Question != "" || r.Wave != "" {
+		k.Category += "\x00" + r.Question + "\x00" + r.Wave
+	}
+	return k
+}
+
+// lineCategory is the category a line shows: the latest year's, except for
+// a month, shown by its number alone since the line spans several years.
+func lineCategory(k trend.Key, r pipeline.Row) string {
+	if r.Dimension == "mois" && yearMonth.MatchString(r.Category) {
+		return k.Category
+	}
+	return r.Category
+}
+
+// displayRank is the place of an indicator in displayOrder.
+func displayRank(id string) int {
+	if i := slices.Index(displayOrder, id); i >= 0 {
+		return i
+	}
+	return len(displayOrder)
+}
+
+// comparison is the years side by side for the report and the workbook.
+func (v yearsView) comparison() *charts.Comparison {
+	if len(v.Years) == 0 {
+		return nil
+	}
+	c := &charts.Comparison{Years: v.Years, Missing: v.Missing}
+	for _, l := range v.Lines {
+		r := v.latest[l.Key]
+		c.Rows = append(c.Rows, charts.ComparisonRow{ID: r.ID, Label: r.Label, Survey: r.Survey,
+			Dimension: r.Dimension, Category: lineCategory(l.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: l.Cells})
+	}
+	return c
+}
+
+// targetResult is one configured target judged on the years.
+type targetResult struct {
+	Config TargetConfig
+	Label  string // the indicator's label
+	Unit   string
+	Values []charts.YearValue
+	Result targets.Result
+}
+
+// evaluateTargets judges every configured target as of asOf (0: the latest
+// year). A target follows the headline figure of its indicator (of its
+// survey, for a questionnaire indicator); should a year hold two such
+// figures, the one resting on more people is taken.
+func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) {
+	inds, err := queries.Load(queries.FS)
+	if err != nil {
+		return nil, err
+	}
+	var out []targetResult
+	for _, tc := range cfg.Targets {
+		t := targetOf(tc)
+		res := targetResult{Config: tc}
+		for _, ind := range inds {
+			if ind.ID == t.Indicator {
+				res.Label = ind.Label
+			}
+		}
+		best := map[int]pipeline.Row{}
+		for _, r := range v.Rows {
+			if r.ID != t.Indicator || r.Dimension != "" || r.Question != "" || r.Wave != "" || trend.SurveyKey(r.Survey) != trend.SurveyKey(t.Survey) {
+				continue
+			}
+			if b, ok := best[r.Year]; !ok || r.N > b.N {
+				best[r.Year] = r
+			}
+		}
+		var series []targets.Point
+		for _, y := range v.Years {
+			yv := charts.YearValue{Year: y}
+			if r, ok := best[y]; ok {
+				val := r.Value
+				yv.Value, yv.N, yv.CILow, yv.CIHigh = &val, r.N, r.CILow, r.CIHigh
+				series = append(series, targets.Point{Year: y, Value: r.Value, CILow: r.CILow, CIHigh: r.CIHigh})
+				res.Unit = r.Unit
+			}
+			res.Values = append(res.Values, yv)
+		}
+		res.Result = targets.Evaluate(t, series, asOf)
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+// trajectories are the targets as the report draws them.
+func trajectories(rs []targetResult) []charts.Trajectory {
+	var out []charts.Trajectory
+	for _, r := range rs {
+		t := r.Result.Target
+		out = append(out, charts.Trajectory{Indicator: t.Indicator, Label: r.Config.Label, IndicatorLabel: r.Label,
+			Survey: t.Survey, Unit: r.Unit, Direction: string(t.Direction), BaselineYear: t.BaselineYear,
+			TargetYear: t.TargetYear, Multiplier: t.Multiplier, Values: r.Values, Result: r.Result})
+	}
+	return out
+}
+
+// yearRow is one row of indicators --year all --format json: a row of
+// --format json with its year first, the version of the definition that
+// computed it, and its change from the previous year (null when either year
+// has no such figure).
+type yearRow struct {
+	Year int `json:"year"`
+	jsonRow
+	Version           int      `json:"version"`
+	Change            *float64 `json:"change"`
+	ChangePct         *float64 `json:"change_pct"`
+	DefinitionChanged bool     `json:"definition_changed"`
+}
+
+// writeAllYears prints every year's figures.
+func writeAllYears(ctx context.Context, cfg Config, format string, w io.Writer) error {
+	store, err := pipeline.OpenStore(ctx, cfg.Database)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	v, err := loadYears(ctx, store, cfg, 0)
+	if err != nil {
+		return err
+	}
+	if len(v.Years) == 0 {
+		return fmt.Errorf("aucune donnée dans %s (campus %q) : lancez d'abord greencity run ou greencity import", cfg.Database, cfg.Campus)
+	}
+	switch format {
+	case "json":
+		return v.writeJSON(w)
+	case "csv":
+		return v.writeCSV(w)
+	}
+	return v.writeTable(w)
+}
+
+func (v yearsView) cell(r pipeline.Row) trend.Cell { return v.cells[lineKey(r)][r.Year] }
+
+func (v yearsView) writeJSON(w io.Writer) error {
+	doc := struct {
+		Years      []int     `json:"years"`
+		Missing    []int     `json:"missing_years"`
+		Indicators []yearRow `json:"indicators"`
+	}{Years: v.Years, Missing: append([]int{}, v.Missing...), Indicators: []yearRow{}}
+	for _, r := range v.Rows {
+		c := v.cell(r)
+		doc.Indicators = append(doc.Indicators, yearRow{Year: r.Year, jsonRow: toJSONRow(r), Version: r.Version,
+			Change: c.Change, ChangePct: c.ChangePct, DefinitionChanged: c.DefinitionChanged})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
+}
+
+func (v yearsView) writeCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit",
+		"version", "change", "change_pct", "definition_changed"})
+	for _, r := range v.Rows {
+		c := v.cell(r)
+		cw.Write([]string{strconv.Itoa(r.Year), r.ID, safeCell(r.Survey), r.Dimension, safeCell(r.Category),
+			strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10), optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
+			strconv.Itoa(r.Version), optFloat(c.Change), optFloat(c.ChangePct), strconv.FormatBool(c.DefinitionChanged)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeTable prints each figure over the years: a dash for a year without
+// it, a dagger where its definition changed, and the change of the last year.
+func (v yearsView) writeTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	head := "indicateur\tenquête\tventilation\t"
+	for _, y := range v.Years {
+		head += strconv.Itoa(y) + "\t"
+	}
+	last := v.Years[len(v.Years)-1]
+	if len(v.Years) > 1 {
+		head += "évolution " + strconv.Itoa(last) + "\t"
+	}
+	fmt.Fprintln(tw, head)
+	changed := false
+	for _, l := range v.Lines {
+		r := v.latest[l.Key]
+		breakdown := ""
+		if r.Dimension != "" {
+			breakdown = r.Dimension + " = " + lineCategory(l.Key, r)
+		}
+		line := r.ID + "\t" + r.Survey + "\t" + breakdown + "\t"
+		for _, c := range l.Cells {
+			switch {
+			case !c.Present:
+				line += "—\t"
+			case c.DefinitionChanged:
+				changed = true
+				line += formatValue(c.Value, r.Unit) + " †\t"
+			default:
+				line += formatValue(c.Value, r.Unit) + "\t"
+			}
+		}
+		if len(v.Years) > 1 {
+			c := l.Cells[len(l.Cells)-1]
+			line += formatChange(c, r.Unit) + "\t"
+		}
+		fmt.Fprintln(tw, line)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if len(v.Missing) > 0 {
+		var ys []string
+		for _, y := range v.Missing {
+			ys = append(ys, strconv.Itoa(y))
+		}
+		fmt.Fprintf(w, "— : aucune donnée pour %s (dossier absent ou non importé)\n", strings.Join(ys, ", "))
+	}
+	if changed {
+		fmt.Fprintln(w, "† : définition de l'indicateur modifiée depuis l'année précédente (champ version de --format json)")
+	}
+	return nil
+}
+
+// formatChange writes a change from the previous year: "+1 392 (+82,8 %)",
+// "+3,4 pts" for a share, "—" when either year is missing.
+func formatChange(c trend.Cell, unit string) string {
+	if c.Change == nil {
+		return "—"
+	}
+	sign := ""
+	if *c.Change > 0 {
+		sign = "+"
+	}
+	if unit == "part" {
+		return sign + frenchNumber(*c.Change*100, 1) + " pts"
+	}
+	s := sign + formatValue(*c.Change, unit)
+	if c.ChangePct != nil {
+		pctSign := ""
+		if *c.ChangePct > 0 {
+			pctSign = "+"
+		}
+		s += " (" + pctSign + formatValue(*c.ChangePct, "part") + ")"
+	}
+	return s
+}
+
+// tableRef finds the tables a query reads.
+var tableRef = regexp.MustCompile(`(?i)\b(?:from|join)\s+([a-z_]+)`)
+
+// kindsOf tells which kinds of input files each indicator reads, from the
+// tables named in its SQL: the definitions sheet lists those files.
+func kindsOf(inds []queries.Indicator) map[string][]string {
+	kind := map[string]string{
+		"actions": pipeline.KindActions, "participations": pipeline.KindParticipations,
+		"formations": pipeline.KindFormations, "surveys": pipeline.KindQuestionnaire,
+		"survey_questions": pipeline.KindQuestionnaire, "survey_answers": pipeline.KindQuestionnaire,
+	}
+	out := map[string][]string{}
+	for _, ind := range inds {
+		for _, m := range tableRef.FindAllStringSubmatch(ind.SQL, -1) {
+			if k, ok := kind[strings.ToLower(m[1])]; ok && !slices.Contains(out[ind.ID], k) {
+				out[ind.ID] = append(out[ind.ID], k)
+			}
+		}
+	}
+	return out
+}

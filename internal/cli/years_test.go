@@ -1,0 +1,406 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/internal/xlsxtest"
+	"github.com/cmq-greencity/greencity/pipeline"
+)
+
+// shippedConfig runs greencity with a copy of the repository's config.yaml
+// (its years and its targets) on a copy of the shipped data, with a
+// temporary database and report folder.
+type shippedConfig struct {
+	t      *testing.T
+	config string
+	env    map[string]string
+}
+
+func newShippedConfig(t *testing.T) *shippedConfig {
+	t.Helper()
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	if err := os.CopyFS(data, os.DirFS("../../data")); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("../../config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := filepath.Join(dir, "config.yaml")
+	if err := os.WriteFile(config, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return &shippedConfig{t: t, config: config, env: map[string]string{
+		"GREENCITY_DATA_DIR":   data,
+		"GREENCITY_DATABASE":   filepath.Join(dir, "test.duckdb"),
+		"GREENCITY_REPORT_DIR": filepath.Join(dir, "report"),
+	}}
+}
+
+func (s *shippedConfig) mustRun(args ...string) string {
+	s.t.Helper()
+	var out, errb bytes.Buffer
+	args = append(args, "--config", s.config)
+	if code := RunEnv(context.Background(), args, &out, &errb, func(k string) string { return s.env[k] }); code != 0 {
+		s.t.Fatalf("greencity %s: exit %d\nstdout:\n%s\nstderr:\n%s", strings.Join(args, " "), code, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+func (s *shippedConfig) json(v any, args ...string) {
+	s.t.Helper()
+	out := s.mustRun(args...)
+	if err := json.Unmarshal([]byte(out), v); err != nil {
+		s.t.Fatalf("greencity %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+func (s *shippedConfig) report(year int, name string) string {
+	return filepath.Join(s.env["GREENCITY_REPORT_DIR"], strconv.Itoa(year), name)
+}
+
+// allYearsDoc is indicators --year all --format json.
+type allYearsDoc struct {
+	Years      []int `json:"years"`
+	Missing    []int `json:"missing_years"`
+	Indicators []struct {
+		Year              int               `json:"year"`
+		ID                string            `json:"id"`
+		Breakdown         map[string]string `json:"breakdown"`
+		Value             float64           `json:"value"`
+		Version           int               `json:"version"`
+		Change            *float64          `json:"change"`
+		ChangePct         *float64          `json:"change_pct"`
+		DefinitionChanged bool              `json:"definition_changed"`
+	} `json:"indicators"`
+}
+
+type yearFigure struct {
+	Year              int
+	Value             float64
+	Change, ChangePct *float64
+}
+
+// headline returns an indicator's headline figure of each year.
+func (d allYearsDoc) headline(id string) []yearFigure {
+	var out []yearFigure
+	for _, r := range d.Indicators {
+		if r.ID == id && len(r.Breakdown) == 0 {
+			out = append(out, yearFigure{r.Year, r.Value, r.Change, r.ChangePct})
+		}
+	}
+	return out
+}
+
+func fl(v float64) *float64 { return &v }
+
+var approx = cmpopts.EquateApprox(0, 1e-12)
+
+// TestRun_YearsAndTargets runs the shipped configuration: three years, the
+// four targets of config.yaml with their statuses and exact figures, every
+// year side by side, the workbook with the figures of the report. Then the
+// folder of 2024 is removed: 2024 shows as missing, never as zero.
+func TestRun_YearsAndTargets(t *testing.T) {
+	s := newShippedConfig(t)
+	out := s.mustRun("run")
+	for _, want := range []string{"Rapport 2023 : ", "Rapport 2024 : ", "Rapport 2025 : ", "Classeur 2025 : "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("run output lacks %q:\n%s", want, out)
+		}
+	}
+
+	// The targets, judged as of 2025 against the straight path.
+	var tg []map[string]any
+	s.json(&tg, "targets", "--format", "json")
+	girls2023, girls2025 := 506.0/1529, 1550.0/4241 // the girls of the rows where they were counted
+	want := []map[string]any{
+		{"indicator": "attractiveness", "baseline_year": 2023.0, "baseline": 1.4, "target_year": 2030.0, "target": 2.8,
+			"current_year": 2025.0, "current": 1.63, "progress": 0.23 / 1.4, "required_yearly_rate": 1.17 / 5, "status": "behind"},
+		{"indicator": "immersion_periods", "baseline_year": 2023.0, "baseline": 24.0, "target_year": 2030.0, "target": 60.0,
+			"current_year": 2025.0, "current": 42.0, "progress": 0.5, "required_yearly_rate": 3.6, "status": "on_track"},
+		{"indicator": "girls_share", "baseline_year": 2023.0, "baseline": girls2023, "target_year": 2030.0, "target": 0.35,
+			"current_year": 2025.0, "current": girls2025, "progress": (girls2025 - girls2023) / (0.35 - girls2023),
+			"required_yearly_rate": 0.0, "status": "achieved"},
+		{"indicator": "orientation_confirmed_rate", "baseline_year": 2024.0, "baseline": 0.7, "target_year": 2030.0, "target": 0.9,
+			"current_year": 2025.0, "current": 15.0 / 18, "progress": (15.0/18 - 0.7) / 0.2, "required_yearly_rate": (0.9 - 15.0/18) / 5,
+			"status": "on_track"},
+	}
+	if d := cmp.Diff(want, tg, approx); d != "" {
+		t.Errorf("targets --format json (-want +got):\n%s", d)
+	}
+	table := s.mustRun("targets")
+	for _, w := range []string{"en retard sur la trajectoire", "cible atteinte",
+		"orientation_confirmed_rate : l'intervalle de confiance à 95 % (60,8\u202f% – 94,2\u202f%) contient la valeur attendue sur la trajectoire"} {
+		if !strings.Contains(table, w) {
+			t.Errorf("targets table lacks %q:\n%s", w, table)
+		}
+	}
+
+	// Every year side by side; the shape of a single year is unchanged.
+	var all allYearsDoc
+	s.json(&all, "indicators", "--year", "all", "--format", "json")
+	if d := cmp.Diff([]int{2023, 2024, 2025}, all.Years); d != "" || len(all.Missing) != 0 {
+		t.Errorf("--year all: years %v, missing %v; want 2023-2025, none missing", all.Years, all.Missing)
+	}
+	wantPart := []yearFigure{{2023, 1681, nil, nil}, {2024, 3073, fl(1392), fl(1392.0 / 1681)}, {2025, 4604, fl(1531), fl(1531.0 / 3073)}}
+	if d := cmp.Diff(wantPart, all.headline("participants"), approx); d != "" {
+		t.Errorf("--year all participants (-want +got):\n%s", d)
+	}
+	for _, r := range all.Indicators {
+		if r.Version < 1 || r.DefinitionChanged {
+			t.Errorf("--year all row %d %s: version %d, definition_changed %v; want the current definitions", r.Year, r.ID, r.Version, r.DefinitionChanged)
+			break
+		}
+	}
+	var single map[string]json.RawMessage
+	s.json(&single, "indicators", "--year", "2025", "--format", "json")
+	var keys []string
+	for k := range single {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if d := cmp.Diff([]string{"indicators", "year"}, keys); d != "" || string(single["year"]) != "2025" {
+		t.Errorf("indicators --year 2025 --format json: keys %v, year %s; want exactly year and indicators", keys, single["year"])
+	}
+
+	// The report of 2025 opens on the trajectory, with the statuses the
+	// config gives.
+	page, err := os.ReadFile(s.report(2025, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(page)
+	for class, n := range map[string]int{"behind": 1, "on_track": 2, "achieved": 1} {
+		if got := strings.Count(html, `<p class="status `+class+`">`); got != n {
+			t.Errorf("report 2025: %d targets %s, want %d", got, class, n)
+		}
+	}
+	if i, j := strings.Index(html, `<section id="trajectoire">`), strings.Index(html, `<section id="chiffres-cles">`); i < 0 || i > j {
+		t.Errorf("report 2025: the trajectory is at %d, the key figures at %d; want the trajectory first", i, j)
+	}
+	if !strings.Contains(html, `<th class="num">2023</th><th class="num">2024</th><th class="num">2025</th>`) {
+		t.Error("report 2025 lacks the table of the three years")
+	}
+
+	// The workbook beside it holds the figures of the report.
+	checkWorkbook(t, s, html)
+
+	// The folder of 2024 is removed, and 2024 with it from the years.
+	if err := os.RemoveAll(filepath.Join(s.env["GREENCITY_DATA_DIR"], "2024")); err != nil {
+		t.Fatal(err)
+	}
+	s.env["GREENCITY_YEARS"] = "2023,2025"
+	out = s.mustRun("run")
+	if !strings.Contains(out, "oublié     2024 : le dossier ") {
+		t.Errorf("run after removing data/2024 does not say that 2024 is forgotten:\n%s", out)
+	}
+	all = allYearsDoc{}
+	s.json(&all, "indicators", "--year", "all", "--format", "json")
+	if d := cmp.Diff([]int{2023, 2024, 2025}, all.Years); d != "" || !slices.Equal(all.Missing, []int{2024}) {
+		t.Errorf("--year all after removing 2024: years %v, missing %v; want 2023-2025 with 2024 missing", all.Years, all.Missing)
+	}
+	wantPart = []yearFigure{{2023, 1681, nil, nil}, {2025, 4604, nil, nil}} // no change across the gap
+	if d := cmp.Diff(wantPart, all.headline("participants"), approx); d != "" {
+		t.Errorf("--year all participants after removing 2024 (-want +got):\n%s", d)
+	}
+	page, err = os.ReadFile(s.report(2025, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{`<td class="num missing" title="aucune donnée en 2024">—</td>`, "Aucune donnée pour 2024 : dossier de l&#39;année absent ou non importé."} {
+		if !strings.Contains(string(page), w) {
+			t.Errorf("report 2025 after removing 2024 lacks %q", w)
+		}
+	}
+	x, err := excelize.OpenFile(s.report(2025, export.FileName), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	years, err := x.GetRows(export.SheetYears, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(years[0], "2024")
+	for _, r := range years[1:] {
+		if r[0] == "participants" && r[5] == "" && col >= 0 && col < len(r) && r[col] != "" {
+			t.Errorf("workbook: participants in 2024 = %q after removing 2024, want an empty cell", r[col])
+		}
+	}
+}
+
+// checkWorkbook reads report/2025/indicateurs.xlsx back and compares its
+// campus-wide figures with indicators --year 2025 and the HTML report, then
+// its targets with the report's, and opens it in LibreOffice.
+func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
+	t.Helper()
+	path := s.report(2025, export.FileName)
+	x, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer x.Close()
+	type fig struct {
+		id, dim, cat string
+		value        float64
+	}
+	var inBook []fig
+	for _, sheet := range []string{export.SheetPeople, export.SheetAnimations, export.SheetEstablishment, export.SheetProgrammes} {
+		rows, err := x.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatalf("read %s: %v", sheet, err)
+		}
+		if d := cmp.Diff(export.FigureHeader, rows[0]); d != "" {
+			t.Errorf("%s header (-want +got):\n%s", sheet, d)
+		}
+		for _, r := range rows[1:] {
+			v, err := strconv.ParseFloat(r[7], 64)
+			if err != nil {
+				t.Errorf("%s: value %q of %v is not a number", sheet, r[7], r)
+			}
+			inBook = append(inBook, fig{r[0], r[5], r[6], v})
+		}
+	}
+	doc := newIndicatorsDoc(t, s)
+	var inJSON []fig
+	for _, r := range doc.Indicators {
+		if _, survey := r.Breakdown["survey"]; survey {
+			continue
+		}
+		f := fig{id: r.ID, value: r.Value}
+		for k, v := range r.Breakdown {
+			f.dim, f.cat = k, v
+		}
+		inJSON = append(inJSON, f)
+	}
+	less := func(a, b fig) int {
+		return strings.Compare(a.id+"\x00"+a.dim+"\x00"+a.cat, b.id+"\x00"+b.dim+"\x00"+b.cat)
+	}
+	slices.SortFunc(inBook, less)
+	slices.SortFunc(inJSON, less)
+	// 15 significant digits, as spreadsheets keep them.
+	if d := cmp.Diff(inJSON, inBook, cmp.AllowUnexported(fig{}), cmpopts.EquateApprox(1e-14, 0)); d != "" {
+		t.Errorf("workbook figures differ from indicators --year 2025 (-json +workbook):\n%s", d)
+	}
+	for _, f := range inBook {
+		if f.id == "participants" && f.dim == "" && (f.value != 4604 || !strings.Contains(html, `<p class="value">4`+"\u202f"+`604</p>`)) {
+			t.Errorf("participants: %v in the workbook; want 4604, as the HTML shows it", f.value)
+		}
+	}
+	tg, err := x.GetRows(export.SheetTargets, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []string
+	for _, r := range tg[1:] {
+		statuses = append(statuses, r[len(r)-1])
+	}
+	if d := cmp.Diff([]string{"behind", "on_track", "achieved", "on_track"}, statuses); d != "" {
+		t.Errorf("workbook targets (-want +got):\n%s", d)
+	}
+
+	lo := xlsxtest.ReadWithLibreOffice(t, path)
+	for _, r := range lo[export.SheetPeople] {
+		if r[0] == "participants" && r[5] == "" && r[6] == "" && r[7] != "4604" {
+			t.Errorf("LibreOffice reads participants as %q, want 4604", r[7])
+		}
+	}
+	if got := len(lo[export.SheetTargets]); got != 5 {
+		t.Errorf("LibreOffice reads %d lines of targets, want the header and 4", got)
+	}
+}
+
+// newIndicatorsDoc is indicators --year 2025 --format json.
+func newIndicatorsDoc(t *testing.T, s *shippedConfig) indicatorsDoc {
+	t.Helper()
+	var doc indicatorsDoc
+	s.json(&doc, "indicators", "--year", "2025", "--format", "json")
+	return doc
+}
+
+// TestYearsView_outputs checks --year all on rows of three years, 2024
+// missing, with a definition changed in 2025 and a month followed across
+// years: table, JSON and CSV.
+func TestYearsView_outputs(t *testing.T) {
+	row := func(year int, id, dim, cat string, v float64, version int, unit string) pipeline.Row {
+		return pipeline.Row{ID: id, Year: year, Dimension: dim, Category: cat, Value: v, N: int64(v), Version: version, Unit: unit}
+	}
+	v := newYearsView([]pipeline.Row{
+		row(2023, "participants", "", "", 1681, 1, "personnes"),
+		row(2023, "animations", "mois", "2023-01", 3, 1, "animations"),
+		row(2023, "attractiveness", "", "", 1.4, 1, "candidats par place"),
+		row(2025, "participants", "", "", 4604, 1, "personnes"),
+		row(2025, "animations", "mois", "2025-01", 4, 1, "animations"),
+		row(2025, "attractiveness", "", "", 1.63, 2, "candidats par place"),
+		row(2026, "participants", "", "", 5000, 1, "personnes"),
+		row(2026, "animations", "mois", "2026-01", 6, 1, "animations"),
+		row(2026, "attractiveness", "", "", 1.6, 2, "candidats par place"),
+		row(2027, "participants", "", "", 6000, 1, "personnes"), // after the year asked
+	}, 2026)
+	var b bytes.Buffer
+	if err := v.writeTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := "indicateur      enquête  ventilation  2023   2024  2025    2026   évolution 2026  \n" +
+		"animations               mois = 01    3      —     4       6      +2 (+50,0\u202f%)    \n" +
+		"participants                          1\u202f681  —     4\u202f604   5\u202f000  +396 (+8,6\u202f%)   \n" +
+		"attractiveness                        1,40   —     1,63 †  1,60   -0,03 (-1,8\u202f%)  \n" +
+		"— : aucune donnée pour 2024 (dossier absent ou non importé)\n" +
+		"† : définition de l'indicateur modifiée depuis l'année précédente (champ version de --format json)\n"
+	if d := cmp.Diff(want, b.String()); d != "" {
+		t.Errorf("--year all table (-want +got):\n%s", d)
+	}
+
+	b.Reset()
+	if err := v.writeCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	wantCSV := `year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,version,change,change_pct,definition_changed
+2023,animations,,mois,2023-01,3,3,,,animations,1,,,false
+2023,participants,,,,1681,1681,,,personnes,1,,,false
+2023,attractiveness,,,,1.4,1,,,candidats par place,1,,,false
+2025,animations,,mois,2025-01,4,4,,,animations,1,,,false
+2025,participants,,,,4604,4604,,,personnes,1,,,false
+2025,attractiveness,,,,1.63,1,,,candidats par place,2,,,true
+2026,animations,,mois,2026-01,6,6,,,animations,1,2,0.5,false
+2026,participants,,,,5000,5000,,,personnes,1,396,0.08601216333622937,false
+2026,attractiveness,,,,1.6,1,,,candidats par place,2,-0.029999999999999805,-0.018404907975460003,false
+`
+	if d := cmp.Diff(wantCSV, b.String()); d != "" {
+		t.Errorf("--year all csv (-want +got):\n%s", d)
+	}
+
+	b.Reset()
+	if err := v.writeJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	var doc allYearsDoc
+	if err := json.Unmarshal(b.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([]int{2023, 2024, 2025, 2026}, doc.Years); d != "" || !slices.Equal(doc.Missing, []int{2024}) {
+		t.Errorf("--year all json: years %v, missing %v; want 2023-2026 with 2024 missing", doc.Years, doc.Missing)
+	}
+	r := doc.Indicators[5]
+	if r.Year != 2025 || r.ID != "attractiveness" || r.Version != 2 || !r.DefinitionChanged || r.Change != nil {
+		t.Errorf("--year all json row 6 = %+v, want attractiveness 2025, version 2, definition changed, no change from the missing 2024", r)
+	}
+	if !strings.HasPrefix(b.String(), "{\n  \"years\": [\n    2023,") || !strings.Contains(b.String(), "{\n      \"year\": 2023,\n      \"id\": \"animations\",") {
+		t.Errorf("--year all json: want years first, and each row starting with its year:\n%s", b.String())
+	}
+}

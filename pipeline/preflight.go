@@ -1,0 +1,472 @@
+package pipeline
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"path"
+	"strings"
+	"unicode/utf8"
+)
+
+// Before excelize sees a file, preflight makes sure it is an xlsx workbook at
+// all and that every part of it inflates whole and within limits. excelize
+// cannot be trusted with that: it reads a part with its errors ignored, so a
+// damaged sheet reads as a shorter one with no error (FACTS.md), and what it
+// says of a CSV or an old .xls is a bare "zip: not a valid zip file". Each
+// refusal here is one French sentence saying what the file is and what to do.
+
+// Magic numbers of the formats an evaluator may rename to .xlsx.
+var (
+	zipMagic      = []byte("PK\x03\x04")
+	emptyZipMagic = []byte("PK\x05\x06")
+	// OLE2 compound file: old .xls, and also a password-protected .xlsx,
+	// which Office encrypts into such a container.
+	ole2Magic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// Reasons a file is refused before it is read, in French.
+const (
+	reasonEmpty      = "fichier vide (0 octet) : ce n'est pas un classeur ; recopiez-le depuis l'original"
+	reasonXLS        = "ancien format Excel 97-2003 (.xls), que greencity ne lit pas ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonPassword   = "classeur protégé par un mot de passe, que greencity ne peut pas lire ; ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur) et enregistrez-le"
+	reasonOLE        = "ancien format Office qui n'est pas un classeur Excel (.xlsx) ; ouvrez-le et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonText       = "ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonHTML       = "ce n'est pas un classeur Excel mais une page web (HTML) renommée ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"
+	reasonUnknown    = "ce n'est pas un classeur Excel (.xlsx) : format inconnu"
+	reasonDamaged    = "classeur abîmé ou incomplet (copie ou téléchargement interrompu ?) ; recopiez-le depuis l'original, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau"
+	reasonODS        = "classeur LibreOffice (.ods) renommé en .xlsx ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"
+	reasonXLSB       = "classeur Excel binaire (.xlsb), que greencity ne lit pas ; enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonNotWorkbok = "archive zip qui n'est pas un classeur Excel (.xlsx)"
+)
+
+// reasonTooBig is the refusal of a file that inflates past the limits: a zip
+// bomb, or anything but a campus workbook.
+func reasonTooBig() string {
+	return fmt.Sprintf("classeur trop volumineux une fois décompressé (plus de %d Mio) : ce n'est pas un classeur de suivi ordinaire ; vérifiez son contenu", unzipSizeLimit>>20)
+}
+
+// xlsxPackage is the zip package of a workbook, checked whole.
+type xlsxPackage struct {
+	zr     *zip.Reader
+	sheets []sheetEntry
+	parts  map[string]*partInfo // worksheet parts, by zip entry name
+}
+
+// sheetEntry is a sheet as the workbook part lists it.
+type sheetEntry struct {
+	name   string
+	hidden bool   // state="hidden" or "veryHidden"
+	part   string // zip entry of its worksheet XML; "" for a chart sheet
+}
+
+// partInfo is what preflight learnt of a worksheet part while inflating it.
+type partInfo struct {
+	// needsLayout: the part mentions merged cells, hidden rows or columns,
+	// formulas or error values, so it gets a full scan (scanLayout). Most
+	// files do not, and are spared a second parse.
+	needsLayout bool
+	// lastRow is the number of the last row the part declares, -1 when it
+	// could not be told. The streaming reader stops silently at XML it
+	// cannot parse; EachRow compares the last row it reached with this.
+	lastRow int
+}
+
+// inspectPackage checks content before excelize reads it: it tells the
+// formats a workbook is mistaken for, refuses a damaged or oversized zip,
+// inflates every part once to prove it whole (CRC and size), and notes which
+// worksheets need a layout scan.
+func inspectPackage(content []byte) (*xlsxPackage, error) {
+	switch {
+	case len(content) == 0:
+		return nil, &UnreadableError{Reason: reasonEmpty}
+	case bytes.HasPrefix(content, ole2Magic):
+		switch {
+		case bytes.Contains(content, utf16le("EncryptedPackage")):
+			return nil, &UnreadableError{Reason: reasonPassword}
+		case bytes.Contains(content, utf16le("Workbook")), bytes.Contains(content, utf16le("Book")):
+			return nil, &UnreadableError{Reason: reasonXLS}
+		}
+		return nil, &UnreadableError{Reason: reasonOLE}
+	case !bytes.HasPrefix(content, zipMagic) && !bytes.HasPrefix(content, emptyZipMagic):
+		return nil, &UnreadableError{Reason: notZipReason(content)}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
+	}
+	// Declared sizes first: an honest zip bomb is refused before anything
+	// is inflated. A dishonest one is caught below, where archive/zip stops
+	// at the declared size.
+	var declared uint64
+	for _, f := range zr.File {
+		declared += f.UncompressedSize64
+		if f.UncompressedSize64 > unzipSizeLimit || declared > unzipSizeLimit {
+			return nil, &UnreadableError{Reason: reasonTooBig()}
+		}
+	}
+	byName := map[string]*zip.File{}
+	for _, f := range zr.File {
+		byName[strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))] = f
+	}
+	if f := byName["mimetype"]; f != nil {
+		if b, _ := readPart(f, 256); bytes.HasPrefix(b, []byte("application/vnd.oasis.opendocument.spreadsheet")) {
+			return nil, &UnreadableError{Reason: reasonODS}
+		}
+		return nil, &UnreadableError{Reason: reasonNotWorkbok}
+	}
+	pkg := &xlsxPackage{zr: zr, parts: map[string]*partInfo{}}
+	wbPart, err := pkg.readSheets(byName)
+	if err != nil {
+		return nil, err
+	}
+	if strings.HasSuffix(wbPart, ".bin") {
+		return nil, &UnreadableError{Reason: reasonXLSB}
+	}
+	var total uint64
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
+		info := pkg.parts[name]
+		n, err := inflate(f, unzipSizeLimit-total, info)
+		total += n
+		switch {
+		case errors.Is(err, errTooBig):
+			return nil, &UnreadableError{Reason: reasonTooBig()}
+		case err != nil:
+			return nil, &UnreadableError{Reason: reasonDamaged, Err: fmt.Errorf("%s: %w", f.Name, err)}
+		}
+	}
+	return pkg, nil
+}
+
+// notZipReason tells what a file that is not a zip probably is, from its
+// first bytes: text (a CSV, in any encoding), a web page, or something else.
+func notZipReason(content []byte) string {
+	head := content[:min(len(content), 4096)]
+	lower := bytes.ToLower(bytes.TrimLeft(head, " \t\r\n\ufeff"))
+	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) {
+		return reasonHTML
+	}
+	control := 0
+	for _, c := range head {
+		if c == 0 {
+			return reasonUnknown
+		}
+		if c < 0x20 && c != '\t' && c != '\r' && c != '\n' {
+			control++
+		}
+	}
+	// Latin-1 CSV (what French Excel writes) is not valid UTF-8 but has no
+	// control characters: still text.
+	if control == 0 || (utf8.Valid(head) && control*100 < len(head)) {
+		return reasonText
+	}
+	return reasonUnknown
+}
+
+// utf16le encodes an ASCII name as OLE2 directory entries store it.
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+var errTooBig = errors.New("too big")
+
+// inflate reads a zip entry to its end, at most limit bytes, so that a
+// damaged entry (bad CRC, cut short, longer than declared) is an error here
+// rather than a silently shorter sheet later. For a worksheet part (info not
+// nil) it also notes whether a layout scan is needed and checks that the XML
+// is not cut short.
+func inflate(f *zip.File, limit uint64, info *partInfo) (uint64, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return 0, err
+	}
+	defer rc.Close()
+	var w io.Writer = io.Discard
+	var m *partScanner
+	if info != nil {
+		m = &partScanner{}
+		w = m
+	}
+	n, err := io.Copy(w, io.LimitReader(rc, int64(min(limit, unzipSizeLimit))+1))
+	if err != nil {
+		return uint64(n), err
+	}
+	if uint64(n) > limit {
+		return uint64(n), errTooBig
+	}
+	if m != nil {
+		info.needsLayout, info.lastRow = m.found, m.lastRow
+		if m.lost {
+			info.lastRow = -1
+		}
+		if !m.complete() {
+			return uint64(n), errors.New("worksheet XML cut short")
+		}
+	}
+	return uint64(n), nil
+}
+
+// layoutMarkers are the byte strings whose presence in a worksheet part
+// calls for a layout scan. A false alarm only costs time.
+var layoutMarkers = [][]byte{
+	[]byte("mergeCell"), []byte("hidden"), []byte(`t="e"`), []byte(`t='e'`),
+	[]byte("<f>"), []byte("<f "), []byte("<f/"), []byte(":f>"), []byte(":f "), []byte(":f/"),
+}
+
+// partScanner reads a worksheet part as it is inflated, without parsing
+// it: it looks for layoutMarkers, follows the row numbers of its <row> tags,
+// and keeps the end of the stream to check it is complete.
+type partScanner struct {
+	found   bool
+	lastRow int    // r of the last <row> tag, or its position when it has none
+	lost    bool   // a tag too long to follow: lastRow unknown
+	carry   []byte // unprocessed end of the previous chunk
+	tail    []byte // last bytes seen
+}
+
+const markerTail = 64
+
+func (m *partScanner) Write(p []byte) (int, error) {
+	data := append(m.carry, p...)
+	if !m.found {
+		for _, mk := range layoutMarkers {
+			if bytes.Contains(data, mk) {
+				m.found = true
+				break
+			}
+		}
+	}
+	next := 0
+	for {
+		i := indexRowTag(data[next:])
+		if i < 0 {
+			break
+		}
+		i += next
+		j := bytes.IndexByte(data[i:], '>')
+		if j < 0 {
+			next = i
+			if len(data)-i > 4096 {
+				m.lost, next = true, len(data)
+			}
+			break
+		}
+		m.lastRow++
+		if r, ok := rowNumber(data[i : i+j]); ok {
+			m.lastRow = r
+		}
+		next = i + j + 1
+	}
+	// Keep what may start a tag cut by the chunk boundary.
+	keep := max(next, len(data)-8)
+	m.carry = append(m.carry[:0:0], data[keep:]...)
+	m.tail = append(m.tail, p...)
+	if len(m.tail) > markerTail {
+		m.tail = append(m.tail[:0:0], m.tail[len(m.tail)-markerTail:]...)
+	}
+	return len(p), nil
+}
+
+// indexRowTag finds the next <row> start tag (with or without a namespace
+// prefix), -1 when there is none.
+func indexRowTag(b []byte) int {
+	from := 0
+	for {
+		i := bytes.Index(b[from:], []byte("row"))
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + 3
+		if i > 0 && (b[i-1] == '<' || b[i-1] == ':') && end < len(b) && strings.IndexByte(" \t\r\n>/", b[end]) >= 0 {
+			// For a prefixed tag, go back to its "<".
+			start := i - 1
+			if b[start] == ':' {
+				k := bytes.LastIndexByte(b[:start], '<')
+				if k < 0 || bytes.ContainsAny(b[k:start], " \t\r\n>/") {
+					from = end
+					continue
+				}
+				start = k
+			}
+			return start
+		}
+		from = end
+	}
+}
+
+// rowNumber reads the r attribute of a <row ...> tag.
+func rowNumber(tag []byte) (int, bool) {
+	for _, q := range []string{`r="`, `r='`} {
+		i := bytes.Index(tag, []byte(" "+q))
+		if i < 0 {
+			continue
+		}
+		n, digits := 0, 0
+		for _, c := range tag[i+1+len(q):] {
+			if c < '0' || c > '9' || digits > 9 {
+				break
+			}
+			n, digits = n*10+int(c-'0'), digits+1
+		}
+		return n, digits > 0
+	}
+	return 0, false
+}
+
+// complete tells whether the XML ends with the worksheet's end tag, with
+// or without a namespace prefix: a sheet cut short does not.
+func (m *partScanner) complete() bool {
+	end := bytes.TrimSpace(m.tail)
+	return bytes.HasSuffix(end, []byte("worksheet>")) && bytes.Contains(end, []byte("</"))
+}
+
+// readPart reads a small part whole, at most limit bytes.
+func readPart(f *zip.File, limit int64) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, limit))
+	if err != nil {
+		return nil, err
+	}
+	if f.CRC32 != 0 && int64(len(b)) == int64(f.UncompressedSize64) && crc32.ChecksumIEEE(b) != f.CRC32 {
+		return nil, zip.ErrChecksum
+	}
+	return b, nil
+}
+
+// smallPart is the most a workbook's index parts (relationships, the list
+// of sheets) may take; they are a few kilobytes.
+const smallPart = 16 << 20
+
+type relationships struct {
+	Rels []struct {
+		ID         string `xml:"Id,attr"`
+		Type       string `xml:"Type,attr"`
+		Target     string `xml:"Target,attr"`
+		TargetMode string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+type workbookSheets struct {
+	Sheets []struct {
+		Name  string     `xml:"name,attr"`
+		State string     `xml:"state,attr"`
+		Attrs []xml.Attr `xml:",any,attr"`
+	} `xml:"sheets>sheet"`
+}
+
+// readSheets finds the workbook part through the package relationships,
+// then each sheet's worksheet part through the workbook's, as excelize does.
+// It returns the workbook part's name.
+func (pkg *xlsxPackage) readSheets(byName map[string]*zip.File) (string, error) {
+	rels, err := readRels(byName, "_rels/.rels")
+	if err != nil {
+		return "", err
+	}
+	wbPart := ""
+	for _, r := range rels.Rels {
+		if strings.HasSuffix(r.Type, "/officeDocument") {
+			wbPart = resolvePart("", r.Target)
+		}
+	}
+	switch {
+	case strings.HasPrefix(wbPart, "word/"):
+		return "", &UnreadableError{Reason: "document Word renommé en .xlsx, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
+	case strings.HasPrefix(wbPart, "ppt/"):
+		return "", &UnreadableError{Reason: "présentation PowerPoint renommée en .xlsx, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
+	case wbPart == "" || byName[wbPart] == nil:
+		return "", &UnreadableError{Reason: reasonNotWorkbok}
+	case strings.HasSuffix(wbPart, ".bin"):
+		return wbPart, nil
+	}
+	b, err := readPart(byName[wbPart], smallPart)
+	if err != nil {
+		return "", &UnreadableError{Reason: reasonDamaged, Err: err}
+	}
+	var wb workbookSheets
+	if err := xml.Unmarshal(b, &wb); err != nil {
+		return "", &UnreadableError{Reason: reasonDamaged, Err: err}
+	}
+	wbRels, err := readRels(byName, path.Join(path.Dir(wbPart), "_rels", path.Base(wbPart)+".rels"))
+	if err != nil {
+		return "", err
+	}
+	targets := map[string]string{}
+	for _, r := range wbRels.Rels {
+		if r.TargetMode != "External" && strings.HasSuffix(r.Type, "/worksheet") {
+			targets[r.ID] = resolvePart(path.Dir(wbPart), r.Target)
+		}
+	}
+	for _, s := range wb.Sheets {
+		e := sheetEntry{name: s.Name, hidden: s.State == "hidden" || s.State == "veryHidden"}
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && targets[a.Value] != "" && byName[targets[a.Value]] != nil {
+				e.part = targets[a.Value]
+				pkg.parts[e.part] = &partInfo{}
+			}
+		}
+		pkg.sheets = append(pkg.sheets, e)
+	}
+	return wbPart, nil
+}
+
+// readRels reads a relationships part; a missing one is empty.
+func readRels(byName map[string]*zip.File, name string) (relationships, error) {
+	var rels relationships
+	f := byName[name]
+	if f == nil {
+		return rels, nil
+	}
+	b, err := readPart(f, smallPart)
+	if err == nil {
+		err = xml.Unmarshal(b, &rels)
+	}
+	if err != nil {
+		return rels, &UnreadableError{Reason: reasonDamaged, Err: err}
+	}
+	return rels, nil
+}
+
+// resolvePart turns a relationship target into a zip entry name (lower
+// case, as byName is keyed): absolute targets start at the package root,
+// relative ones at the folder of the part that refers to them.
+func resolvePart(dir, target string) string {
+	target = strings.ReplaceAll(target, `\`, "/")
+	if strings.HasPrefix(target, "/") {
+		return strings.ToLower(strings.TrimPrefix(path.Clean(target), "/"))
+	}
+	return strings.ToLower(strings.TrimPrefix(path.Join("/", dir, target), "/"))
+}
+
+// sheet returns the entry of a sheet by its name.
+func (pkg *xlsxPackage) sheet(name string) (sheetEntry, bool) {
+	for _, s := range pkg.sheets {
+		if s.name == name {
+			return s, true
+		}
+	}
+	return sheetEntry{}, false
+}
+
+// open opens a worksheet part by its (lower-case) name.
+func (pkg *xlsxPackage) open(part string) (io.ReadCloser, error) {
+	for _, f := range pkg.zr.File {
+		if strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/")) == part {
+			return f.Open()
+		}
+	}
+	return nil, fmt.Errorf("part %s not found", part)
+}
