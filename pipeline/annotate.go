@@ -83,12 +83,12 @@ func Annotate(src, dst string, problems []Problem, tmpBase string) (err error) {
 			msg = fmt.Sprintf("feuille « %s » : %s", p.Sheet, msg)
 		}
 		messages[s] = append(messages[s], msg)
-		if p.Fault == "ligne masquée" {
+		if p.Fault == faultHiddenRow {
 			if err := f.SetRowVisible(s.sheet, p.Row, true); err != nil {
 				return fmt.Errorf("annotate %s: %w", src, err)
 			}
 		}
-		if p.Fault == "feuille masquée" && s.sheet == p.Sheet {
+		if p.Fault == faultHiddenSheet && s.sheet == p.Sheet {
 			if err := f.SetSheetVisible(s.sheet, true); err != nil {
 				return fmt.Errorf("annotate %s: %w", src, err)
 			}

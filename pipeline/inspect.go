@@ -3,7 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -16,6 +15,15 @@ import (
 // below into "total lines"); a formula never computed reads as an empty cell
 // and one in error as its error text. Each is refused at its cell with what
 // to do, rather than guessed at.
+
+// Faults that Annotate acts upon (it shows what is hidden).
+const (
+	faultHiddenSheet = "feuille masquée"
+	faultHiddenRow   = "ligne masquée"
+)
+
+// identityVocab matches the headers of identity columns, never imported.
+var identityVocab = newVocabulary(identityHeaders)
 
 // trackedWorkbook notes which sheets the parsers read, the first non-blank
 // row of each (its header, for the sheets scanTable does not read) and cells
@@ -91,14 +99,20 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 			header = h
 		}
 		if l.Hidden {
-			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Fault: "feuille masquée",
+			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Fault: faultHiddenSheet,
 				Expected: "une feuille visible : ses lignes seraient importées sans que vous les voyiez ; affichez-la (clic droit sur un onglet, « Afficher »)"})
 		}
 		for _, r := range l.HiddenRows {
-			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Row: r, Fault: "ligne masquée",
+			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Row: r, Fault: faultHiddenRow,
 				Expected: "une ligne visible : elle serait importée sans que vous la voyiez ; affichez-la (ou retirez le filtre), puis supprimez-la si elle ne doit pas compter"})
 		}
 		for _, c := range l.HiddenCols {
+			h := headerOf(wb, p, sheet, c, header+1)
+			if _, identity := identityVocab.canonical(h); identity {
+				// Never imported anyway (parse_questionnaire.go): hiding
+				// names is what a careful teacher does.
+				continue
+			}
 			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Row: max(header, 1), Column: c, Fault: "colonne masquée",
 				Expected: "une colonne visible : ses valeurs seraient importées sans que vous les voyiez ; affichez-la"})
 		}
@@ -225,6 +239,3 @@ func sortProblems(sheets []string, problems []Problem) {
 		return a.Row < b.Row
 	})
 }
-
-// cellRef is a cell reference from a 0-based column and a row.
-func cellRef(col, row int) string { return columnName(col) + strconv.Itoa(row) }

@@ -201,3 +201,18 @@ func TestImportFile_SpilledSheet(t *testing.T) {
 		t.Errorf("temp file left behind: %s", e.Name())
 	}
 }
+
+// TestImportFile_HiddenIdentityColumn accepts a questionnaire whose names
+// column is hidden: it is never imported, hidden or not.
+func TestImportFile_HiddenIdentityColumn(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
+	writeEdited(t, path, func(f *excelize.File) {
+		must(t, f.SetColVisible("pre", "B", false))
+	}, survey([][]any{{"code", "Nom", "interet_sciences_energie"}, {"A1", "Martin", 3}}, [][]any{{"code", "recommande"}, {"A1", "oui"}})...)
+	if r := mustImport(t, im, path); r.RowsImported != 2 {
+		t.Errorf("ImportFile = %+v, want 2 rows", r)
+	}
+}

@@ -111,7 +111,7 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 	}
 	byName := map[string]*zip.File{}
 	for _, f := range zr.File {
-		byName[strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))] = f
+		byName[entryName(f)] = f
 	}
 	if f := byName["mimetype"]; f != nil {
 		if b, _ := readPart(f, 256); bytes.HasPrefix(b, []byte("application/vnd.oasis.opendocument.spreadsheet")) {
@@ -129,9 +129,7 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 	}
 	var total uint64
 	for _, f := range zr.File {
-		name := strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
-		info := pkg.parts[name]
-		n, err := inflate(f, unzipSizeLimit-total, info)
+		n, err := inflate(f, unzipSizeLimit-total, pkg.parts[entryName(f)])
 		total += n
 		switch {
 		case errors.Is(err, errTooBig):
@@ -464,9 +462,15 @@ func (pkg *xlsxPackage) sheet(name string) (sheetEntry, bool) {
 // open opens a worksheet part by its (lower-case) name.
 func (pkg *xlsxPackage) open(part string) (io.ReadCloser, error) {
 	for _, f := range pkg.zr.File {
-		if strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/")) == part {
+		if entryName(f) == part {
 			return f.Open()
 		}
 	}
 	return nil, fmt.Errorf("part %s not found", part)
+}
+
+// entryName is the name a zip entry is looked up by: lower case, with
+// forward slashes and no leading one, as excelize tolerates.
+func entryName(f *zip.File) string {
+	return strings.ToLower(strings.TrimPrefix(strings.ReplaceAll(f.Name, `\`, "/"), "/"))
 }

@@ -79,6 +79,12 @@ func openWorkbook(content []byte, tmpBase string) (*excelWorkbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	opened := false
+	defer func() {
+		if !opened { // failed, or panicked: the caller recovers, the folder must go
+			os.RemoveAll(dir)
+		}
+	}()
 	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipSizeLimit,
@@ -89,18 +95,18 @@ func openWorkbook(content []byte, tmpBase string) (*excelWorkbook, error) {
 		if f != nil {
 			f.Close()
 		}
-		os.RemoveAll(dir)
 		return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
 	}
 	w := &excelWorkbook{f: f, pkg: pkg, tmpDir: dir}
 	props, err := f.GetWorkbookProps()
 	if err != nil {
-		w.Close()
+		f.Close()
 		return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
 	}
 	if props.Date1904 != nil {
 		w.date1904 = *props.Date1904
 	}
+	opened = true
 	return w, nil
 }
 
