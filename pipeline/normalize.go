@@ -14,7 +14,9 @@ import (
 // replaces them as the evaluator types ("demandeurs d’emploi").
 func Key(s string) string {
 	var b strings.Builder
-	for _, r := range norm.NFD.String(s) {
+	// Invalid UTF-8 (never in xlsx XML, but possible in a file name) would
+	// stop the normaliser short; replacing it keeps Key consistent.
+	for _, r := range norm.NFD.String(strings.ToValidUTF8(s, "\uFFFD")) {
 		switch {
 		case unicode.Is(unicode.Mn, r): // combining accent left by NFD
 		case unicode.IsSpace(r), r == '_', r == '\u200b', r == '\ufeff':

@@ -183,12 +183,13 @@ func parseWave(wb Workbook, p *parsed, sheet, wave string, questions map[string]
 				case h == "":
 				case k == "code":
 					codeCol = i
-				case ok:
-					header[i] = q.ID
 				case func() bool { _, id := idVocab.canonical(h); return id }():
-					// Privacy: identity never enters the database.
+					// Privacy first: identity never enters the database, even
+					// when the questions sheet declares it as a question.
 					p.notes = append(p.notes, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
 						Expected: "aucune donnée d'identité : cette colonne n'est pas importée"})
+				case ok:
+					header[i] = q.ID
 				default:
 					p.problems = append(p.problems, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
 						Expected: "un identifiant de question déclaré dans la feuille « questions »"})

@@ -105,3 +105,25 @@ func TestImportFile_QuestionnaireProblems(t *testing.T) {
 		t.Errorf("a refused questionnaire wrote %s answers", n[0][0])
 	}
 }
+
+// TestImportFile_IdentityDeclaredAsQuestion checks that a column that would
+// identify a respondent is dropped even when the questions sheet declares it.
+func TestImportFile_IdentityDeclaredAsQuestion(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
+	sheets := survey(
+		[][]any{{"code", "interet_sciences_energie", "nom"}, {"ETL-01", 3, "Dupont"}},
+		[][]any{{"code", "interet_sciences_energie"}, {"ETL-01", 4}},
+	)
+	sheets[1].Rows = append(sheets[1].Rows, []any{"nom", "Votre nom", "texte"})
+	xlsxtest.Write(t, path, sheets...)
+	r := mustImport(t, im, path)
+	if len(r.Notes) != 1 || r.Notes[0].String() != "feuille « pre », cellule C1 : « nom » trouvé, attendu aucune donnée d'identité : cette colonne n'est pas importée" {
+		t.Errorf("notes = %v, want one saying the nom column is not imported", r.Notes)
+	}
+	if n := dump(t, im.Store.DB, "select count(*) from survey_answers where answer = 'Dupont' or question_id = 'nom'"); n[0][0] != "0" {
+		t.Errorf("a name entered the database: %v rows", n[0][0])
+	}
+}
