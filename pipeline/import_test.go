@@ -361,3 +361,30 @@ func TestImportFile_NoYear(t *testing.T) {
 		t.Errorf("ImportFile with year 2025 = %+v, %v; want 1 action of 2025", r, err)
 	}
 }
+
+func TestImportFile_TotalLabelledRows(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "participations", "a.xlsx")
+	xlsxtest.Write(t, path, attendance(
+		[]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12},
+		[]any{"Sous-total lycées", nil, nil, nil, 28, nil},
+		[]any{"TOTAL GÉNÉRAL", nil, nil, nil, 28, nil},
+	))
+	r := mustImport(t, im, path)
+	if r.RowsRead != 3 || r.RowsImported != 1 || r.RowsRejected != 2 {
+		t.Errorf("ImportFile = %+v, want 3 rows read, 1 imported, 2 rejected", r)
+	}
+	var notes []string
+	for _, n := range r.Notes {
+		notes = append(notes, n.String())
+	}
+	want := []string{
+		"feuille « Feuil1 », ligne 3 : « Sous-total lycées » trouvé, attendu une action du catalogue : ligne de total ou de sous-total, ignorée",
+		"feuille « Feuil1 », ligne 4 : « TOTAL GÉNÉRAL » trouvé, attendu une action du catalogue : ligne de total ou de sous-total, ignorée",
+	}
+	if d := cmp.Diff(want, notes); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}

@@ -47,6 +47,12 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 				return
 			}
 		}
+		if _, known := cat.lookup(name); !known && isTotalLabel(name) && r.get("participants") != "" {
+			p.rowsRejected++
+			p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: name,
+				Expected: "une action du catalogue : ligne de total ou de sous-total, ignorée"})
+			return
+		}
 		bad := len(p.problems)
 		action, ok := cat.lookup(name)
 		switch {
@@ -137,4 +143,11 @@ func (y yearPeriod) String() string {
 		return fmt.Sprintf("scolaire %d-%d (du 01/09/%d au 31/08/%d)", y.year-1, y.year, y.year-1, y.year)
 	}
 	return fmt.Sprintf("%d", y.year)
+}
+
+// isTotalLabel tells a total line labelled in the action column ("Total",
+// "TOTAL GÉNÉRAL", "Sous-total collèges") from a misspelt action.
+func isTotalLabel(name string) bool {
+	k := Key(name)
+	return strings.HasPrefix(k, "total") || strings.HasPrefix(k, "sous-total") || strings.HasPrefix(k, "soustotal")
 }
