@@ -53,15 +53,31 @@ type Row struct {
 // Compute runs every indicator of fsys (normally queries.FS) for one campus
 // and year and returns their rows, indicator by indicator in id order. Every
 // failing query is reported, not just the first.
+//
+// The indicators read the staging views of fsys (queries.CreateStaging),
+// which Compute creates first as temporary views, on one connection that it
+// keeps for the whole computation: a temporary view exists on its connection
+// only. Being temporary, they work as well on a database opened read-only
+// (OpenStoreReadOnly) and write nothing to the file. sql/survey_pairs.sql
+// reads them too: an fsys of indicators without staging/ can only compute
+// figures that are not about questionnaires.
 func Compute(ctx context.Context, db *sql.DB, fsys fs.FS, campus string, year int) ([]Row, error) {
 	inds, err := queries.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("compute: %w", err)
+	}
+	defer conn.Close()
+	if err := queries.CreateStaging(ctx, conn, fsys); err != nil {
+		return nil, err
+	}
 	var out []Row
 	var errs []error
 	for _, ind := range inds {
-		rows, err := runIndicator(ctx, db, ind, campus, year)
+		rows, err := runIndicator(ctx, conn, ind, campus, year)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", ind.File, err))
 			continue
@@ -71,13 +87,18 @@ func Compute(ctx context.Context, db *sql.DB, fsys fs.FS, campus string, year in
 	if err := errors.Join(errs...); err != nil {
 		return out, err
 	}
-	if err := inferSurveys(ctx, db, campus, year, out); err != nil {
+	if err := inferSurveys(ctx, conn, campus, year, out); err != nil {
 		return out, err
 	}
 	return out, nil
 }
 
-func runIndicator(ctx context.Context, db *sql.DB, ind queries.Indicator, campus string, year int) ([]Row, error) {
+// querier is what both *sql.DB and *sql.Conn offer to read rows.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func runIndicator(ctx context.Context, db querier, ind queries.Indicator, campus string, year int) ([]Row, error) {
 	rows, err := db.QueryContext(ctx, ind.SQL, sql.Named("campus", campus), sql.Named("year", year))
 	if err != nil {
 		return nil, err

@@ -122,7 +122,7 @@ type pairedAnswers struct {
 // inferSurveys completes the questionnaire rows of one campus and year in
 // place: the paired test of every paired figure, the interval of a mean
 // change, and the small-sample notes.
-func inferSurveys(ctx context.Context, db *sql.DB, campus string, year int, rows []Row) error {
+func inferSurveys(ctx context.Context, db querier, campus string, year int, rows []Row) error {
 	if !slices.ContainsFunc(rows, func(r Row) bool { return r.Survey != "" }) {
 		return nil
 	}
@@ -142,8 +142,9 @@ func inferSurveys(ctx context.Context, db *sql.DB, campus string, year int, rows
 	return nil
 }
 
-// loadPairs reads the paired answers of every question with a scale.
-func loadPairs(ctx context.Context, db *sql.DB, campus string, year int) (map[pairKey]*pairedAnswers, error) {
+// loadPairs reads the paired answers of every question with a scale. db
+// must hold the staging views (Compute's connection).
+func loadPairs(ctx context.Context, db querier, campus string, year int) (map[pairKey]*pairedAnswers, error) {
 	rows, err := db.QueryContext(ctx, query("sql/survey_pairs.sql"), sql.Named("campus", campus), sql.Named("year", year))
 	if err != nil {
 		return nil, fmt.Errorf("sql/survey_pairs.sql: %w", err)

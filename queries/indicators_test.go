@@ -1,6 +1,7 @@
 package queries_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"maps"
@@ -139,13 +140,17 @@ func orDefault[T comparable](v, def T) T {
 }
 
 // mustOpen returns an in-memory DuckDB holding the tables of
-// ../pipeline/schema/tables.sql, closed at the end of the test.
+// ../pipeline/schema/tables.sql and the staging views, created as
+// pipeline.Compute creates them, closed at the end of the test.
 func mustOpen(tb testing.TB) *sql.DB {
 	tb.Helper()
 	db, err := sql.Open("duckdb", "")
 	if err != nil {
 		tb.Fatalf("open duckdb: %v", err)
 	}
+	// The staging views are temporary: they exist on the connection that
+	// created them only, so every query of the test goes through one.
+	db.SetMaxOpenConns(1)
 	tb.Cleanup(func() {
 		if err := db.Close(); err != nil {
 			tb.Errorf("close duckdb: %v", err)
@@ -159,6 +164,9 @@ func mustOpen(tb testing.TB) *sql.DB {
 		if _, err := db.Exec(stmt); err != nil {
 			tb.Fatalf("create tables: %v\n%s", err, stmt)
 		}
+	}
+	if err := queries.CreateStaging(context.Background(), db, queries.FS); err != nil {
+		tb.Fatalf("CreateStaging(FS): %v", err)
 	}
 	return db
 }

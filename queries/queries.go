@@ -1,6 +1,7 @@
 // Package queries holds the SQL of greencity: one indicator per file under
-// indicators/, embedded in the binary so that the pipeline runs with nothing
-// but the executable and the spreadsheets.
+// indicators/, and the staging views they read under staging/, embedded in
+// the binary so that the pipeline runs with nothing but the executable and
+// the spreadsheets.
 //
 // Every indicator file starts with a header comment that the runner reads:
 //
@@ -30,6 +31,48 @@
 // the indicator the 95 % Wilson interval of its share (value = k / n): the
 // interval is computed in Go (package stats), once for all indicators, rather
 // than written out in SQL in each file.
+//
+// # Staging views
+//
+// The indicators do not clean the imported tables themselves: they read the
+// views of staging/ (dbt's staging models), where each cleaning rule is
+// written once. A file staging/stg_<name>.sql starts with a header
+//
+//	-- id: stg_participations
+//	-- definition: One row per attendance row ... (for developers: never shown)
+//
+// and holds one plain select, with no parameter: CreateStaging wraps it as
+// "create or replace temp view stg_<name> as ...", the name coming from the
+// file name, never from a spreadsheet. A view cannot take $campus and $year,
+// so every view keeps the campus and year columns of its rows and an
+// indicator filters them: "from stg_participations where campus = $campus
+// and year = $year". DuckDB inlines a view into the query that reads it, so
+// the filter still applies before any join or aggregate of the view.
+//
+// A view may read another: CreateStaging creates each after the views it
+// reads (the names after a from or a join of its text). Load follows the
+// views down to the imported tables each indicator reads (Indicator.Reads),
+// whose files the workbook lists as the sources of its figures: a view reads
+// only what all of its readers need, which is why the catalogue is joined
+// in stg_participations_catalogued and not in stg_participations.
+//
+// The views are temporary, created on the connection that is about to run
+// the indicators (pipeline.Compute) rather than stored in the database file:
+//   - a database opened read-only (the check command, OpenStoreReadOnly)
+//     cannot take a "create view", but a temporary one lives in memory and
+//     works there too;
+//   - nothing but imported rows and recorded figures is written to the
+//     evaluator's file, and a file written by an older greencity never holds
+//     views that an upgrade would have to replace;
+//   - creating them only binds their text: they cost nothing to create
+//     again for each computation.
+//
+// The price is that a temporary view exists on one connection only: whoever
+// runs an indicator must run CreateStaging on the same connection first (a
+// *sql.Conn, or a *sql.DB limited to one connection in tests).
+//
+// A staging view has no version of its own: a change that moves a figure
+// bumps the "-- version:" of every indicator that reads the view.
 package queries
 
 import (
@@ -44,9 +87,9 @@ import (
 	"strings"
 )
 
-// FS holds the embedded SQL files.
+// FS holds the embedded SQL files: indicators/*.sql and staging/*.sql.
 //
-//go:embed indicators/*.sql
+//go:embed indicators/*.sql staging/*.sql
 var FS embed.FS
 
 // Indicator is one indicator file: its header and its SQL text.
@@ -58,6 +101,10 @@ type Indicator struct {
 	Interval   string // "wilson" or "": the interval the runner adds to each row
 	File       string // path inside the fs.FS, for error messages
 	SQL        string
+	// Reads are the tables the indicator reads, directly or through the
+	// staging views of its fs.FS, sorted: the imported tables, so that a
+	// reader of the figures can be told which files they come from.
+	Reads []string
 }
 
 // Columns are the columns every indicator query must return, in order.
@@ -75,14 +122,30 @@ var Columns = []string{"survey", "dimension", "category", "value", "n", "ci_low"
 var Extras = []string{"question", "question_label", "wave", "pairs", "pre_only", "post_only"}
 
 // Load reads every indicators/*.sql file of fsys, parses its header and
-// returns them sorted by id. Every malformed file is reported, not just the
-// first.
+// returns them sorted by id, with the tables each reads through the staging
+// views of fsys. Every malformed file is reported, not just the first, and
+// so is a malformed staging file.
 func Load(fsys fs.FS) ([]Indicator, error) {
-	names, err := fs.Glob(fsys, "indicators/*.sql")
+	out, err := parseFiles(fsys, "indicators/*.sql", parse)
+	views, verr := loadStaging(fsys)
+	if err := errors.Join(err, verr); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i].Reads = tablesOf(refsOf(out[i].SQL), views)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// parseFiles reads the files of fsys that match pattern and parses each
+// with parse. Every file that fails is reported, not just the first.
+func parseFiles[T any](fsys fs.FS, pattern string, parse func(name, text string) (T, error)) ([]T, error) {
+	names, err := fs.Glob(fsys, pattern)
 	if err != nil {
 		return nil, err
 	}
-	var out []Indicator
+	var out []T
 	var errs []error
 	for _, name := range names {
 		b, err := fs.ReadFile(fsys, name)
@@ -90,36 +153,25 @@ func Load(fsys fs.FS) ([]Indicator, error) {
 			errs = append(errs, err)
 			continue
 		}
-		ind, err := parse(name, string(b))
+		v, err := parse(name, string(b))
 		if err != nil {
 			errs = append(errs, err)
 			continue
 		}
-		out = append(out, ind)
+		out = append(out, v)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
 }
 
 func parse(name, text string) (Indicator, error) {
 	ind := Indicator{File: name, SQL: text}
-	sc := bufio.NewScanner(strings.NewReader(text))
-	line := 0
-	for sc.Scan() {
-		line++
-		l := strings.TrimSpace(sc.Text())
-		if !strings.HasPrefix(l, "--") {
-			break
-		}
-		key, val, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(l, "--")), ":")
-		if !ok {
-			continue
-		}
-		val = strings.TrimSpace(val)
-		switch strings.TrimSpace(key) {
+	header, readErr := readHeader(name, text)
+	for _, h := range header {
+		line, val := h.line, h.val
+		switch h.key {
 		case "id":
 			ind.ID = val
 		case "label":
@@ -143,10 +195,8 @@ func parse(name, text string) (Indicator, error) {
 			ind.Interval = val
 		}
 	}
-	// A line too long for the scanner would end the header early and be
-	// reported as a missing id or label; report the real cause.
-	if err := sc.Err(); err != nil {
-		return ind, fmt.Errorf("%s:%d: read header: %w", name, line+1, err)
+	if readErr != nil {
+		return ind, readErr
 	}
 	want := strings.TrimSuffix(path.Base(name), ".sql")
 	switch {
@@ -162,4 +212,39 @@ func parse(name, text string) (Indicator, error) {
 		return ind, fmt.Errorf("%s:1: header has no \"-- version:\" line", name)
 	}
 	return ind, nil
+}
+
+// headerLine is one "-- key: value" line of the comments that open a SQL
+// file, with its line number.
+type headerLine struct {
+	key, val string
+	line     int
+}
+
+// readHeader returns the "-- key: value" lines of the comments that open
+// text, up to its first line that is not a comment; name is the file, for
+// errors. The lines read before a failure are returned with the error, so
+// that a caller reports a bad line above it first, as it would have met it.
+func readHeader(name, text string) ([]headerLine, error) {
+	sc := bufio.NewScanner(strings.NewReader(text))
+	line := 0
+	var out []headerLine
+	for sc.Scan() {
+		line++
+		l := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(l, "--") {
+			break
+		}
+		key, val, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(l, "--")), ":")
+		if !ok {
+			continue
+		}
+		out = append(out, headerLine{key: strings.TrimSpace(key), val: strings.TrimSpace(val), line: line})
+	}
+	// A line too long for the scanner would end the header early and be
+	// reported as a missing id or label; report the real cause.
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("%s:%d: read header: %w", name, line+1, err)
+	}
+	return out, nil
 }

@@ -364,11 +364,9 @@ func formatChange(c trend.Cell, unit string) string {
 	return s
 }
 
-// tableRef finds the tables a query reads.
-var tableRef = regexp.MustCompile(`(?i)\b(?:from|join)\s+([a-z_]+)`)
-
 // kindsOf tells which kinds of input files each indicator reads, from the
-// tables named in its SQL: the definitions sheet lists those files.
+// tables it reads (through the staging views of package queries): the
+// definitions sheet lists those files.
 func kindsOf(inds []queries.Indicator) map[string][]string {
 	kind := map[string]string{
 		"actions": pipeline.KindActions, "participations": pipeline.KindParticipations,
@@ -377,8 +375,8 @@ func kindsOf(inds []queries.Indicator) map[string][]string {
 	}
 	out := map[string][]string{}
 	for _, ind := range inds {
-		for _, m := range tableRef.FindAllStringSubmatch(ind.SQL, -1) {
-			if k, ok := kind[strings.ToLower(m[1])]; ok && !slices.Contains(out[ind.ID], k) {
+		for _, table := range ind.Reads {
+			if k, ok := kind[table]; ok && !slices.Contains(out[ind.ID], k) {
 				out[ind.ID] = append(out[ind.ID], k)
 			}
 		}

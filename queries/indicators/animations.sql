@@ -4,20 +4,13 @@
 -- definition: Nombre de séances organisées dans l'année : une séance est une action à une date donnée, quel que soit le nombre de groupes accueillis ce jour-là. Détail par mois et par axe de l'action.
 
 -- One attendance row is one group at one session: several groups at the same
--- action on the same day are one animation, hence the distinct (action_key, date).
+-- action on the same day are one animation, hence the distinct (action_key,
+-- date). The axe is the action's, one per action_key, so it never splits a
+-- session.
 with sessions as (
-    select distinct action_key, date
-    from participations
+    select distinct action_key, date, axe
+    from stg_participations_catalogued
     where campus = $campus and year = $year
-),
-
--- One axe per action. The min() keeps one row per action_key even if the
--- catalogue were imported twice, so that the join below never counts a session twice.
-catalogue as (
-    select action_key, min(axe) as axe
-    from actions
-    where campus = $campus and year = $year
-    group by action_key
 ),
 
 headline as (
@@ -33,10 +26,9 @@ by_month as (
 ),
 
 by_axe as (
-    select 'axe' as dimension, coalesce(c.axe, 'non renseigné') as category, count(*) as value
-    from sessions as s
-    left join catalogue as c on c.action_key = s.action_key
-    group by coalesce(c.axe, 'non renseigné')
+    select 'axe' as dimension, axe as category, count(*) as value
+    from sessions
+    group by axe
 ),
 
 all_rows as (

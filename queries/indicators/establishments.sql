@@ -9,8 +9,8 @@ with named as (
         -- \p{Z} catches the non-breaking spaces that spreadsheets are full of;
         -- the blanks are collapsed before the trim, which only removes spaces.
         trim(regexp_replace(strip_accents(lower(etablissement)), '[\s\p{Z}]+', ' ', 'g')) as establishment_key,
-        coalesce(type_etablissement, 'non renseigné') as type_etablissement
-    from participations
+        type_etablissement
+    from stg_participations
     where campus = $campus and year = $year
       and etablissement is not null
 ),

@@ -7,7 +7,7 @@
 -- and the denominator: counting them as zero girls would understate the share.
 with counted as (
     select public, participants, dont_filles as part
-    from participations
+    from stg_participations
     where campus = $campus and year = $year
       and dont_filles is not null
 ),

@@ -3,6 +3,10 @@
 -- version: 1
 -- definition: Somme des participants des actions de type « stage » du catalogue. Détail par action.
 
+-- The stages are read from the catalogue itself, not from the type of
+-- stg_participations_catalogued: should the catalogue list an action twice
+-- (two catalogue files in a year folder), the action is a stage when either
+-- row says so, and is named as a row of type stage spells it.
 with stages as (
     select action_key, min(action) as action
     from actions
@@ -13,7 +17,7 @@ with stages as (
 
 attendance as (
     select s.action, p.participants
-    from participations as p
+    from stg_participations as p
     join stages as s on s.action_key = p.action_key
     where p.campus = $campus and p.year = $year
 ),

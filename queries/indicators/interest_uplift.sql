@@ -3,42 +3,13 @@
 -- version: 2
 -- definition: Pour chaque questionnaire, évolution relative de la note moyenne (sur 5) donnée à la question « interet_sciences_energie » entre le questionnaire « avant » et le questionnaire « après » : (moyenne après - moyenne avant) / moyenne avant. Seules comptent les personnes qui ont répondu à cette question dans les deux questionnaires (n = paires) ; celles qui n'ont répondu qu'une fois sont seulement comptées. Sont donnés à côté les deux moyennes (détail « vague ») et l'écart moyen en points sur 5 avec son intervalle de confiance à 95 % (détail « mesure »), et le test des rangs signés de Wilcoxon sur les paires.
 
--- A survey is known by its title (see survey_likert.sql).
-with surveys_of_year as (
-    select source_file, titre
-    from surveys
+-- One answer per person (respondent key) and wave of each survey (title):
+-- see queries/staging/stg_survey_pairs.sql.
+with by_person as (
+    select titre, respondent_key, pre_value, post_value
+    from stg_survey_pairs
     where campus = $campus and year = $year
-),
-
--- One answer per respondent and wave. Codes are typed by hand on two sheets,
--- so "AB 12" before and "ab12" after are one person: they are compared
--- without case, accents, blanks or underscores, as the importer does when it
--- checks that a code is unique within a sheet. Should a code still appear
--- twice in a wave, its answers are averaged so that the join below pairs one
--- person with one person.
-answers as (
-    select
-        s.titre,
-        a.wave,
-        regexp_replace(strip_accents(lower(a.respondent)), '[\s_]', '', 'g') as respondent_key,
-        avg(a.value) as value
-    from survey_answers as a
-    join surveys_of_year as s on s.source_file = a.source_file
-    where a.campus = $campus and a.year = $year
-      and a.question_id = 'interet_sciences_energie'
-      and a.value is not null
-      and a.wave in ('pre', 'post')
-    group by all
-),
-
-by_person as (
-    select
-        titre,
-        respondent_key,
-        max(value) filter (where wave = 'pre') as pre_value,
-        max(value) filter (where wave = 'post') as post_value
-    from answers
-    group by all
+      and question_id = 'interet_sciences_energie'
 ),
 
 -- Only people present in both waves: comparing all "before" answers with all

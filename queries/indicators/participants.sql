@@ -3,30 +3,12 @@
 -- version: 1
 -- definition: Somme des participants de toutes les animations de l'année (une personne venue à deux animations compte deux fois). Détail par public, par axe, par action et par type d'établissement.
 
-with attendance as (
-    select action_key, action, public, type_etablissement, participants
-    from participations
+-- The action as the catalogue spells it, its axe and the establishment type,
+-- "non renseigné" when unknown, come from stg_participations_catalogued.
+with attendance_with_action as (
+    select participants, public, type_etablissement, action, axe
+    from stg_participations_catalogued
     where campus = $campus and year = $year
-),
-
--- One row per action_key even if the catalogue were imported twice, so that
--- the join below never counts a group twice.
-catalogue as (
-    select action_key, min(action) as action, min(axe) as axe
-    from actions
-    where campus = $campus and year = $year
-    group by action_key
-),
-
-attendance_with_action as (
-    select
-        a.participants,
-        a.public,
-        coalesce(a.type_etablissement, 'non renseigné') as type_etablissement,
-        coalesce(c.action, a.action) as action,
-        coalesce(c.axe, 'non renseigné') as axe
-    from attendance as a
-    left join catalogue as c on c.action_key = a.action_key
 ),
 
 headline as (

@@ -7,7 +7,7 @@
 -- and the denominator: counting them as zero such participants would understate the share.
 with counted as (
     select public, participants, dont_qpv_zrr as part
-    from participations
+    from stg_participations
     where campus = $campus and year = $year
       and dont_qpv_zrr is not null
 ),

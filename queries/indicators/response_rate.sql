@@ -3,8 +3,9 @@
 -- version: 2
 -- definition: Pour chaque questionnaire et chaque vague (« pre » avant l'action, « post » après), nombre de personnes ayant répondu divisé par le nombre de personnes interrogées indiqué dans le questionnaire. n est le nombre de répondants. Pas d'intervalle : ce taux décrit qui a répondu, il n'estime rien.
 
--- A survey is known by its title (see survey_likert.sql): the two exports of
--- a survey made with Google Forms or LimeSurvey are two files of one title.
+-- A survey is known by its title (see stg_survey_responses.sql): the two
+-- exports of a survey made with Google Forms or LimeSurvey are two files of
+-- one title.
 with files_of_year as (
     select source_file, titre, population
     from surveys
@@ -17,14 +18,13 @@ surveys_of_year as (
     group by titre
 ),
 
--- Codes compared without case, accents, blanks or underscores, as everywhere
--- respondents are counted.
+-- A person is a respondent key, as everywhere respondents are counted
+-- (stg_survey_responses.sql).
 respondents as (
-    select f.titre, a.wave, count(distinct regexp_replace(strip_accents(lower(a.respondent)), '[\s_]', '', 'g')) as n
-    from survey_answers as a
-    join files_of_year as f on f.source_file = a.source_file
-    where a.campus = $campus and a.year = $year
-    group by f.titre, a.wave
+    select titre, wave, count(distinct respondent_key) as n
+    from stg_survey_responses
+    where campus = $campus and year = $year
+    group by titre, wave
 ),
 
 -- A survey of nobody (population 0) has no rate: no row.

@@ -4,54 +4,21 @@
 -- interval: wilson
 -- definition: Pour chaque questionnaire, chaque question à échelle (1 à 5) ou oui/non et chaque vague : la part des répondants d'accord (4 ou 5 sur 5, ou « oui »), et la répartition des réponses (détail « réponse »). Une question posée avant et après n'est comptée que sur les personnes qui y ont répondu les deux fois, pour que l'avant et l'après portent sur les mêmes personnes ; une question posée une seule fois l'est sur tous ceux qui y ont répondu. n est le nombre de ces répondants ; l'intervalle est l'intervalle de confiance à 95 % de Wilson.
 
--- A survey is known by its title: a workbook of the template holds both of
--- its waves, while an export of Google Forms or LimeSurvey holds one wave and
--- the configuration gives the two exports of a survey the same title.
-with surveys_of_year as (
-    select source_file, titre
-    from surveys
+-- The questions that have a scale: their type and wording, per survey. A
+-- survey is known by its title, and a person by a respondent key that
+-- compares codes without case, accents, blanks or underscores; a code given
+-- twice in a wave has its answers averaged (queries/staging/).
+with questions as (
+    select titre, question_id, type, libelle
+    from stg_scale_questions
     where campus = $campus and year = $year
 ),
 
--- The questions that have a scale: their type and wording, per survey.
-questions as (
-    select s.titre, q.question_id, min(q.type) as type, min(q.libelle) as libelle
-    from survey_questions as q
-    join surveys_of_year as s on s.source_file = q.source_file
-    where q.campus = $campus and q.year = $year
-      and q.type in ('likert5', 'oui_non')
-    group by s.titre, q.question_id
-),
-
--- One answer per respondent, question and wave. Codes are typed by hand on
--- two sheets, so "AB 12" before and "ab12" after are one person: they are
--- compared without case, accents, blanks or underscores. Should a code still
--- appear twice in a wave, its answers are averaged so that the person counts
--- once.
-answers as (
-    select
-        s.titre,
-        a.question_id,
-        a.wave,
-        regexp_replace(strip_accents(lower(a.respondent)), '[\s_]', '', 'g') as respondent_key,
-        avg(a.value) as value
-    from survey_answers as a
-    join surveys_of_year as s on s.source_file = a.source_file
-    where a.campus = $campus and a.year = $year
-      and a.value is not null
-      and a.wave in ('pre', 'post')
-    group by all
-),
-
+-- One answer per person and wave, of every question of the year.
 by_person as (
-    select
-        titre,
-        question_id,
-        respondent_key,
-        max(value) filter (where wave = 'pre') as pre_value,
-        max(value) filter (where wave = 'post') as post_value
-    from answers
-    group by all
+    select titre, question_id, pre_value, post_value
+    from stg_survey_pairs
+    where campus = $campus and year = $year
 ),
 
 -- A question answered in both waves is a before/after comparison: only the

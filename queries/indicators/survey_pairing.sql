@@ -3,25 +3,14 @@
 -- version: 1
 -- definition: Pour chaque questionnaire posé avant et après l'action : part des personnes retrouvées dans les deux vagues (même code de répondant), parmi toutes celles qui ont répondu au moins une fois ; n est le nombre de ces personnes. Sont donnés à côté le nombre de paires (réponses avant et après), et le nombre de personnes qui n'ont répondu qu'avant ou qu'après : leurs réponses n'entrent dans aucune comparaison avant/après. Pas d'intervalle : ce taux décrit qui a répondu, il n'estime rien.
 
--- A survey is known by its title (see survey_likert.sql).
-with surveys_of_year as (
-    select source_file, titre
-    from surveys
+-- Who answered each wave of each survey (title), whatever the question: a
+-- respondent whose only answer is a comment still responded. A person is a
+-- respondent key, as everywhere a pair is made (stg_survey_responses.sql).
+with respondents as (
+    select distinct titre, wave, respondent_key
+    from stg_survey_responses
     where campus = $campus and year = $year
-),
-
--- Who answered each wave, whatever the question: a respondent whose only
--- answer is a comment still responded. Codes compared without case, accents,
--- blanks or underscores, as everywhere a pair is made.
-respondents as (
-    select distinct
-        s.titre,
-        a.wave,
-        regexp_replace(strip_accents(lower(a.respondent)), '[\s_]', '', 'g') as respondent_key
-    from survey_answers as a
-    join surveys_of_year as s on s.source_file = a.source_file
-    where a.campus = $campus and a.year = $year
-      and a.wave in ('pre', 'post')
+      and wave in ('pre', 'post')
 ),
 
 by_person as (

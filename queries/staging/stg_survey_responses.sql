@@ -1,0 +1,24 @@
+-- id: stg_survey_responses
+-- definition: Every answer of the questionnaires of every campus and year, as imported (any wave, any question, with or without a value), with the title of its survey and the key of its respondent.
+
+-- A survey is known by its title: a workbook of the template holds both of
+-- its waves, while an export of Google Forms or LimeSurvey holds one wave and
+-- the configuration gives the two exports of a survey the same title.
+--
+-- Codes are typed by hand on two sheets, so "AB 12" before and "ab12" after
+-- are one person: respondent_key compares them without case, accents, blanks
+-- or underscores, as the importer does when it checks that a code is unique
+-- within a sheet. Every figure that counts or pairs people uses this key.
+select
+    a.campus,
+    a.year,
+    s.titre,
+    a.wave,
+    regexp_replace(strip_accents(lower(a.respondent)), '[\s_]', '', 'g') as respondent_key,
+    a.question_id,
+    a.value
+from survey_answers as a
+join surveys as s
+  on s.campus = a.campus
+ and s.year = a.year
+ and s.source_file = a.source_file
