@@ -7,8 +7,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/cmq-greencity/greencity/export"
+	"github.com/xuri/excelize/v2"
 )
 
 // harness runs greencity commands against a temporary database and report
@@ -153,5 +157,45 @@ func TestRun_Demo2025(t *testing.T) {
 	}
 	if again := h.indicators("2025"); len(again.Indicators) != len(doc.Indicators) {
 		t.Errorf("second run: %d indicator rows, want %d", len(again.Indicators), len(doc.Indicators))
+	}
+}
+
+// TestRun_DefinitionsSources checks the definitions sheet of indicateurs.xlsx
+// names, for each indicator, the files of the year it reads.
+func TestRun_DefinitionsSources(t *testing.T) {
+	data, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, data, "2025")
+	h.mustRun("run")
+	f, err := excelize.OpenFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", export.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(export.SheetDefinitions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], export.DefinitionsHeader[len(export.DefinitionsHeader)-1])
+	sources := map[string]string{}
+	for _, r := range rows[1:] {
+		if col < len(r) {
+			sources[r[0]] = r[col]
+		}
+	}
+	want := map[string]string{
+		"establishments":             "2025/participations/attractivite.xlsx, 2025/participations/competences.xlsx, 2025/participations/festival-transition.xlsx, 2025/participations/territoires.xlsx",
+		"orientation_confirmed_rate": "2025/questionnaires/engagement-tour-lycee.xlsx",
+		"attractiveness":             "2025/formations.xlsx",
+	}
+	for id, w := range want {
+		if sources[id] != w {
+			t.Errorf("definitions sheet, sources of %s = %q, want %q", id, sources[id], w)
+		}
+	}
+	if !strings.Contains(sources["participants"], "2025/actions.xlsx") {
+		t.Errorf("definitions sheet, sources of participants = %q, want the catalogue among them (axe comes from it)", sources["participants"])
 	}
 }
