@@ -140,6 +140,25 @@ func (tb *tab) goOffline(t *testing.T) {
 	}
 }
 
+// writePage renders r, as funders get it, to index.html in a temporary
+// folder and returns its path.
+func writePage(t *testing.T, r Report) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "index.html")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(f, r); err != nil {
+		f.Close()
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
 // eval runs a JavaScript expression in the page and returns its result,
 // once the promise it may return has settled.
 func eval[T any](t *testing.T, tb *tab, expr string) T {
@@ -184,19 +203,7 @@ func TestRender_browser(t *testing.T) {
 	r.Trajectories, r.Comparison = years.Trajectories, years.Comparison
 	r.Figures = append(r.Figures, Figure{ID: "orientation_confirmed_rate", Survey: hostileActions[0],
 		Label: hostileActions[1], Value: 0.5, N: 4})
-	dir := t.TempDir()
-	file := filepath.Join(dir, "index.html")
-	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Render(f, r); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-	fileURL := "file://" + file
+	fileURL := "file://" + writePage(t, r)
 
 	browser := newBrowser(t)
 
@@ -206,7 +213,7 @@ func TestRender_browser(t *testing.T) {
 		t.Fatalf("control tab with the network on: %v, %d requests; want the probe reached", err, hits("/control"))
 	}
 	// Any other host resolves to nothing, even online.
-	err = chromedp.Do(control.ctx, chromedp.Navigate("https://example.org/"))
+	err := chromedp.Do(control.ctx, chromedp.Navigate("https://example.org/"))
 	if err == nil || !strings.Contains(err.Error(), "ERR_NAME_NOT_RESOLVED") {
 		t.Errorf("control tab navigating to example.org: %v, want net::ERR_NAME_NOT_RESOLVED", err)
 	}

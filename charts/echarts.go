@@ -159,19 +159,37 @@ func buildBar(b barOptions) (template.JS, error) {
 		bar.MultiSeries = append(bar.MultiSeries, gocharts.SingleSeries{
 			Name: "IC 95 %", Type: "custom", Data: ci, Encode: enc,
 		})
-		var ciTips [][]string
-		for _, c := range ci {
-			ciTips = append(ciTips, tips[int(c[0])])
-		}
-		spec.Labels = append(spec.Labels, nil)
-		spec.Tips = append(spec.Tips, ciTips)
+		spec.addIntervals(ci, tips)
 	}
-	bar.Validate()
-	spec.Option = bar.JSON()
+	return encodeSpec(b.ID, bar, spec)
+}
 
-	out, err := json.Marshal(spec) // escapes <, >, &, U+2028 and U+2029
+// addIntervals gives the interval series that follows the others, drawn by
+// page.js errorBar from ci ([category index, low, high]), its place in
+// Labels and Tips: no label, and on each interval the tooltip of its bar or
+// point, taken from tips.
+func (s *chartSpec) addIntervals(ci [][3]float64, tips [][]string) {
+	var ciTips [][]string
+	for _, c := range ci {
+		ciTips = append(ciTips, tips[int(c[0])])
+	}
+	s.Labels = append(s.Labels, nil)
+	s.Tips = append(s.Tips, ciTips)
+}
+
+// encodeSpec completes spec with the options of the chart c (a go-echarts
+// Bar or Line) and returns it as JSON ready for a <script
+// type="application/json"> block: encoding/json escapes <, >, &, U+2028 and
+// U+2029. id names the chart in an error.
+func encodeSpec(id string, c interface {
+	Validate()
+	JSON() map[string]any
+}, spec chartSpec) (template.JS, error) {
+	c.Validate()
+	spec.Option = c.JSON()
+	out, err := json.Marshal(spec)
 	if err != nil {
-		return "", fmt.Errorf("chart %s: %w", b.ID, err)
+		return "", fmt.Errorf("chart %s: %w", id, err)
 	}
 	return template.JS(out), nil
 }

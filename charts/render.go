@@ -48,8 +48,10 @@ func render(w io.Writer, r Report, echartsJS template.JS) error {
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	if _, err := w.Write(buf.Bytes()); err != nil {
+		return fmt.Errorf("write report: %w", err)
+	}
+	return nil
 }
 
 // page is what page.html.tmpl shows. Every string in it is plain text, and
@@ -171,6 +173,12 @@ type builder struct {
 	charts int
 }
 
+// nextID names the next chart of the page: chart-1, chart-2...
+func (b *builder) nextID() string {
+	b.charts++
+	return "chart-" + strconv.Itoa(b.charts)
+}
+
 // dimOrder is the order of the breakdowns of an indicator; others follow.
 var dimOrder = []string{"public", "axe", "action", "type_etablissement", "mois", "vague"}
 
@@ -236,8 +244,7 @@ func headlineCard(f Figure) card {
 
 // intervalChart draws a share as a bar with its 95 % interval.
 func (b *builder) intervalChart(f Figure) (chart, error) {
-	b.charts++
-	id := "chart-" + strconv.Itoa(b.charts)
+	id := b.nextID()
 	cat := "Répondants (n = " + formatCount(f.N) + ")"
 	if isSmall(f) {
 		cat += " *"
@@ -278,8 +285,7 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 	f0 := rows[0]
 	dim, k := f0.Dimension, kindOf(f0)
 	rows = order(dim, k, rows)
-	b.charts++
-	id := "chart-" + strconv.Itoa(b.charts)
+	id := b.nextID()
 
 	var pts []point
 	var table []tableRow

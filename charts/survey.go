@@ -1,9 +1,7 @@
 package charts
 
 import (
-	"encoding/json"
 	"fmt"
-	"html/template"
 	"math"
 	"slices"
 	"strconv"
@@ -257,11 +255,13 @@ func formatP(p float64) string {
 
 // questions returns the questions of a survey that have answers to chart:
 // those asked before and after first (they compare), then the others, each
-// in the order of the queries.
+// in the order of the queries. A question counts once it has a share of
+// agreement (the row without dimension) in some wave: likertChart draws
+// the waves of those shares, and clean may have dropped them.
 func (fs figures) questions(survey string) []string {
 	var twice, once []string
 	for _, f := range fs {
-		if f.ID != "survey_likert" || f.Survey != survey || f.Question == "" ||
+		if f.ID != "survey_likert" || f.Survey != survey || f.Question == "" || f.Dimension != "" ||
 			slices.Contains(twice, f.Question) || slices.Contains(once, f.Question) {
 			continue
 		}
@@ -313,13 +313,16 @@ func questionTitle(f Figure) string {
 	return f.Question
 }
 
-// scale is the answers of a question type, from the lowest to the highest,
-// with their colours: disagreement red, neutral grey, agreement green.
+// level is one answer of a scale: its category in the rows, its name in the
+// legend, its colour (disagreement red, neutral grey, agreement green) and
+// its side of the diverging bar.
 type level struct {
 	category, name, color string
 	side                  int // -1 disagree, 0 neutral, +1 agree
 }
 
+// scales are the answers of each question type, from the lowest to the
+// highest, keyed by whether the question is answered yes or no.
 var scales = map[bool][]level{
 	// likert5
 	false: {
@@ -334,8 +337,7 @@ var scales = map[bool][]level{
 // writes under it the share agreeing with its interval, the test, and the
 // pairs.
 func (b *builder) likertChart(survey, question string, rows []Figure) (chart, error) {
-	b.charts++
-	id := "chart-" + strconv.Itoa(b.charts)
+	id := b.nextID()
 	var waves []string // avant, après, in time order
 	shares := map[string]Figure{}
 	dist := map[string]map[string]Figure{}
@@ -435,14 +437,12 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 			table = append(table, tableRow{Category: category("vague", w) + " · " + l.name, Value: formatPercent(f.Value), N: formatCount(f.N)})
 		}
 	}
-	bar.Validate()
-	spec.Option = bar.JSON()
-	out, err := json.Marshal(spec)
+	out, err := encodeSpec(id, bar, spec)
 	if err != nil {
-		return chart{}, fmt.Errorf("chart %s: %w", id, err)
+		return chart{}, err
 	}
 
-	c := chart{ID: id, Title: title, Height: 72 + 44*len(waves), Spec: template.JS(out),
+	c := chart{ID: id, Title: title, Height: 72 + 44*len(waves), Spec: out,
 		Definition: first.Definition, Rows: table}
 	// The n: the pairs when the question was asked twice.
 	n := shares[waves[0]].N

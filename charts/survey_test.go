@@ -2,8 +2,8 @@ package charts
 
 import (
 	"encoding/json"
+	"math"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -177,17 +177,7 @@ func TestFormatP(t *testing.T) {
 // an error, and that the withheld figures read "< 10" with their reason.
 func TestRender_surveyBrowser(t *testing.T) {
 	needChromium(t)
-	file := filepath.Join(t.TempDir(), "index.html")
-	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := Render(f, surveyReport(t)); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	file := writePage(t, surveyReport(t))
 	view := newTab(t, newBrowser(t))
 	view.goOffline(t)
 	if err := chromedp.Do(view.ctx, chromedp.Navigate("file://"+file), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
@@ -257,5 +247,23 @@ func TestRender_surveyBrowser(t *testing.T) {
 	defer view.mu.Unlock()
 	for _, p := range view.problems {
 		t.Errorf("browser reported: %s", p)
+	}
+}
+
+// TestRender_questionWithoutShare leaves out a question whose share of
+// agreement is not a finite number: its chart is drawn from that share, and
+// Render promises to ignore such rows (it used to panic on this report).
+func TestRender_questionWithoutShare(t *testing.T) {
+	r := Report{Campus: "CMQ Test", Year: 2025, Figures: []Figure{
+		{ID: "survey_likert", Survey: "Atelier", Question: "satisfaction", Wave: "après", Value: math.NaN(), N: 12},
+		{ID: "survey_likert", Survey: "Atelier", Question: "satisfaction", Wave: "après", Dimension: "réponse", Category: "4", Value: 0.5, N: 12},
+		{ID: "response_rate", Survey: "Atelier", Label: "Taux de réponse", Value: 0.75, N: 12, Unit: "part"},
+	}}
+	html := renderNoScript(t, r)
+	if n := strings.Count(html, `class="chart"`); n != 0 {
+		t.Errorf("page has %d charts, want none: the question has no share to draw", n)
+	}
+	if !strings.Contains(html, "Enquête : Atelier") || !strings.Contains(html, `<p class="value">75`+thinSpace+`%</p>`) {
+		t.Error("page lacks the survey's section with its response rate")
 	}
 }

@@ -1,9 +1,7 @@
 package charts
 
 import (
-	"encoding/json"
 	"fmt"
-	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -327,24 +325,17 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 			Name: "IC 95 %", Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
 			ItemStyle: &opts.ItemStyle{Color: "#1b1b1b"}, // the colour of its legend, as page.js draws the bars
 		})
-		var ciTips [][]string
-		for _, c := range ci {
-			ciTips = append(ciTips, tips[0][int(c[0])])
-		}
-		spec.Labels = append(spec.Labels, nil)
-		spec.Tips = append(spec.Tips, ciTips)
+		spec.addIntervals(ci, tips[0])
 	}
-	line.Validate()
-	spec.Option = line.JSON()
-	out, err := json.Marshal(spec) // escapes <, >, &, U+2028 and U+2029
+	out, err := encodeSpec(id, line, spec)
 	if err != nil {
-		return chart{}, fmt.Errorf("chart %s: %w", id, err)
+		return chart{}, err
 	}
 	caption := "Référence " + strconv.Itoa(t.BaselineYear) + ", cible " + strconv.Itoa(t.TargetYear)
 	if t.Result.CurrentYear != 0 {
 		caption += ", dernière valeur " + strconv.Itoa(t.Result.CurrentYear)
 	}
-	return chart{ID: id, Title: t.title(), Height: 280, Spec: template.JS(out), Caption: caption,
+	return chart{ID: id, Title: t.title(), Height: 280, Spec: out, Caption: caption,
 		Definition: "", Rows: rows}, nil
 }
 

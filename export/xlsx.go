@@ -49,6 +49,9 @@ const (
 // SheetTargets is the name of the targets sheet.
 const SheetTargets = "Trajectoire 2030"
 
+// themeSheets are the sheets of figures, in the order of the workbook.
+var themeSheets = []string{SheetPeople, SheetAnimations, SheetEstablishment, SheetSurveys, SheetProgrammes, SheetOthers}
+
 // themes put each campus-wide indicator on its sheet, as the report groups
 // them; questionnaire figures go to SheetSurveys, others to SheetOthers.
 var themes = map[string]string{
@@ -90,7 +93,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	}
 	var sheets []table
 	bySheet := map[string]*table{}
-	for _, name := range []string{SheetPeople, SheetAnimations, SheetEstablishment, SheetSurveys, SheetProgrammes, SheetOthers} {
+	for _, name := range themeSheets {
 		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 40}}
 	}
 	for _, fig := range r.Figures {
@@ -110,7 +113,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue), text(fig.Note),
 		})
 	}
-	for _, name := range []string{SheetPeople, SheetAnimations, SheetEstablishment, SheetSurveys, SheetProgrammes, SheetOthers} {
+	for _, name := range themeSheets {
 		if t := bySheet[name]; len(t.rows) > 0 {
 			sheets = append(sheets, *t)
 		}
@@ -287,8 +290,9 @@ func opt(v *float64, style int) cell {
 // Neutralize keeps a text from being taken for a formula when the workbook
 // is opened, or its cells copied or saved as CSV elsewhere (formula
 // injection): a text starting with = + - @, a tab, a carriage return or a
-// line feed gets an apostrophe in front, as the CSV output of greencity
-// indicators does. The cell is a text cell in any case.
+// line feed gets an apostrophe in front. The CSV output of greencity
+// indicators calls it too, so both exports neutralise the same texts. The
+// cell is a text cell in any case.
 func Neutralize(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
 		return "'" + s

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -66,7 +67,7 @@ func Annotate(src, dst string, problems []Problem, tmpBase string) (err error) {
 	messages := map[spot][]string{}
 	for _, p := range problems {
 		s := spot{sheet: p.Sheet, cell: "A1"}
-		if !contains(sheets, p.Sheet) {
+		if !slices.Contains(sheets, p.Sheet) {
 			s.sheet = sheets[0]
 		}
 		switch {
@@ -166,17 +167,10 @@ func saveAtomically(f *excelize.File, dst string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	// CreateTemp makes the file readable by its owner only; the copy is
+	// meant to be sent back to whoever filled the workbook in.
 	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

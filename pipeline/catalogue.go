@@ -31,13 +31,16 @@ func (im *Importer) loadCatalogue(ctx context.Context, year int, exclude string)
 	for rows.Next() {
 		var key, name, source string
 		if err := rows.Scan(&key, &name, &source); err != nil {
-			return c, err
+			return c, fmt.Errorf("read catalogue %d: %w", year, err)
 		}
 		if source != exclude {
 			c.names[key] = name
 		}
 	}
-	return c, rows.Err()
+	if err := rows.Err(); err != nil {
+		return c, fmt.Errorf("read catalogue %d: %w", year, err)
+	}
+	return c, nil
 }
 
 // lookup returns the catalogue spelling of an action name.
@@ -64,8 +67,17 @@ func (c catalogue) unknownAction(r record, name string, year int) Problem {
 	p := r.problem("action", name, fmt.Sprintf("une action du catalogue %d", year))
 	if len(c.names) == 0 {
 		p.Expected = fmt.Sprintf("une action du catalogue %d, mais aucun catalogue n'est importé pour %d : importez d'abord actions.xlsx", year, year)
-	} else if s := c.suggest(name); s != "" {
-		p.Hint = fmt.Sprintf("vouliez-vous dire « %s » ?", s)
+	} else {
+		p.Hint = c.hint(name)
 	}
 	return p
+}
+
+// hint offers the catalogue name closest to name as a correction, "" when
+// none is close enough (suggest).
+func (c catalogue) hint(name string) string {
+	if s := c.suggest(name); s != "" {
+		return fmt.Sprintf("vouliez-vous dire « %s » ?", s)
+	}
+	return ""
 }

@@ -64,11 +64,7 @@ func TestCheck(t *testing.T) {
 		if !fe.Checked {
 			t.Errorf("Check(%s): FileError.Checked = false", c.File)
 		}
-		var out []string
-		for _, p := range fe.Problems {
-			out = append(out, p.String())
-		}
-		return out
+		return texts(fe.Problems)
 	}
 	if d := cmp.Diff([]string{
 		"feuille « actions », cellule A4 (Action) : « Escape game rénovation » trouvé, attendu un nom d'action unique : déjà présent ligne 3",

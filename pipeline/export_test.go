@@ -3,7 +3,6 @@ package pipeline_test
 import (
 	"cmp"
 	"context"
-	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -85,10 +84,7 @@ func TestImportFile_GoogleForms(t *testing.T) {
 	if r.Kind != pipeline.KindQuestionnaire || r.RowsRead != 3 || r.RowsImported != 3 {
 		t.Errorf("ImportFile(pre) = %+v, want a questionnaire of 3 respondents", r)
 	}
-	var notes []string
-	for _, n := range r.Notes {
-		notes = append(notes, n.String())
-	}
+	notes := texts(r.Notes)
 	wantNotes := []string{
 		"feuille « Réponses au formulaire 1 », cellule B1 : « Adresse e-mail » trouvé, attendu aucune donnée d'identité : cette colonne n'est pas importée",
 		"feuille « Réponses au formulaire 1 », ligne 1 : colonnes ajoutées par Google Forms, non importées : Horodateur",
@@ -238,15 +234,7 @@ func TestImportFile_ExportProblems(t *testing.T) {
 			"feuille « Réponses au formulaire 1 », cellule B4 : « zo 12 » trouvé, attendu un code unique dans le fichier : déjà ligne 2",
 		},
 	} {
-		_, err := im.ImportFile(context.Background(), path, 0)
-		var fe *pipeline.FileError
-		if !errors.As(err, &fe) {
-			t.Fatalf("ImportFile(%s): err = %v, want a *FileError", filepath.Base(path), err)
-		}
-		var got []string
-		for _, p := range fe.Problems {
-			got = append(got, p.String())
-		}
+		got, _ := refused(t, im, path)
 		if d := gocmp.Diff(want, got); d != "" {
 			t.Errorf("ImportFile(%s) problems (-want +got):\n%s", filepath.Base(path), d)
 		}

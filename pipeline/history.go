@@ -90,11 +90,14 @@ func (s *Store) DataYears(ctx context.Context, campus string) ([]int, error) {
 	for rows.Next() {
 		var y int
 		if err := rows.Scan(&y); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("years in the database: %w", err)
 		}
 		years = append(years, y)
 	}
-	return years, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("years in the database: %w", err)
+	}
+	return years, nil
 }
 
 // ForgetYear forgets a year whose folder dir (data/2024) is gone: what every

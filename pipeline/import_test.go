@@ -87,6 +87,16 @@ func dump(tb testing.TB, db *sql.DB, q string) [][]string {
 	return out
 }
 
+// texts returns problems or notes as the evaluator reads them, for exact
+// comparisons.
+func texts(problems []pipeline.Problem) []string {
+	var out []string
+	for _, p := range problems {
+		out = append(out, p.String())
+	}
+	return out
+}
+
 func catalogue(rows ...[]any) xlsxtest.Sheet {
 	return xlsxtest.Sheet{Name: "actions", Rows: append([][]any{{"Action", "AXE", "Type ", "Programme", "Financeurs"}}, rows...)}
 }
@@ -152,10 +162,7 @@ func TestImportFile_ForeignWorkbook(t *testing.T) {
 	if r.Kind != pipeline.KindParticipations || r.RowsRead != 4 || r.RowsImported != 3 || r.RowsRejected != 1 {
 		t.Errorf("ImportFile = %+v, want 4 rows read, 3 imported, 1 rejected (the total line)", r)
 	}
-	var notes []string
-	for _, n := range r.Notes {
-		notes = append(notes, n.String())
-	}
+	notes := texts(r.Notes)
 	wantNotes := []string{
 		"feuille « Feuil1 », ligne 1 : « Présences lycées 2025 » trouvé, attendu la ligne d'en-tête : ligne de titre ignorée",
 		"feuille « Feuil1 », cellule K3 : « Remarque » trouvé, attendu une colonne connue ; celle-ci est conservée à part et n'entre dans aucun indicateur",
@@ -277,10 +284,7 @@ func TestImportFile_BadInput(t *testing.T) {
 		"feuille « Feuil1 », cellule F5 (dont_filles) : « N/A » trouvé, attendu un nombre entier ≥ 0, ou rien",
 		"feuille « Feuil1 », cellule E6 (participants) : « -3 » trouvé, attendu un nombre entier ≥ 0",
 	}
-	var got []string
-	for _, p := range fe.Problems {
-		got = append(got, p.String())
-	}
+	got := texts(fe.Problems)
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
@@ -304,18 +308,10 @@ func TestImportFile_HeaderProblems(t *testing.T) {
 		{"Action", "Date", "Public", "Dont filles", "dont_filles"},
 		{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "lycéens", 3, 3},
 	}})
-	_, err := im.ImportFile(context.Background(), path, 0)
-	var fe *pipeline.FileError
-	if !errors.As(err, &fe) {
-		t.Fatalf("ImportFile: err = %v, want a *FileError", err)
-	}
+	got, _ := refused(t, im, path)
 	want := []string{
 		"feuille « Feuil1 », cellule E1 : « dont_filles » trouvé, attendu des en-têtes tous différents : la colonne D s'appelle déjà « Dont filles »",
 		"feuille « Feuil1 », ligne 1 : attendu une colonne « participants » (obligatoire) dans la ligne d'en-tête",
-	}
-	var got []string
-	for _, p := range fe.Problems {
-		got = append(got, p.String())
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
@@ -331,19 +327,11 @@ func TestImportFile_CatalogueProblems(t *testing.T) {
 		[]any{"FRESQUE  du Climat", "attractivité", "atelier"},
 		[]any{"Forum", "orientation", "salon des métiers"},
 	))
-	_, err := im.ImportFile(context.Background(), path, 0)
-	var fe *pipeline.FileError
-	if !errors.As(err, &fe) {
-		t.Fatalf("ImportFile: err = %v, want a *FileError", err)
-	}
+	got, _ := refused(t, im, path)
 	want := []string{
 		"feuille « actions », cellule A3 (Action) : « FRESQUE du Climat » trouvé, attendu un nom d'action unique : déjà présent ligne 2",
 		"feuille « actions », cellule B4 (AXE) : « orientation » trouvé, attendu un axe parmi : projets structurants, compétences, attractivité, territoires",
 		"feuille « actions », cellule C4 (Type) : « salon des métiers » trouvé, attendu un type parmi : visite, stage, forum, escape game, atelier, concours, idéathon, hackathon, exposition, jeu, conférence, réunion, salon, webinaire, autre",
-	}
-	var got []string
-	for _, p := range fe.Problems {
-		got = append(got, p.String())
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
@@ -376,15 +364,38 @@ func TestImportFile_TotalLabelledRows(t *testing.T) {
 	if r.RowsRead != 3 || r.RowsImported != 1 || r.RowsRejected != 2 {
 		t.Errorf("ImportFile = %+v, want 3 rows read, 1 imported, 2 rejected", r)
 	}
-	var notes []string
-	for _, n := range r.Notes {
-		notes = append(notes, n.String())
-	}
+	notes := texts(r.Notes)
 	want := []string{
 		"feuille « Feuil1 », ligne 3 : « Sous-total lycées » trouvé, attendu une action du catalogue : ligne de total ou de sous-total, ignorée",
 		"feuille « Feuil1 », ligne 4 : « TOTAL GÉNÉRAL » trouvé, attendu une action du catalogue : ligne de total ou de sous-total, ignorée",
 	}
 	if d := cmp.Diff(want, notes); d != "" {
 		t.Errorf("notes (-want +got):\n%s", d)
+	}
+}
+
+// TestImportFile_FormationsProblems checks the training programmes: a
+// count of girls is compared with the row's enrolments, and only when those
+// are a number (an unreadable count is one problem, not two).
+func TestImportFile_FormationsProblems(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	path := filepath.Join(data, "2025", "formations.xlsx")
+	xlsxtest.Write(t, path, xlsxtest.Sheet{Name: "formations", Rows: [][]any{
+		{"annee", "etablissement", "formation", "places", "candidats", "inscrits", "dont_filles"},
+		{2025, "Lycée Eiffel", "BTS Électrotechnique", 24, 60, 22, 3},
+		{2025, "Lycée Eiffel", "BTS Fluides", 24, 40, "N/A", 5},
+		{2025, "Lycée Eiffel", "Bac pro MELEC", 30, 45, 10, 12},
+	}})
+	got, rowsRead := refused(t, im, path)
+	want := []string{
+		"feuille « formations », cellule F3 (inscrits) : « N/A » trouvé, attendu un nombre entier ≥ 0",
+		"feuille « formations », cellule G4 (dont_filles) : « 12 » trouvé, attendu au plus le nombre d'inscrits (10)",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
+	}
+	if rowsRead != 3 {
+		t.Errorf("rows read = %d, want 3", rowsRead)
 	}
 }

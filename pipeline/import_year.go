@@ -31,7 +31,7 @@ func YearFiles(dir string) ([]string, error) {
 		if d.IsDir() || strings.HasPrefix(name, "~$") || !strings.EqualFold(filepath.Ext(name), ".xlsx") {
 			return nil
 		}
-		switch Key(strings.TrimSuffix(name, filepath.Ext(name))) {
+		switch nameKey(name) {
 		case "actions":
 			first = append(first, path)
 		case "formations":
@@ -82,14 +82,14 @@ func (im *Importer) forgetMissing(ctx context.Context, dir string, year int, pre
 	prefix := strings.TrimSuffix(im.sourceKey(filepath.Join(dir, "x")), "x")
 	rows, err := im.Store.DB.QueryContext(ctx, query("sql/year_files.sql"), sql.Named("campus", im.Campus), sql.Named("year", year))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("files imported for %d: %w", year, err)
 	}
 	var gone []string
 	for rows.Next() {
 		var f string
 		if err := rows.Scan(&f); err != nil {
 			rows.Close()
-			return nil, err
+			return nil, fmt.Errorf("files imported for %d: %w", year, err)
 		}
 		if strings.HasPrefix(f, prefix) && !present[f] {
 			gone = append(gone, f)
@@ -97,7 +97,7 @@ func (im *Importer) forgetMissing(ctx context.Context, dir string, year int, pre
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("files imported for %d: %w", year, err)
 	}
 	for _, f := range gone {
 		err := im.Store.inTx(ctx, func(conn *sql.Conn) error {

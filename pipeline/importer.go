@@ -208,8 +208,12 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 	return out
 }
 
-func isCatalogueName(path string) bool {
-	return Key(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))) == "actions"
+func isCatalogueName(path string) bool { return nameKey(path) == "actions" }
+
+// nameKey is the Key of a file's name without its extension, which tells a
+// catalogue ("Actions.xlsx") or a training-programme workbook.
+func nameKey(path string) string {
+	return Key(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
 }
 
 // read reads a file and tells its year.
@@ -305,11 +309,6 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 	default:
 		return nil, fmt.Errorf("%s : %w : rangez-le sous participations/ ou questionnaires/, ou nommez-le actions.xlsx ou formations.xlsx", path, ErrUnknownKind)
 	}
-	if errors.Is(err, errStop) {
-		// parseWave stops a questionnaire at a wave without a code column,
-		// its problem recorded: not a damaged file.
-		err = nil
-	}
 	if err == nil {
 		err = inspect(tw, p)
 	}
@@ -335,7 +334,7 @@ func detectKind(path string, wb Workbook) string {
 			return KindQuestionnaire
 		}
 	}
-	switch Key(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))) {
+	switch nameKey(path) {
 	case "actions":
 		return KindActions
 	case "formations":

@@ -129,13 +129,8 @@ func runIndicator(ctx context.Context, db querier, ind queries.Indicator, campus
 			continue // no data: no figure, never a zero
 		}
 		r := Row{ID: ind.ID, Label: ind.Label, Definition: ind.Definition, Version: ind.Version, Year: year,
-			Survey: survey.String, Dimension: dim.String, Category: cat.String, Value: value.Float64, N: n.Int64, Unit: unit.String}
-		if lo.Valid {
-			r.CILow = &lo.Float64
-		}
-		if hi.Valid {
-			r.CIHigh = &hi.Float64
-		}
+			Survey: survey.String, Dimension: dim.String, Category: cat.String, Value: value.Float64, N: n.Int64, Unit: unit.String,
+			CILow: optFloat(lo), CIHigh: optFloat(hi)}
 		for _, e := range extras {
 			e.set(&r)
 		}
@@ -162,16 +157,19 @@ type LogEntry struct {
 func ImportLog(ctx context.Context, db *sql.DB, campus string) ([]LogEntry, error) {
 	rows, err := db.QueryContext(ctx, query("sql/import_log.sql"), sql.Named("campus", campus))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("import log: %w", err)
 	}
 	defer rows.Close()
 	var out []LogEntry
 	for rows.Next() {
 		var e LogEntry
 		if err := rows.Scan(&e.SourceFile, &e.Kind, &e.Year, &e.SHA256, &e.RowsRead, &e.RowsImported, &e.ImportedAt); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("import log: %w", err)
 		}
 		out = append(out, e)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("import log: %w", err)
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -21,9 +22,6 @@ const (
 	faultHiddenSheet = "feuille masquée"
 	faultHiddenRow   = "ligne masquée"
 )
-
-// identityVocab matches the headers of identity columns, never imported.
-var identityVocab = newVocabulary(identityHeaders)
 
 // trackedWorkbook notes which sheets the parsers read, the first non-blank
 // row of each (its header, for the sheets scanTable does not read) and cells
@@ -108,7 +106,7 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 		}
 		for _, c := range l.HiddenCols {
 			h := headerOf(wb, p, sheet, c, header+1)
-			if _, identity := identityVocab.canonical(h); identity {
+			if isIdentity(h) {
 				// Never imported anyway (parse_questionnaire.go): hiding
 				// names is what a careful teacher does.
 				continue
@@ -214,11 +212,11 @@ func firstCell(ref string) string {
 	return from
 }
 
+// cutRange splits a range "A3:B5" into its corners; a single cell "A3" is
+// a range of one.
 func cutRange(ref string) (string, string, bool) {
-	for i := 0; i < len(ref); i++ {
-		if ref[i] == ':' {
-			return ref[:i], ref[i+1:], true
-		}
+	if from, to, ok := strings.Cut(ref, ":"); ok {
+		return from, to, true
 	}
 	return ref, ref, ref != ""
 }

@@ -72,9 +72,6 @@ type AnswerLabel struct {
 	Value float64
 }
 
-// Waves of an export.
-var surveyWaves = []string{"pre", "post"}
-
 // toolColumns are the columns a tool adds to every export, matched by Key:
 // they say nothing about the answers and are not imported. The first of each
 // list must be present, so that a file that is no export of the tool is not
@@ -122,12 +119,9 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 	if name, ok := cat.lookup(f.Action); ok {
 		s.Action, s.Key = name, Key(name)
 	} else {
-		pr := Problem{Sheet: sheet, Value: f.Action,
-			Expected: fmt.Sprintf("une action du catalogue %d dans survey_formats « %s » (clé action) de la configuration", year, f.Name)}
-		if sug := cat.suggest(f.Action); sug != "" {
-			pr.Hint = fmt.Sprintf("vouliez-vous dire « %s » ?", sug)
-		}
-		p.problems = append(p.problems, pr)
+		p.problems = append(p.problems, Problem{Sheet: sheet, Value: f.Action,
+			Expected: fmt.Sprintf("une action du catalogue %d dans survey_formats « %s » (clé action) de la configuration", year, f.Name),
+			Hint:     cat.hint(f.Action)})
 	}
 	if s.Titre == "" {
 		s.Titre = fmt.Sprintf("%s %d", s.Action, year)
@@ -148,17 +142,16 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 		labels[Key(l.Label)] = l.Value
 	}
 	tool := toolColumns[f.Tool]
-	idVocab := newVocabulary(identityHeaders)
 
-	var header []*SurveyQuestion // question per column, nil for the others
-	codeCol := -1
-	codes := map[string]int{}
-	return wb.EachRow(sheet, func(row int, cells []string) error {
+	w := newWaveSheet(sheet, wave, "le fichier", func(typ, v string) (*float64, bool, string) {
+		return exportValue(typ, v, labels, f)
+	})
+	return walkSheet(wb, sheet, func(row int, cells []string) error {
 		if blankRow(cells) {
 			return nil
 		}
-		if header == nil {
-			header = make([]*SurveyQuestion, len(cells))
+		if w.cols == nil {
+			w.cols = make([]waveColumn, len(cells))
 			var ignored, unknown []string
 			seen := map[string]int{}
 			toolSeen := make([]bool, len(tool))
@@ -169,7 +162,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 					continue
 				}
 				if k == Key(f.CodeColumn) {
-					codeCol = i
+					w.codeCol = i
 					continue
 				}
 				q, isQuestion := byText[k]
@@ -185,14 +178,13 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 						continue
 					}
 					seen[q.ID] = i
-					header[i] = &q
+					w.cols[i] = waveColumn{id: q.ID, typ: q.Type}
 					p.questions = append(p.questions, questionRow{ID: q.ID, Libelle: q.Text, Type: q.Type})
 					continue
 				}
-				if _, id := idVocab.canonical(h); id {
+				if isIdentity(h) {
 					// Privacy: identity never enters the database.
-					p.notes = append(p.notes, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
-						Expected: "aucune donnée d'identité : cette colonne n'est pas importée"})
+					p.notes = append(p.notes, identityDropped(sheet, row, i, h))
 					continue
 				}
 				unknown = append(unknown, columnName(i))
@@ -201,7 +193,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 				p.problems = append(p.problems, Problem{Sheet: sheet, Row: row,
 					Expected: fmt.Sprintf("un export %s (survey_formats « %s ») : une colonne « %s »", toolNames[f.Tool], f.Name, tool[0][0])})
 			}
-			if codeCol < 0 {
+			if w.codeCol < 0 {
 				p.problems = append(p.problems, Problem{Sheet: sheet, Row: row,
 					Expected: fmt.Sprintf("une colonne « %s » (code du répondant, clé code_column de survey_formats « %s »)", f.CodeColumn, f.Name)})
 			}
@@ -217,47 +209,12 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
 					Fault: fmt.Sprintf("colonnes %s absentes de survey_formats « %s », non importées (ajoutez-les à questions pour les importer)", strings.Join(unknown, ", "), f.Name)})
 			}
-			if codeCol < 0 || len(seen) == 0 || (len(tool) > 0 && !toolSeen[0]) {
+			if w.codeCol < 0 || len(seen) == 0 || (len(tool) > 0 && !toolSeen[0]) {
 				return errStop
 			}
 			return nil
 		}
-		p.rowsRead++
-		bad := len(p.problems)
-		code := tidy(cell(cells, codeCol))
-		at := func(i int, v, expected string) Problem {
-			h := ""
-			if i < len(cells) && i < len(header) && header[i] != nil {
-				h = header[i].ID
-			}
-			return Problem{Sheet: sheet, Row: row, Column: columnName(i), Header: h, Value: v, Expected: expected}
-		}
-		switch first, dup := codes[Key(code)]; {
-		case code == "":
-			p.problems = append(p.problems, at(codeCol, "", "le code pseudonyme du répondant"))
-		case dup:
-			p.problems = append(p.problems, at(codeCol, code, fmt.Sprintf("un code unique dans le fichier : déjà ligne %d", first)))
-		default:
-			codes[Key(code)] = row
-		}
-		var answers []answerRow
-		for i, q := range header {
-			v := tidy(cell(cells, i))
-			if q == nil || v == "" {
-				continue
-			}
-			value, ok, expected := exportValue(q.Type, v, labels, f)
-			if !ok {
-				p.problems = append(p.problems, at(i, v, expected))
-				continue
-			}
-			answers = append(answers, answerRow{Wave: wave, Respondent: code, QuestionID: q.ID, Value: value, Answer: v})
-		}
-		if len(p.problems) > bad {
-			p.rowsRejected++
-			return nil
-		}
-		p.answers = append(p.answers, answers...)
+		w.readRow(p, row, cells)
 		return nil
 	})
 }

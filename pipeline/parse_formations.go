@@ -46,7 +46,8 @@ func parseFormations(wb Workbook, p *parsed) error {
 				p.problems = append(p.problems, r.problem(name, "", "un texte non vide"))
 			}
 		}
-		f.DontFilles = p.optionalCount(r, "dont_filles", f.Inscrits, true)
+		_, inscritsOK := parseCount(r.get("inscrits"))
+		f.DontFilles = p.optionalCount(r, "dont_filles", f.Inscrits, inscritsOK, "le nombre d'inscrits")
 		if len(p.problems) > bad {
 			p.rowsRejected++
 			return

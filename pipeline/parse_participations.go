@@ -47,18 +47,18 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 				return
 			}
 		}
-		if _, known := cat.lookup(name); !known && isTotalLabel(name) && r.get("participants") != "" {
+		action, known := cat.lookup(name)
+		if !known && isTotalLabel(name) && r.get("participants") != "" {
 			p.rowsRejected++
 			p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: name,
 				Expected: "une action du catalogue : ligne de total ou de sous-total, ignorée"})
 			return
 		}
 		bad := len(p.problems)
-		action, ok := cat.lookup(name)
 		switch {
 		case name == "":
 			p.problems = append(p.problems, r.problem("action", "", "le nom d'une action du catalogue"))
-		case !ok:
+		case !known:
 			p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
 		}
 		date, ok := parseDate(r.get("date"), wb.Date1904())
@@ -83,8 +83,8 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 		if !ok {
 			p.problems = append(p.problems, r.problem("participants", r.get("participants"), "un nombre entier ≥ 0"))
 		}
-		girls := p.optionalCount(r, "dont_filles", n, ok)
-		qpv := p.optionalCount(r, "dont_qpv_zrr", n, ok)
+		girls := p.optionalCount(r, "dont_filles", n, ok, "le nombre de participants")
+		qpv := p.optionalCount(r, "dont_qpv_zrr", n, ok, "le nombre de participants")
 		if len(p.problems) > bad {
 			p.rowsRejected++
 			return
@@ -100,8 +100,10 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 }
 
 // optionalCount reads dont_filles or dont_qpv_zrr: empty, or a whole number
-// no larger than the row's participants.
-func (p *parsed) optionalCount(r record, name string, participants int, participantsOK bool) *int {
+// no larger than the row's total (its participants, or enrolments), which
+// totalName names for messages. A total that could not be read (totalOK
+// false) has its own problem and is not compared with.
+func (p *parsed) optionalCount(r record, name string, total int, totalOK bool, totalName string) *int {
 	v := r.get(name)
 	if v == "" {
 		return nil
@@ -111,8 +113,8 @@ func (p *parsed) optionalCount(r record, name string, participants int, particip
 	case !ok:
 		p.problems = append(p.problems, r.problem(name, v, "un nombre entier ≥ 0, ou rien"))
 		return nil
-	case participantsOK && n > participants:
-		p.problems = append(p.problems, r.problem(name, v, fmt.Sprintf("au plus le nombre de participants (%d)", participants)))
+	case totalOK && n > total:
+		p.problems = append(p.problems, r.problem(name, v, fmt.Sprintf("au plus %s (%d)", totalName, total)))
 		return nil
 	}
 	return &n

@@ -40,6 +40,22 @@ var identityHeaders = []string{"nom", "prénom", "prenom", "nom prénom", "e-mai
 	// As Google Forms and LimeSurvey head them.
 	"email address", "courriel", "adresse courriel", "adresse ip", "ip address", "ipaddr"}
 
+// identityVocab matches the headers of identity columns.
+var identityVocab = newVocabulary(identityHeaders)
+
+// isIdentity tells whether a column's header names data that would identify
+// a respondent (identityHeaders).
+func isIdentity(header string) bool {
+	_, ok := identityVocab.canonical(header)
+	return ok
+}
+
+// identityDropped is the note of an identity column left out of an import.
+func identityDropped(sheet string, row, col int, header string) Problem {
+	return Problem{Sheet: sheet, Row: row, Column: columnName(col), Value: header,
+		Expected: "aucune donnée d'identité : cette colonne n'est pas importée"}
+}
+
 // parseQuestionnaire reads a survey workbook: sheets enquete, questions, pre
 // and post (DESIGN.md, "Questionnaires").
 func parseQuestionnaire(wb Workbook, p *parsed, cat catalogue, year int) error {
@@ -109,9 +125,7 @@ func parseEnquete(wb Workbook, p *parsed, cat catalogue, year int) (*surveyRow, 
 		s.Action, s.Key = name, Key(name)
 	} else {
 		actionCell.Expected = fmt.Sprintf("une action du catalogue %d", year)
-		if sug := cat.suggest(s.Action); sug != "" {
-			actionCell.Hint = fmt.Sprintf("vouliez-vous dire « %s » ?", sug)
-		}
+		actionCell.Hint = cat.hint(s.Action)
 		p.problems = append(p.problems, actionCell)
 	}
 	if !seen["population"] {
@@ -166,77 +180,104 @@ func parseQuestions(wb Workbook, p *parsed) (map[string]questionRow, error) {
 }
 
 func parseWave(wb Workbook, p *parsed, sheet, wave string, questions map[string]questionRow) error {
-	idVocab := newVocabulary(identityHeaders)
-	var header []string // question id per column, "" for code or dropped columns
-	codeCol := -1
-	codes := map[string]int{}
-	return wb.EachRow(sheet, func(row int, cells []string) error {
+	w := newWaveSheet(sheet, wave, "la feuille", answerValue)
+	return walkSheet(wb, sheet, func(row int, cells []string) error {
 		if blankRow(cells) {
 			return nil
 		}
-		if header == nil {
-			header = make([]string, len(cells))
-			for i, raw := range cells {
-				h := tidy(raw)
-				k := Key(h)
-				switch q, ok := questions[k]; {
-				case h == "":
-				case k == "code":
-					codeCol = i
-				case func() bool { _, id := idVocab.canonical(h); return id }():
-					// Privacy first: identity never enters the database, even
-					// when the questions sheet declares it as a question.
-					p.notes = append(p.notes, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
-						Expected: "aucune donnée d'identité : cette colonne n'est pas importée"})
-				case ok:
-					header[i] = q.ID
-				default:
-					p.problems = append(p.problems, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
-						Expected: "un identifiant de question déclaré dans la feuille « questions »"})
-				}
-			}
-			if codeCol < 0 {
-				p.problems = append(p.problems, Problem{Sheet: sheet, Row: row,
-					Expected: "une colonne « code » (code pseudonyme du répondant, le même avant et après)"})
-				return errStop
-			}
+		if w.cols != nil {
+			w.readRow(p, row, cells)
 			return nil
 		}
-		p.rowsRead++
-		bad := len(p.problems)
-		code := tidy(cell(cells, codeCol))
-		at := func(i int, v, expected string) Problem {
-			return Problem{Sheet: sheet, Row: row, Column: columnName(i), Header: cell(header, i), Value: v, Expected: expected}
-		}
-		switch first, dup := codes[Key(code)]; {
-		case code == "":
-			p.problems = append(p.problems, at(codeCol, "", "le code pseudonyme du répondant"))
-		case dup:
-			p.problems = append(p.problems, at(codeCol, code, fmt.Sprintf("un code unique dans la feuille : déjà ligne %d", first)))
-		default:
-			codes[Key(code)] = row
-		}
-		var answers []answerRow
-		for i, qid := range header {
-			v := tidy(cell(cells, i))
-			if qid == "" || v == "" {
-				continue
+		w.cols = make([]waveColumn, len(cells))
+		for i, raw := range cells {
+			h := tidy(raw)
+			k := Key(h)
+			switch q, ok := questions[k]; {
+			case h == "":
+			case k == "code":
+				w.codeCol = i
+			case isIdentity(h):
+				// Privacy first: identity never enters the database, even
+				// when the questions sheet declares it as a question.
+				p.notes = append(p.notes, identityDropped(sheet, row, i, h))
+			case ok:
+				w.cols[i] = waveColumn{id: q.ID, typ: q.Type}
+			default:
+				p.problems = append(p.problems, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
+					Expected: "un identifiant de question déclaré dans la feuille « questions »"})
 			}
-			q := questions[Key(qid)]
-			value, ok, expected := answerValue(q.Type, v)
-			if !ok {
-				p.problems = append(p.problems, at(i, v, expected))
-				continue
-			}
-			answers = append(answers, answerRow{Wave: wave, Respondent: code, QuestionID: q.ID, Value: value, Answer: v})
 		}
-		if len(p.problems) > bad {
-			p.rowsRejected++
-			return nil
+		if w.codeCol < 0 {
+			p.problems = append(p.problems, Problem{Sheet: sheet, Row: row,
+				Expected: "une colonne « code » (code pseudonyme du répondant, le même avant et après)"})
+			return errStop
 		}
-		p.answers = append(p.answers, answers...)
 		return nil
 	})
+}
+
+// waveSheet is a sheet of one respondent per row, as its header row told
+// it: a wave of the template's questionnaire, or an export of a survey tool.
+type waveSheet struct {
+	sheet, wave string
+	cols        []waveColumn   // by column, nil until the header row is read
+	codeCol     int            // the column of respondent codes, -1 when none
+	codes       map[string]int // Key(code) -> the row it was first seen on
+	scope       string         // where a code must be unique, for messages: "la feuille", "le fichier"
+	// convert turns an answer into the number the indicators use, by the
+	// question's type (answerValue), or says what was expected.
+	convert func(typ, v string) (*float64, bool, string)
+}
+
+// waveColumn is the question a column answers; id is "" for the code
+// column and the columns that are not imported.
+type waveColumn struct{ id, typ string }
+
+func newWaveSheet(sheet, wave, scope string, convert func(typ, v string) (*float64, bool, string)) *waveSheet {
+	return &waveSheet{sheet: sheet, wave: wave, codeCol: -1, codes: map[string]int{}, scope: scope, convert: convert}
+}
+
+// readRow reads one respondent's row into p: its code, which must be there
+// and unique in the wave, and its answers. A row with a problem is rejected
+// whole.
+func (w *waveSheet) readRow(p *parsed, row int, cells []string) {
+	p.rowsRead++
+	bad := len(p.problems)
+	at := func(i int, v, expected string) Problem {
+		pr := Problem{Sheet: w.sheet, Row: row, Column: columnName(i), Value: v, Expected: expected}
+		if i < len(w.cols) {
+			pr.Header = w.cols[i].id
+		}
+		return pr
+	}
+	code := tidy(cell(cells, w.codeCol))
+	switch first, dup := w.codes[Key(code)]; {
+	case code == "":
+		p.problems = append(p.problems, at(w.codeCol, "", "le code pseudonyme du répondant"))
+	case dup:
+		p.problems = append(p.problems, at(w.codeCol, code, fmt.Sprintf("un code unique dans %s : déjà ligne %d", w.scope, first)))
+	default:
+		w.codes[Key(code)] = row
+	}
+	var answers []answerRow
+	for i, c := range w.cols {
+		v := tidy(cell(cells, i))
+		if c.id == "" || v == "" {
+			continue
+		}
+		value, ok, expected := w.convert(c.typ, v)
+		if !ok {
+			p.problems = append(p.problems, at(i, v, expected))
+			continue
+		}
+		answers = append(answers, answerRow{Wave: w.wave, Respondent: code, QuestionID: c.id, Value: value, Answer: v})
+	}
+	if len(p.problems) > bad {
+		p.rowsRejected++
+		return
+	}
+	p.answers = append(p.answers, answers...)
 }
 
 // answerValue converts an answer to the number the indicators use, by the

@@ -31,17 +31,17 @@ var (
 
 // Reasons a file is refused before it is read, in French.
 const (
-	reasonEmpty      = "fichier vide (0 octet) : ce n'est pas un classeur ; recopiez-le depuis l'original"
-	reasonXLS        = "ancien format Excel 97-2003 (.xls), que greencity ne lit pas ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
-	reasonPassword   = "classeur protégé par un mot de passe, que greencity ne peut pas lire ; ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur) et enregistrez-le"
-	reasonOLE        = "ancien format Office qui n'est pas un classeur Excel (.xlsx) ; ouvrez-le et enregistrez-le au format « Classeur Excel (.xlsx) »"
-	reasonText       = "ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
-	reasonHTML       = "ce n'est pas un classeur Excel mais une page web (HTML) renommée ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"
-	reasonUnknown    = "ce n'est pas un classeur Excel (.xlsx) : format inconnu"
-	reasonDamaged    = "classeur abîmé ou incomplet (copie ou téléchargement interrompu ?) ; recopiez-le depuis l'original, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau"
-	reasonODS        = "classeur LibreOffice (.ods) renommé en .xlsx ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"
-	reasonXLSB       = "classeur Excel binaire (.xlsb), que greencity ne lit pas ; enregistrez-le au format « Classeur Excel (.xlsx) »"
-	reasonNotWorkbok = "archive zip qui n'est pas un classeur Excel (.xlsx)"
+	reasonEmpty       = "fichier vide (0 octet) : ce n'est pas un classeur ; recopiez-le depuis l'original"
+	reasonXLS         = "ancien format Excel 97-2003 (.xls), que greencity ne lit pas ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonPassword    = "classeur protégé par un mot de passe, que greencity ne peut pas lire ; ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur) et enregistrez-le"
+	reasonOLE         = "ancien format Office qui n'est pas un classeur Excel (.xlsx) ; ouvrez-le et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonText        = "ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonHTML        = "ce n'est pas un classeur Excel mais une page web (HTML) renommée ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"
+	reasonUnknown     = "ce n'est pas un classeur Excel (.xlsx) : format inconnu"
+	reasonDamaged     = "classeur abîmé ou incomplet (copie ou téléchargement interrompu ?) ; recopiez-le depuis l'original, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau"
+	reasonODS         = "classeur LibreOffice (.ods) renommé en .xlsx ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"
+	reasonXLSB        = "classeur Excel binaire (.xlsb), que greencity ne lit pas ; enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonNotWorkbook = "archive zip qui n'est pas un classeur Excel (.xlsx)"
 )
 
 // reasonTooBig is the refusal of a file that inflates past the limits: a zip
@@ -117,7 +117,7 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 		if b, _ := readPart(f, 256); bytes.HasPrefix(b, []byte("application/vnd.oasis.opendocument.spreadsheet")) {
 			return nil, &UnreadableError{Reason: reasonODS}
 		}
-		return nil, &UnreadableError{Reason: reasonNotWorkbok}
+		return nil, &UnreadableError{Reason: reasonNotWorkbook}
 	}
 	pkg := &xlsxPackage{zr: zr, parts: map[string]*partInfo{}}
 	wbPart, err := pkg.readSheets(byName)
@@ -386,7 +386,7 @@ func (pkg *xlsxPackage) readSheets(byName map[string]*zip.File) (string, error) 
 	case strings.HasPrefix(wbPart, "ppt/"):
 		return "", &UnreadableError{Reason: "présentation PowerPoint renommée en .xlsx, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
 	case wbPart == "" || byName[wbPart] == nil:
-		return "", &UnreadableError{Reason: reasonNotWorkbok}
+		return "", &UnreadableError{Reason: reasonNotWorkbook}
 	case strings.HasSuffix(wbPart, ".bin"):
 		return wbPart, nil
 	}

@@ -117,10 +117,10 @@ func shorten(s string) string {
 // frenchInt writes a whole number with its thousands grouped by a narrow
 // no-break space, the French way ("40 000").
 func frenchInt(n int) string {
-	s := strconv.Itoa(n)
 	if n < 0 {
 		return "-" + frenchInt(-n)
 	}
+	s := strconv.Itoa(n)
 	var b strings.Builder
 	for i, r := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
@@ -139,6 +139,8 @@ type FileError struct {
 	Checked  bool // from a check: nothing was to be imported anyway
 }
 
+// Error gives the file, the count of its problems and what became of it,
+// then each problem on a line of its own.
 func (e *FileError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s : %d problème", e.File, len(e.Problems))
@@ -177,6 +179,7 @@ type UnreadableError struct {
 	Err    error  // the underlying error, if any, for errors.Is and logs
 }
 
+// Error is the reason, after the file when it is known.
 func (e *UnreadableError) Error() string {
 	if e.File == "" {
 		return e.Reason

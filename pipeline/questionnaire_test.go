@@ -1,8 +1,6 @@
 package pipeline_test
 
 import (
-	"context"
-	"errors"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -82,21 +80,13 @@ func TestImportFile_QuestionnaireProblems(t *testing.T) {
 		[][]any{{"code", "interet_sciences_energie", "humeur"}, {"ETL-01", 6, "bonne"}, {"etl-01", 3, nil}},
 		[][]any{{"code", "recommande"}, {"ETL-01", "peut-être"}, {nil, "oui"}},
 	)...)
-	_, err := im.ImportFile(context.Background(), path, 0)
-	var fe *pipeline.FileError
-	if !errors.As(err, &fe) {
-		t.Fatalf("ImportFile: err = %v, want a *FileError", err)
-	}
+	got, _ := refused(t, im, path)
 	want := []string{
 		"feuille « pre », cellule C1 : « humeur » trouvé, attendu un identifiant de question déclaré dans la feuille « questions »",
 		"feuille « pre », cellule B2 (interet_sciences_energie) : « 6 » trouvé, attendu une réponse de 1 à 5 (échelle de Likert)",
 		"feuille « pre », cellule A3 : « etl-01 » trouvé, attendu un code unique dans la feuille : déjà ligne 2",
 		"feuille « post », cellule B2 (recommande) : « peut-être » trouvé, attendu oui ou non",
 		"feuille « post », cellule A3 : cellule vide, attendu le code pseudonyme du répondant",
-	}
-	var got []string
-	for _, p := range fe.Problems {
-		got = append(got, p.String())
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
@@ -125,5 +115,28 @@ func TestImportFile_IdentityDeclaredAsQuestion(t *testing.T) {
 	}
 	if n := dump(t, im.Store.DB, "select count(*) from survey_answers where answer = 'Dupont' or question_id = 'nom'"); n[0][0] != "0" {
 		t.Errorf("a name entered the database: %v rows", n[0][0])
+	}
+}
+
+// TestImportFile_QuestionnaireWaveWithoutCode lists the problems of both
+// waves when the first has no code column: that wave's rows cannot be read,
+// but the other wave's can, and its problems belong in the same run.
+func TestImportFile_QuestionnaireWaveWithoutCode(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
+	xlsxtest.Write(t, path, survey(
+		[][]any{{"identifiant", "interet_sciences_energie"}, {"ETL-01", 3}},
+		[][]any{{"code", "recommande"}, {"ETL-01", "peut-être"}},
+	)...)
+	got, _ := refused(t, im, path)
+	want := []string{
+		"feuille « pre », cellule A1 : « identifiant » trouvé, attendu un identifiant de question déclaré dans la feuille « questions »",
+		"feuille « pre », ligne 1 : attendu une colonne « code » (code pseudonyme du répondant, le même avant et après)",
+		"feuille « post », cellule B2 (recommande) : « peut-être » trouvé, attendu oui ou non",
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("problems (-want +got):\n%s", d)
 	}
 }

@@ -32,6 +32,7 @@ type Workbook interface {
 	Layout(sheet string) (Layout, error)
 	// Date1904 tells whether date serials count from 1904 (old Mac workbooks).
 	Date1904() bool
+	// Close releases the workbook and removes its temporary files.
 	Close() error
 }
 

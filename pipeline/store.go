@@ -41,20 +41,12 @@ var lockPID = regexp.MustCompile(`PID (\d+)`)
 // OpenStore opens (creating it if needed) the DuckDB file at path and makes
 // sure the raw tables exist.
 func OpenStore(ctx context.Context, path string) (*Store, error) {
-	// duckdb-go opens the file in sql.Open already: its errors (lock,
-	// permissions) come from there as well as from Ping.
-	s := &Store{path: path}
-	db, err := sql.Open("duckdb", path)
+	s, err := openDB(ctx, path, path)
 	if err != nil {
-		return nil, s.openError(err)
+		return nil, err
 	}
-	s.DB = db
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, s.openError(err)
-	}
-	if err := s.execFile(ctx, db, "schema/tables.sql"); err != nil {
-		db.Close()
+	if err := s.execFile(ctx, s.DB, "schema/tables.sql"); err != nil {
+		s.DB.Close()
 		return nil, s.writeError("la base n'a pas été préparée", err)
 	}
 	return s, nil
@@ -68,21 +60,37 @@ func OpenStoreReadOnly(ctx context.Context, path string) (*Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
+	s, err := openDB(ctx, path, path+"?access_mode=read_only")
+	if err != nil {
+		return nil, err
+	}
+	var n int
+	if err := s.DB.QueryRowContext(ctx, query("sql/has_tables.sql")).Scan(&n); err != nil {
+		s.DB.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if n == 0 {
+		s.DB.Close()
+		return nil, nil
+	}
+	return s, nil
+}
+
+// openDB opens the DuckDB file at path through dsn (path and its options)
+// and pings it. duckdb-go opens the file in sql.Open already: its errors
+// (lock, permissions) come from there as well as from Ping, and both are
+// told in French by openError.
+func openDB(ctx context.Context, path, dsn string) (*Store, error) {
 	s := &Store{path: path}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	db, err := sql.Open("duckdb", dsn)
 	if err != nil {
 		return nil, s.openError(err)
 	}
-	s.DB = db
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, s.openError(err)
 	}
-	var n int
-	if err := db.QueryRowContext(ctx, query("sql/has_tables.sql")).Scan(&n); err != nil || n == 0 {
-		db.Close()
-		return nil, err
-	}
+	s.DB = db
 	return s, nil
 }
 

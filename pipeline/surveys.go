@@ -72,13 +72,6 @@ func extraColumns(cols []string) ([]*extraColumn, error) {
 
 // set copies the value scanned into the row.
 func (e *extraColumn) set(r *Row) {
-	count := func() *int64 {
-		if !e.num.Valid {
-			return nil
-		}
-		v := e.num.Int64
-		return &v
-	}
 	switch e.name {
 	case "question":
 		r.Question = e.str.String
@@ -87,11 +80,11 @@ func (e *extraColumn) set(r *Row) {
 	case "wave":
 		r.Wave = e.str.String
 	case "pairs":
-		r.Pairs = count()
+		r.Pairs = optInt64(e.num)
 	case "pre_only":
-		r.PreOnly = count()
+		r.PreOnly = optInt64(e.num)
 	case "post_only":
-		r.PostOnly = count()
+		r.PostOnly = optInt64(e.num)
 	}
 }
 
@@ -220,7 +213,7 @@ func addPairedTest(r *Row, pairs map[pairKey]*pairedAnswers) error {
 // smallSampleNote says what limits a figure computed from answers: fewer
 // than 30 respondents, and for a share an interval wider than 30 points.
 func smallSampleNote(r Row) string {
-	if r.Survey == "" || slices.Contains(respondentCounts, r.ID) {
+	if !protected(r) {
 		return ""
 	}
 	var notes []string

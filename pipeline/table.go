@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -105,7 +106,7 @@ type extraCell struct {
 // would fail the same way. Unknown columns are noted, never fatal.
 func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(record)) error {
 	var t *table
-	err := wb.EachRow(sheet, func(row int, cells []string) error {
+	err := walkSheet(wb, sheet, func(row int, cells []string) error {
 		if blankRow(cells) {
 			return nil
 		}
@@ -130,9 +131,6 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 		fn(r)
 		return nil
 	})
-	if err == errStop {
-		err = nil
-	}
 	if err == nil && t == nil {
 		p.problems = append(p.problems, Problem{Sheet: sheet, Expected: "une ligne d'en-tête puis des lignes de données : la feuille est vide"})
 	}
@@ -167,7 +165,19 @@ func firstValue(cells []string) string {
 }
 
 // errStop ends a sheet walk early without being an error.
-var errStop = fmt.Errorf("stop")
+var errStop = errors.New("stop")
+
+// walkSheet is wb.EachRow for a parser: fn returns errStop when the rest of
+// the sheet cannot be read (its header lacks what every row needs, the
+// problem recorded), and the walk ends there without error, so that the
+// parser goes on with the other sheets and reports their problems too.
+func walkSheet(wb Workbook, sheet string, fn func(row int, cells []string) error) error {
+	err := wb.EachRow(sheet, fn)
+	if errors.Is(err, errStop) {
+		return nil
+	}
+	return err
+}
 
 func readHeader(sheet string, row int, cells []string, cols []column) (*table, []Problem, []Problem) {
 	t := &table{sheet: sheet, index: map[string]int{}, headers: make([]string, len(cells))}

@@ -24,11 +24,10 @@ var (
 // vocabulary matches values of one closed list.
 type vocabulary struct {
 	byKey map[string]string
-	list  []string
 }
 
 func newVocabulary(list []string) vocabulary {
-	v := vocabulary{byKey: make(map[string]string, len(list)), list: list}
+	v := vocabulary{byKey: make(map[string]string, len(list))}
 	for _, s := range list {
 		v.byKey[Key(s)] = s
 	}

@@ -1105,28 +1105,7 @@ func TestIndicators_Invariants(t *testing.T) {
 			}
 			t.Run(id+"/"+a.name, func(t *testing.T) {
 				query := "with r as (\n" + ind.SQL + "\n)\n" + strings.ReplaceAll(a.sql, "{key}", keyColumns(t, db, ind))
-				rows, err := db.Query(query, sql.Named("campus", campus), sql.Named("year", year))
-				if err != nil {
-					t.Fatalf("assertion %q on %s: %v", a.name, id, err)
-				}
-				defer rows.Close()
-				cols, _ := rows.Columns()
-				var failing []string
-				for rows.Next() {
-					vals := make([]any, len(cols))
-					ptrs := make([]any, len(cols))
-					for i := range vals {
-						ptrs[i] = &vals[i]
-					}
-					if err := rows.Scan(ptrs...); err != nil {
-						t.Fatalf("scan: %v", err)
-					}
-					failing = append(failing, fmt.Sprint(vals...))
-				}
-				if err := rows.Err(); err != nil {
-					t.Fatalf("assertion %q on %s: %v", a.name, id, err)
-				}
-				if len(failing) > 0 {
+				if failing := dump(t, db, query, sql.Named("campus", campus), sql.Named("year", year)); len(failing) > 0 {
 					t.Errorf("%s breaks %q on rows %s", id, a.name, strings.Join(failing, "; "))
 				}
 			})

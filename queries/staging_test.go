@@ -17,11 +17,11 @@ import (
 // keeps the rows of every campus and year, with their campus and year, for
 // the indicators to filter.
 
-// dump runs query on db and returns its rows, each as its values joined by
-// " | ", NULL for a null.
-func dump(tb testing.TB, db *sql.DB, query string) []string {
+// dump runs query on db with args and returns its rows, each as its values
+// joined by " | ", NULL for a null.
+func dump(tb testing.TB, db *sql.DB, query string, args ...any) []string {
 	tb.Helper()
-	rows, err := db.Query(query)
+	rows, err := db.Query(query, args...)
 	if err != nil {
 		tb.Fatalf("%s: %v", query, err)
 	}

@@ -119,13 +119,11 @@ func TestSurveyChange(t *testing.T) {
 	})
 }
 
-func TestSurveyPairing(t *testing.T) {
-	fx := surveyFixture()
-	// A survey asked after only has nothing to pair.
-	fx.surveys = append(fx.surveys, survey{File: "questionnaires/atelier.xlsx", Titre: atelier, Population: 12})
-	fx.answers = append(fx.answers, answer{File: "questionnaires/atelier.xlsx", Wave: "post", Respondent: "Z", Question: qOrientation, Value: f(4)})
-	// Google Forms: one export per wave, one title.
-	forms := fixture{
+// formsFixture is a survey exported from Google Forms: one export per wave,
+// one title. K1, K2 and K3 answered before, K1 and K2 after (codes typed
+// otherwise).
+func formsFixture() fixture {
+	return fixture{
 		surveys: []survey{
 			{File: "questionnaires/avant.xlsx", Titre: "Forum 2025", Population: 50},
 			{File: "questionnaires/apres.xlsx", Titre: "Forum 2025", Population: 50},
@@ -135,6 +133,13 @@ func TestSurveyPairing(t *testing.T) {
 			likert("questionnaires/apres.xlsx", "post", qInterest, map[string]*float64{"k1": f(4), "K 2": f(4)}),
 		),
 	}
+}
+
+func TestSurveyPairing(t *testing.T) {
+	fx := surveyFixture()
+	// A survey asked after only has nothing to pair.
+	fx.surveys = append(fx.surveys, survey{File: "questionnaires/atelier.xlsx", Titre: atelier, Population: 12})
+	fx.answers = append(fx.answers, answer{File: "questionnaires/atelier.xlsx", Wave: "post", Respondent: "Z", Question: qOrientation, Value: f(4)})
 	check(t, "survey_pairing", []indicatorCase{
 		{
 			// A, B in both waves; C before only; D after only (B's comment
@@ -145,26 +150,16 @@ func TestSurveyPairing(t *testing.T) {
 		},
 		{
 			name: "two exports of one title pair up",
-			fx:   forms,
+			fx:   formsFixture(),
 			want: []result{paired(inSurvey("Forum 2025", headline(2.0/3, 3, "part")), 2, 1, 0)},
 		},
 	})
 }
 
 func TestResponseRate_twoExportsOneSurvey(t *testing.T) {
-	forms := fixture{
-		surveys: []survey{
-			{File: "questionnaires/avant.xlsx", Titre: "Forum 2025", Population: 50},
-			{File: "questionnaires/apres.xlsx", Titre: "Forum 2025", Population: 50},
-		},
-		answers: slices.Concat(
-			likert("questionnaires/avant.xlsx", "pre", qInterest, map[string]*float64{"K1": f(3), "K2": f(3), "K3": f(3)}),
-			likert("questionnaires/apres.xlsx", "post", qInterest, map[string]*float64{"k1": f(4), "K 2": f(4)}),
-		),
-	}
 	check(t, "response_rate", []indicatorCase{{
 		name: "one row per wave of the survey, not per file",
-		fx:   forms,
+		fx:   formsFixture(),
 		want: []result{
 			inSurvey("Forum 2025", by("vague", "pre", 3.0/50, 3, "part")),
 			inSurvey("Forum 2025", by("vague", "post", 2.0/50, 2, "part")),

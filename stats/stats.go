@@ -234,9 +234,9 @@ func exactSignedRankP(ranks2 []int, v2 int) float64 {
 // MeanChange is the mean of the paired differences y - x with its 95 %
 // interval.
 type MeanChange struct {
-	N         int
-	Mean      float64
-	Low, High float64
+	N         int     // pairs
+	Mean      float64 // mean of y - x
+	Low, High float64 // bounds of its 95 % Student interval
 }
 
 // PairedMeanChange returns the mean change from x (before) to y (after) over

@@ -56,7 +56,7 @@ func TestMcNemarExact(t *testing.T) {
 	}{
 		{2, 9, 67.0 / 1024}, // 2 * (1 + 11 + 55) / 2048
 		{1, 12, 7.0 / 2048}, // 2 * (1 + 13) / 8192
-		{12, 3, 9.0 / 256},  // symmetric in b and c: 2 * 288 / 32768
+		{12, 3, 9.0 / 256},  // symmetric in b and c: 2 * (1 + 15 + 105 + 455) / 32768
 		{30, 55, 0.008836205876094518},
 		{3, 3, 1},        // as many changes each way: capped at 1
 		{0, 0, 1},        // nobody changed

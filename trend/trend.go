@@ -7,8 +7,10 @@
 package trend
 
 import (
+	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -107,7 +109,7 @@ func Compare(points []Point, years []int) []Line {
 				change := c.Value - prev
 				c.Change = &change
 				if prev != 0 {
-					pct := change / abs(prev)
+					pct := change / math.Abs(prev)
 					c.ChangePct = &pct
 				}
 			}
@@ -120,23 +122,39 @@ func Compare(points []Point, years []int) []Line {
 	return lines
 }
 
-func abs(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
-}
-
 // trailingYear is a year at the end of a survey title: "Engagement tour
 // lycée 2025".
 var trailingYear = regexp.MustCompile(`[\s\p{Pd}/(]*\(?(19|20)\d\d\)?\s*$`)
 
+// schoolYear is a school year at the end of a survey title: "Engagement tour
+// lycée 2024-2025", "... 2024/2025", "... (2024-25)". Stripping only its last
+// year would make "... 2024" of one year and "... 2025" of the next two
+// surveys.
+var schoolYear = regexp.MustCompile(`[\s\p{Pd}/(]*\(?((?:19|20)\d\d)\s*[\p{Pd}/]\s*((?:19|20)?\d\d)\)?\s*$`)
+
+// withoutYear returns title without its trailing year or school year. Two
+// numbers that are not consecutive years ("Session 2025-01", a month) are no
+// school year: only a trailing year is stripped then.
+func withoutYear(title string) string {
+	if m := schoolYear.FindStringSubmatchIndex(title); m != nil {
+		// Both groups are two or four digits: Atoi cannot fail.
+		first, _ := strconv.Atoi(title[m[2]:m[3]])
+		second := title[m[4]:m[5]]
+		next, _ := strconv.Atoi(second)
+		if next == first+1 || (len(second) == 2 && next == (first+1)%100) {
+			return title[:m[0]]
+		}
+	}
+	return trailingYear.ReplaceAllString(title, "")
+}
+
 // SurveyKey is the name under which a survey is followed from year to year:
-// its title without a trailing year, in lower case, without accents and with
-// blanks collapsed. "Engagement tour lycée 2024" and "Engagement Tour Lycee
-// 2025" are one survey, "engagement tour lycee".
+// its title without a trailing year or school year, in lower case, without
+// accents and with blanks collapsed. "Engagement tour lycée 2024",
+// "Engagement Tour Lycee 2025" and "Engagement tour lycée 2025-2026" are one
+// survey, "engagement tour lycee".
 func SurveyKey(title string) string {
-	s := trailingYear.ReplaceAllString(strings.TrimSpace(title), "")
+	s := withoutYear(strings.TrimSpace(title))
 	var b strings.Builder
 	for _, r := range norm.NFD.String(strings.ToLower(s)) {
 		if r >= 0x300 && r <= 0x36f { // combining accents

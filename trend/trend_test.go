@@ -75,6 +75,14 @@ func TestSurveyKey(t *testing.T) {
 		{"Forum – 2025", "forum"},
 		{"Bilan (2024)", "bilan"},
 		{"Promotion 2025 des stages", "promotion 2025 des stages"},
+		// A school year: the survey of 2024-2025 and that of 2025-2026 are one.
+		{"Engagement tour lycée 2024-2025", "engagement tour lycee"},
+		{"Engagement Tour Lycée 2025/2026", "engagement tour lycee"},
+		{"Forum (2024 – 2025)", "forum"},
+		{"Forum 2024-25", "forum"},
+		// Not a school year: a month, or years apart (only the last goes).
+		{"Session 2025-01", "session 2025-01"},
+		{"Bilan 2023-2025", "bilan 2023"},
 		{"", ""},
 	} {
 		if got := SurveyKey(tt.in); got != tt.want {

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/spf13/cobra"
@@ -164,22 +165,12 @@ func writeCSV(w io.Writer, rows []pipeline.Row) error {
 		if r.WithheldBelow > 0 {
 			value, n = withheldText(r), withheldText(r)
 		}
-		cw.Write([]string{strconv.Itoa(r.Year), r.ID, safeCell(r.Survey), r.Dimension, safeCell(r.Category),
+		cw.Write([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			value, n, optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
-			safeCell(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, optFloat(r.PValue), r.Note})
+			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, optFloat(r.PValue), r.Note})
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// safeCell keeps a text from a spreadsheet from being run as a formula when
-// the export is opened in a spreadsheet (CSV injection): a leading = + - @,
-// tab or carriage return gets a quote in front.
-func safeCell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r\n", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 func optFloat(f *float64) string {
@@ -279,23 +270,22 @@ func frenchNumber(v float64, decimals int) string {
 var displayOrder = []string{"animations", "participants", "establishments", "girls_share", "qpv_share",
 	"orientation_confirmed_rate", "interest_uplift", "response_rate", "immersion_periods", "attractiveness"}
 
+// displayRank is the place of an indicator in displayOrder.
+func displayRank(id string) int {
+	if i := slices.Index(displayOrder, id); i >= 0 {
+		return i
+	}
+	return len(displayOrder)
+}
+
 // sortForDisplay orders rows as the report does; indicators it does not
 // know come last, by id.
 func sortForDisplay(rows []pipeline.Row) {
-	rank := func(id string) int {
-		for i, o := range displayOrder {
-			if o == id {
-				return i
-			}
+	slices.SortStableFunc(rows, func(a, b pipeline.Row) int {
+		if d := displayRank(a.ID) - displayRank(b.ID); d != 0 {
+			return d
 		}
-		return len(displayOrder)
-	}
-	sort.SliceStable(rows, func(i, j int) bool {
-		ri, rj := rank(rows[i].ID), rank(rows[j].ID)
-		if ri != rj {
-			return ri < rj
-		}
-		return rows[i].ID < rows[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -52,24 +53,26 @@ func (a *app) newReportCmd() *cobra.Command {
 	return cmd
 }
 
-// writeReport computes a year's indicators and writes dir/index.html. The
-// page is written to a temporary file first and renamed, so a funder never
-// receives half a report.
+// writeReport computes a year's indicators, records them for the comparison
+// of years, and writes dir/index.html and its workbook, each through a
+// temporary file renamed at the end (writeAtomically).
 func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year int, dir string) (string, []pipeline.Row, error) {
 	rows, err := computeRows(ctx, store, cfg, year)
 	if err != nil {
 		return "", nil, err
 	}
 	// What this report shows is what the comparison of years will show for
-	// this year, with the version of each definition (years.go).
-	if err := store.RecordFigures(ctx, cfg.Campus, year, rows, time.Now()); err != nil {
+	// this year, with the version of each definition (years.go). The page
+	// says when, to the minute, as recorded.
+	now := time.Now()
+	if err := store.RecordFigures(ctx, cfg.Campus, year, rows, now); err != nil {
 		return "", nil, err
 	}
 	log, err := pipeline.ImportLog(ctx, store.DB, cfg.Campus)
 	if err != nil {
 		return "", nil, err
 	}
-	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: time.Now().Format("02/01/2006 à 15:04")}
+	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04")}
 	for _, e := range log {
 		if e.Year == year {
 			rep.Sources = append(rep.Sources, e.SourceFile)
@@ -89,31 +92,46 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 		return "", nil, err
 	}
 	path := filepath.Join(dir, "index.html")
-	tmp, err := os.CreateTemp(dir, ".index-*.html")
+	err = writeAtomically(path, ".index-*.html", func(w io.Writer) error {
+		if err := charts.Render(w, rep); err != nil {
+			return fmt.Errorf("report %d: %w", year, err)
+		}
+		return nil
+	})
 	if err != nil {
-		return "", nil, err
-	}
-	defer os.Remove(tmp.Name())
-	bw := bufio.NewWriter(tmp)
-	if err := charts.Render(bw, rep); err != nil {
-		tmp.Close()
-		return "", nil, fmt.Errorf("report %d: %w", year, err)
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
-		return "", nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", nil, err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return "", nil, err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return "", nil, err
 	}
 	if err := writeWorkbook(rep, log, dir); err != nil {
 		return "", nil, err
 	}
 	return path, rows, nil
+}
+
+// writeAtomically writes dst through a temporary file of its folder, named
+// after pattern (os.CreateTemp), renamed at the end: an interrupted run
+// never leaves half a report or half a workbook at dst.
+func writeAtomically(dst, pattern string, write func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(dst), pattern)
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	bw := bufio.NewWriter(tmp)
+	if err := write(bw); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	// CreateTemp makes the file readable by its owner only; a report is
+	// meant to be shared.
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), dst)
 }

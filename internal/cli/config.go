@@ -83,7 +83,7 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, getenv func(st
 		err = v.ReadConfig(f)
 		f.Close()
 		if err != nil {
-			return Config{}, fmt.Errorf("%s: %w", path, err)
+			return Config{}, fmt.Errorf("%s : ce n'est pas du YAML valide : %w", path, err)
 		}
 	} else if explicit || !errors.Is(err, fs.ErrNotExist) {
 		return Config{}, err
@@ -102,7 +102,9 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, getenv func(st
 	}
 	var cfg Config
 	if err := v.UnmarshalExact(&cfg); err != nil {
-		return Config{}, fmt.Errorf("%s: %w", path, err)
+		// The detail, in English, names the key ("has invalid keys:
+		// databse"); the evaluator first reads what it means.
+		return Config{}, fmt.Errorf("%s : clé inconnue ou valeur du mauvais type : %w", path, err)
 	}
 	return cfg, cfg.Validate()
 }

@@ -43,8 +43,13 @@ func TestRun_RespondentKeyFromEnvironment(t *testing.T) {
 	var got []string
 	for rows.Next() {
 		var r string
-		rows.Scan(&r)
+		if err := rows.Scan(&r); err != nil {
+			t.Fatal(err)
+		}
 		got = append(got, r)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	rows.Close()
 	var want []string

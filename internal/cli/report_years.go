@@ -1,10 +1,9 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"slices"
 
@@ -50,24 +49,10 @@ func writeWorkbook(rep charts.Report, log []pipeline.LogEntry, dir string) error
 		defs = append(defs, d)
 	}
 	slices.SortStableFunc(defs, func(a, b export.Definition) int { return displayRank(a.ID) - displayRank(b.ID) })
-	var buf bytes.Buffer
-	if err := export.Write(&buf, rep, defs); err != nil {
-		return fmt.Errorf("report %d: %w", rep.Year, err)
-	}
-	tmp, err := os.CreateTemp(dir, ".indicateurs-*.xlsx")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, export.FileName))
+	return writeAtomically(filepath.Join(dir, export.FileName), ".indicateurs-*.xlsx", func(w io.Writer) error {
+		if err := export.Write(w, rep, defs); err != nil {
+			return fmt.Errorf("report %d: %w", rep.Year, err)
+		}
+		return nil
+	})
 }

@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/cmq-greencity/greencity/targets"
@@ -129,14 +130,6 @@ func lineCategory(k trend.Key, r pipeline.Row) string {
 		return k.Category
 	}
 	return r.Category
-}
-
-// displayRank is the place of an indicator in displayOrder.
-func displayRank(id string) int {
-	if i := slices.Index(displayOrder, id); i >= 0 {
-		return i
-	}
-	return len(displayOrder)
 }
 
 // comparison is the years side by side for the report and the workbook.
@@ -278,7 +271,7 @@ func (v yearsView) writeCSV(w io.Writer) error {
 		"version", "change", "change_pct", "definition_changed"})
 	for _, r := range v.Rows {
 		c := v.cell(r)
-		cw.Write([]string{strconv.Itoa(r.Year), r.ID, safeCell(r.Survey), r.Dimension, safeCell(r.Category),
+		cw.Write([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10), optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
 			strconv.Itoa(r.Version), optFloat(c.Change), optFloat(c.ChangePct), strconv.FormatBool(c.DefinitionChanged)})
 	}

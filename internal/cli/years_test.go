@@ -237,8 +237,11 @@ func TestRun_YearsAndTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	col := slices.Index(years[0], "2024")
+	if col < 0 {
+		t.Fatalf("workbook: no column 2024 in %s, header %v", export.SheetYears, years[0])
+	}
 	for _, r := range years[1:] {
-		if r[0] == "participants" && r[5] == "" && col >= 0 && col < len(r) && r[col] != "" {
+		if r[0] == "participants" && r[5] == "" && col < len(r) && r[col] != "" {
 			t.Errorf("workbook: participants in 2024 = %q after removing 2024, want an empty cell", r[col])
 		}
 	}

@@ -18,9 +18,7 @@ type group struct {
 const nc = -1
 
 // d is a date of Year.
-func d(month time.Month, day int) time.Time {
-	return time.Date(Year, month, day, 0, 0, 0, 0, time.UTC)
-}
+func d(month time.Month, day int) time.Time { return dy(Year, month, day) }
 
 // Contract headers, and the variants one partner's workbook uses: they match
 // the contract once case, accents, spaces and underscores are ignored.

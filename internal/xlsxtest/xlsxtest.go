@@ -31,7 +31,11 @@ type Sheet struct {
 func Write(tb testing.TB, path string, sheets ...Sheet) {
 	tb.Helper()
 	f := excelize.NewFile()
-	defer f.Close()
+	defer func() {
+		if err := f.Close(); err != nil {
+			tb.Errorf("close %s: %v", path, err)
+		}
+	}()
 	dateStyle, err := f.NewStyle(&excelize.Style{NumFmt: 14})
 	if err != nil {
 		tb.Fatal(err)
