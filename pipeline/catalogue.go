@@ -64,13 +64,18 @@ func (c catalogue) suggest(name string) string {
 
 // unknownAction is the problem of an action name missing from the catalogue.
 func (c catalogue) unknownAction(r record, name string, year int) Problem {
-	p := r.problem("action", name, fmt.Sprintf("une action du catalogue %d", year))
-	if len(c.names) == 0 {
-		p.Expected = fmt.Sprintf("une action du catalogue %d, mais aucun catalogue n'est importé pour %d : importez d'abord actions.xlsx", year, year)
-	} else {
-		p.Hint = c.hint(name)
-	}
+	p := r.problem("action", name, c.expectedAction(year))
+	p.Hint = c.hint(name)
 	return p
+}
+
+// expectedAction says what an action cell should hold, and why nothing can
+// match when no catalogue was imported for the year.
+func (c catalogue) expectedAction(year int) string {
+	if len(c.names) == 0 {
+		return fmt.Sprintf("une action du catalogue %d, mais aucun catalogue n'est importé pour %d : importez d'abord actions.xlsx", year, year)
+	}
+	return fmt.Sprintf("une action du catalogue %d", year)
 }
 
 // hint offers the catalogue name closest to name as a correction, "" when

@@ -124,7 +124,7 @@ func parseEnquete(wb Workbook, p *parsed, cat catalogue, year int) (*surveyRow, 
 	} else if name, ok := cat.lookup(s.Action); ok {
 		s.Action, s.Key = name, Key(name)
 	} else {
-		actionCell.Expected = fmt.Sprintf("une action du catalogue %d", year)
+		actionCell.Expected = cat.expectedAction(year)
 		actionCell.Hint = cat.hint(s.Action)
 		p.problems = append(p.problems, actionCell)
 	}

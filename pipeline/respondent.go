@@ -26,8 +26,9 @@ var ErrNoRespondentKey = errors.New("aucune clé pour pseudonymiser les codes de
 const respondentKeyBytes = 32
 
 // HashRespondent returns what is stored for a respondent code: the hex
-// HMAC-SHA256 of its normalised form (Key: "ETL-01" and "etl 01" are the
-// same respondent, as the duplicate check of a wave already treats them).
+// HMAC-SHA256 of its normalised form (Key: "ETL-01", "etl-01" and " Etl-01 "
+// are the same respondent, as the duplicate check of a wave already treats
+// them).
 func HashRespondent(key []byte, code string) string {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(Key(code)))

@@ -18,7 +18,7 @@ func (a *app) newImportCmd() *cobra.Command {
 L'année est prise du chemin (data/2025/...) ou de --year. Chaque fichier est importé
 en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle était.`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			cfg, err := a.config(cmd)
 			if err != nil {
 				return err
@@ -27,7 +27,12 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 			if err != nil {
 				return err
 			}
-			defer store.Close()
+			// Closing checkpoints the imports into the database file.
+			defer func() {
+				if cerr := store.Close(); err == nil && cerr != nil {
+					err = fmt.Errorf("close database %s: %w", cfg.Database, cerr)
+				}
+			}()
 			im := newImporter(store, cfg)
 			out := cmd.OutOrStdout()
 			var errs []error

@@ -36,7 +36,7 @@ Si un fichier est refusé, ses problèmes sont listés et aucun rapport n'est é
 	}
 }
 
-func run(ctx context.Context, cfg Config, out io.Writer) error {
+func run(ctx context.Context, cfg Config, out io.Writer) (err error) {
 	years, err := configuredYears(cfg)
 	if err != nil {
 		return err
@@ -45,7 +45,13 @@ func run(ctx context.Context, cfg Config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	// Closing checkpoints the imports into the database file: a failure there
+	// (a full disk) must not pass for success.
+	defer func() {
+		if cerr := store.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close database %s: %w", cfg.Database, cerr)
+		}
+	}()
 	im := newImporter(store, cfg)
 	var failed []error
 	for _, y := range years {
