@@ -209,7 +209,7 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 		if r.Test != "" && r.PValue != nil && r.Pairs != nil {
 			test = fmt.Sprintf("%s p = %s (%d paires)", r.Test, frenchNumber(*r.PValue, 4), *r.Pairs)
 		}
-		value, n := formatValue(r.Value, r.Unit), strconv.FormatInt(r.N, 10)
+		value, n := formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0)
 		if r.WithheldBelow > 0 {
 			value, n = withheldText(r), withheldText(r)
 		}
