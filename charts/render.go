@@ -32,18 +32,19 @@ const smallNNote = "n < 5 : à interpréter avec prudence"
 // whose value is not a finite number are ignored. Nothing is written to w if
 // the page cannot be built.
 func Render(w io.Writer, r Report) error {
-	return render(w, r, inlineECharts(echartsMinJS))
+	return render(w, r, inlineECharts(echartsMinJS), template.JS(pageJS))
 }
 
-// render is Render with the chart library given, so that golden files can
-// leave the 1 MB script out.
-func render(w io.Writer, r Report, echartsJS template.JS) error {
+// render is Render with the scripts given (the chart library, and page.js
+// that draws the charts), so that golden files can leave both static
+// scripts out and hold only what is made from r.
+func render(w io.Writer, r Report, echartsJS, drawJS template.JS) error {
 	p, err := newPage(r)
 	if err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}
 	p.ECharts = echartsJS
-	p.PageJS = template.JS(pageJS)
+	p.PageJS = drawJS
 	var buf bytes.Buffer
 	if err := pageTemplate.Execute(&buf, p); err != nil {
 		return fmt.Errorf("render report: %w", err)

@@ -113,7 +113,7 @@ func report2025(extra ...Figure) Report {
 func renderNoScript(tb testing.TB, r Report) string {
 	tb.Helper()
 	var buf bytes.Buffer
-	if err := render(&buf, r, "/* echarts.min.js */"); err != nil {
+	if err := render(&buf, r, "/* echarts.min.js */", template.JS(pageJS)); err != nil {
 		tb.Fatalf("render: %v", err)
 	}
 	return buf.String()
@@ -405,7 +405,9 @@ func TestRender_golden(t *testing.T) {
 				t.Fatalf("%s: %v", in, err)
 			}
 			var buf bytes.Buffer
-			if err := render(&buf, r, "/* echarts.min.js: left out of the golden file */"); err != nil {
+			// Both scripts are static files: the golden file holds what is
+			// made from r, not copies of them.
+			if err := render(&buf, r, "/* echarts.min.js: left out of the golden file */", "/* page.js: left out of the golden file */"); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join(dir, "page.golden.html")
