@@ -179,7 +179,7 @@ var excelErrors = map[string]string{
 func (fc FormulaCell) fault() (fault, expected string) {
 	formula := ""
 	if fc.Formula != "" {
-		formula = "formule =" + fc.Formula
+		formula = "formule =" + strings.TrimPrefix(fc.Formula, "=") // some writers store the "=" too
 	}
 	switch {
 	case fc.Error == "":

@@ -97,3 +97,13 @@ func TestYearPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestFormulaCell_Fault checks the formula is shown with one "=", whether
+// its writer stored it without (Excel, LibreOffice) or with (excelize) it.
+func TestFormulaCell_Fault(t *testing.T) {
+	for _, f := range []string{"10+15", "=10+15"} {
+		if got, _ := (FormulaCell{Cell: "E3", Formula: f}).fault(); got != "formule =10+15 sans valeur calculée" {
+			t.Errorf("FormulaCell{Formula: %q}.fault() = %q, want %q", f, got, "formule =10+15 sans valeur calculée")
+		}
+	}
+}
