@@ -108,7 +108,7 @@ func TestAnnotate_Unreadable(t *testing.T) {
 	}
 	dst := filepath.Join(t.TempDir(), "out.xlsx")
 	err := pipeline.Annotate(src, dst, nil, "")
-	want := src + " : ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	want := src + " : ce n'est pas un classeur Excel (.xlsx) mais un fichier texte (CSV ?) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
 	if !errors.Is(err, pipeline.ErrUnreadable) || err.Error() != want {
 		t.Errorf("Annotate(csv) = %v, want ErrUnreadable: %s", err, want)
 	}

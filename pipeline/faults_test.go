@@ -122,10 +122,10 @@ func TestImportFile_FileFaults(t *testing.T) {
 	}{
 		{"csv renamed", func() string {
 			return write("csv.xlsx", []byte("action;date;public;participants\nFresque du climat;05/11/2025;lycéens;28\n"))
-		}, "ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"},
+		}, "ce n'est pas un classeur Excel (.xlsx) mais un fichier texte (CSV ?) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"},
 		{"latin-1 csv renamed", func() string {
 			return write("latin1.xlsx", []byte("action;public\nFresque du climat;lyc\xe9ens\n"))
-		}, "ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"},
+		}, "ce n'est pas un classeur Excel (.xlsx) mais un fichier texte (CSV ?) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"},
 		{"old xls", func() string {
 			// The OLE2 header of a BIFF8 workbook and its "Workbook" stream name.
 			b := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
@@ -149,7 +149,7 @@ func TestImportFile_FileFaults(t *testing.T) {
 			"fichier vide (0 octet) : ce n'est pas un classeur ; recopiez-le depuis l'original"},
 		{"html", func() string {
 			return write("web.xlsx", []byte("<!DOCTYPE html><html><body><table><tr><td>action</td></tr></table></body></html>"))
-		}, "ce n'est pas un classeur Excel mais une page web (HTML) renommée ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"},
+		}, "ce n'est pas un classeur Excel (.xlsx) mais une page web (HTML) ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"},
 		{"ods", func() string {
 			var buf bytes.Buffer
 			zw := zip.NewWriter(&buf)
@@ -159,7 +159,7 @@ func TestImportFile_FileFaults(t *testing.T) {
 			w.Write([]byte("<office:document-content/>"))
 			zw.Close()
 			return write("libre.xlsx", buf.Bytes())
-		}, "classeur LibreOffice (.ods) renommé en .xlsx ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"},
+		}, "classeur LibreOffice (.ods), pas un classeur Excel (.xlsx) ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"},
 		{"zip bomb", func() string {
 			path := filepath.Join(dir, "bombe.xlsx")
 			zipBomb(t, path)

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -397,5 +398,28 @@ func TestImportFile_FormationsProblems(t *testing.T) {
 	}
 	if rowsRead != 3 {
 		t.Errorf("rows read = %d, want 3", rowsRead)
+	}
+}
+
+// TestImportYear_OtherSpreadsheetFormats checks that a sheet saved in another
+// format beside the workbooks is refused with its reason, not skipped.
+func TestImportYear_OtherSpreadsheetFormats(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	writeCatalogue(t, data)
+	csv := filepath.Join(data, "2025", "participations", "lycees.csv")
+	if err := os.MkdirAll(filepath.Dir(csv), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(csv, []byte("action;date;public;participants\nFresque du climat;05/11/2025;lycéens;28\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	results, _, err := im.ImportYear(context.Background(), filepath.Join(data, "2025"), 2025)
+	if len(results) != 1 || results[0].SourceFile != "2025/actions.xlsx" {
+		t.Errorf("ImportYear results = %+v, want the catalogue imported", results)
+	}
+	want := csv + " : ce n'est pas un classeur Excel (.xlsx) mais un fichier texte (CSV ?) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	if err == nil || err.Error() != want {
+		t.Errorf("ImportYear error = %v, want %q", err, want)
 	}
 }

@@ -11,6 +11,12 @@ import (
 	"strings"
 )
 
+// spreadsheetExts are the files of a year folder that are taken for
+// workbooks. Only xlsx is read, but a sheet saved as .ods, .xls or .csv
+// beside them is listed too, so that it is refused with a message saying how
+// to save it, instead of being skipped while the report goes out without it.
+var spreadsheetExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".ods": true, ".csv": true}
+
 // YearFiles lists the workbooks of a year folder (data/2025) in the order
 // they must be imported: the catalogue first, since attendance workbooks and
 // questionnaires are checked against it. Hidden files and Excel's lock files
@@ -28,7 +34,7 @@ func YearFiles(dir string) ([]string, error) {
 			}
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(name, "~$") || !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		if d.IsDir() || strings.HasPrefix(name, "~$") || !spreadsheetExts[strings.ToLower(filepath.Ext(name))] {
 			return nil
 		}
 		switch nameKey(name) {

@@ -35,11 +35,11 @@ const (
 	reasonXLS         = "ancien format Excel 97-2003 (.xls), que greencity ne lit pas ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
 	reasonPassword    = "classeur protégé par un mot de passe, que greencity ne peut pas lire ; ouvrez-le, retirez le mot de passe (Fichier > Informations > Protéger le classeur) et enregistrez-le"
 	reasonOLE         = "ancien format Office qui n'est pas un classeur Excel (.xlsx) ; ouvrez-le et enregistrez-le au format « Classeur Excel (.xlsx) »"
-	reasonText        = "ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
-	reasonHTML        = "ce n'est pas un classeur Excel mais une page web (HTML) renommée ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"
+	reasonText        = "ce n'est pas un classeur Excel (.xlsx) mais un fichier texte (CSV ?) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »"
+	reasonHTML        = "ce n'est pas un classeur Excel (.xlsx) mais une page web (HTML) ; ouvrez-la dans Excel ou LibreOffice et enregistrez-la au format « Classeur Excel (.xlsx) »"
 	reasonUnknown     = "ce n'est pas un classeur Excel (.xlsx) : format inconnu"
 	reasonDamaged     = "classeur abîmé ou incomplet (copie ou téléchargement interrompu ?) ; recopiez-le depuis l'original, ou ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau"
-	reasonODS         = "classeur LibreOffice (.ods) renommé en .xlsx ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"
+	reasonODS         = "classeur LibreOffice (.ods), pas un classeur Excel (.xlsx) ; dans LibreOffice, « Enregistrer sous » au format « Excel 2007-365 (.xlsx) »"
 	reasonXLSB        = "classeur Excel binaire (.xlsb), que greencity ne lit pas ; enregistrez-le au format « Classeur Excel (.xlsx) »"
 	reasonNotWorkbook = "archive zip qui n'est pas un classeur Excel (.xlsx)"
 )
@@ -382,9 +382,9 @@ func (pkg *xlsxPackage) readSheets(byName map[string]*zip.File) (string, error) 
 	}
 	switch {
 	case strings.HasPrefix(wbPart, "word/"):
-		return "", &UnreadableError{Reason: "document Word renommé en .xlsx, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
+		return "", &UnreadableError{Reason: "document Word, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
 	case strings.HasPrefix(wbPart, "ppt/"):
-		return "", &UnreadableError{Reason: "présentation PowerPoint renommée en .xlsx, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
+		return "", &UnreadableError{Reason: "présentation PowerPoint, pas un classeur ; les données doivent être dans un classeur Excel (.xlsx)"}
 	case wbPart == "" || byName[wbPart] == nil:
 		return "", &UnreadableError{Reason: reasonNotWorkbook}
 	case strings.HasSuffix(wbPart, ".bin"):

@@ -230,7 +230,7 @@ func TestCheck_HeldOut(t *testing.T) {
 		"  illisible  " + p("ancien.xlsx") + " : ancien format Excel 97-2003 (.xls), que greencity ne lit pas ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »",
 		"  illisible  " + p("bombe.xlsx") + " : classeur trop volumineux une fois décompressé (plus de 1024 Mio) : ce n'est pas un classeur de suivi ordinaire ; vérifiez son contenu",
 		"  bon        " + p("bon.xlsx") + " : 2 lignes lues, 2 à importer",
-		"  illisible  " + p("csv.xlsx") + " : ce n'est pas un classeur Excel mais un fichier texte (CSV ?) renommé en .xlsx ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »",
+		"  illisible  " + p("csv.xlsx") + " : ce n'est pas un classeur Excel (.xlsx) mais un fichier texte (CSV ?) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel (.xlsx) »",
 		"  refusé     " + p("entetes.xlsx") + " : 2 problèmes, 0 ligne lue",
 		"    feuille « Feuil1 », cellule E1 : « dont_filles » trouvé, attendu des en-têtes tous différents : la colonne D s'appelle déjà « Dont filles »",
 		"    feuille « Feuil1 », ligne 1 : attendu une colonne « participants » (obligatoire) dans la ligne d'en-tête",
