@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"slices"
 	"strconv"
@@ -59,6 +60,18 @@ func loadYears(ctx context.Context, store *pipeline.Store, cfg Config, asOf int)
 			return yearsView{}, err
 		}
 		rows = append(rows, live...)
+	}
+	// Recorded figures were withheld with the min_cell_size of their run:
+	// the current one applies too, year by year as the rule groups a
+	// breakdown with its headline, so that a stricter threshold also hides
+	// what an earlier report showed.
+	byYear := map[int][]pipeline.Row{}
+	for _, r := range rows {
+		byYear[r.Year] = append(byYear[r.Year], r)
+	}
+	rows = rows[:0]
+	for _, y := range slices.Sorted(maps.Keys(byYear)) {
+		rows = append(rows, pipeline.WithholdSmallCells(byYear[y], cfg.MinCellSize)...)
 	}
 	return newYearsView(rows, asOf), nil
 }

@@ -407,3 +407,29 @@ func TestYearsView_outputs(t *testing.T) {
 		t.Errorf("--year all json: want years first, and each row starting with its year:\n%s", b.String())
 	}
 }
+
+// TestYearsView_StricterThresholdWithholds checks that figures recorded by a
+// run are withheld again by a stricter min_cell_size in --year all, as they
+// are by --year 2025.
+func TestYearsView_StricterThresholdWithholds(t *testing.T) {
+	s := newShippedConfig(t)
+	s.mustRun("run")
+	s.env["GREENCITY_MIN_CELL_SIZE"] = "20"
+	var doc struct {
+		Indicators []struct {
+			Year      int               `json:"year"`
+			ID        string            `json:"id"`
+			Breakdown map[string]string `json:"breakdown"`
+			Value     *float64          `json:"value"`
+		} `json:"indicators"`
+	}
+	s.json(&doc, "indicators", "--year", "all", "--format", "json")
+	for _, r := range doc.Indicators {
+		if r.ID == "orientation_confirmed_rate" && r.Year == 2025 && r.Value != nil {
+			t.Errorf("--year all with min_cell_size 20: %d orientation_confirmed_rate %v = %v, want it withheld (18 respondents)", r.Year, r.Breakdown, *r.Value)
+		}
+	}
+	if out := s.mustRun("indicators", "--year", "all", "--format", "csv"); strings.Contains(out, "orientation_confirmed_rate,Engagement tour lycée 2025,,,0.83") {
+		t.Errorf("--year all --format csv with min_cell_size 20 shows the 2025 orientation share:\n%s", out)
+	}
+}
