@@ -148,6 +148,12 @@ func withoutYear(title string) string {
 	return trailingYear.ReplaceAllString(title, "")
 }
 
+// SurveyName is how a survey followed over several years is named: its
+// title without a trailing year or school year ("Engagement tour lycée").
+func SurveyName(title string) string {
+	return strings.TrimSpace(withoutYear(strings.TrimSpace(title)))
+}
+
 // SurveyKey is the name under which a survey is followed from year to year:
 // its title without a trailing year or school year, in lower case, without
 // accents and with blanks collapsed. "Engagement tour lycée 2024",

@@ -90,3 +90,15 @@ func TestSurveyKey(t *testing.T) {
 		}
 	}
 }
+
+func TestSurveyName(t *testing.T) {
+	for in, want := range map[string]string{
+		"Engagement tour lycée 2025":      "Engagement tour lycée",
+		"Engagement tour lycée 2024-2025": "Engagement tour lycée",
+		"Forum des métiers":               "Forum des métiers",
+	} {
+		if got := SurveyName(in); got != want {
+			t.Errorf("SurveyName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

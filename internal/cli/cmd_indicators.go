@@ -187,20 +187,27 @@ func optInt(n *int64) string {
 	return strconv.FormatInt(*n, 10)
 }
 
+// breakdownText says what part of an indicator a row is, for the tables:
+// "question = connait_metiers, vague = avant, réponse = 3"; category is the
+// one to show for the row's dimension.
+func breakdownText(r pipeline.Row, category string) string {
+	var parts []string
+	if r.Question != "" {
+		parts = append(parts, "question = "+r.Question)
+	}
+	if r.Wave != "" {
+		parts = append(parts, "vague = "+r.Wave)
+	}
+	if r.Dimension != "" {
+		parts = append(parts, r.Dimension+" = "+category)
+	}
+	return strings.Join(parts, ", ")
+}
+
 func writeTable(w io.Writer, rows []pipeline.Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "indicateur\tenquête\tventilation\tvaleur\tn\tIC 95 %\ttest\tnote\t")
 	for _, r := range rows {
-		var parts []string
-		if r.Question != "" {
-			parts = append(parts, "question = "+r.Question)
-		}
-		if r.Wave != "" {
-			parts = append(parts, "vague = "+r.Wave)
-		}
-		if r.Dimension != "" {
-			parts = append(parts, r.Dimension+" = "+r.Category)
-		}
 		ci := ""
 		if r.CILow != nil && r.CIHigh != nil {
 			ci = formatValue(*r.CILow, r.Unit) + " – " + formatValue(*r.CIHigh, r.Unit)
@@ -213,7 +220,7 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 		if r.WithheldBelow > 0 {
 			value, n = withheldText(r), withheldText(r)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Survey, strings.Join(parts, ", "), value, n, ci, test, r.Note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Survey, breakdownText(r, r.Category), value, n, ci, test, r.Note)
 	}
 	return tw.Flush()
 }

@@ -153,7 +153,7 @@ func (v yearsView) comparison() *charts.Comparison {
 	c := &charts.Comparison{Years: v.Years, Missing: v.Missing}
 	for _, l := range v.Lines {
 		r := v.latest[l.Key]
-		c.Rows = append(c.Rows, charts.ComparisonRow{ID: r.ID, Label: r.Label, Survey: r.Survey,
+		c.Rows = append(c.Rows, charts.ComparisonRow{ID: r.ID, Label: r.Label, Survey: trend.SurveyName(r.Survey),
 			Dimension: r.Dimension, Category: lineCategory(l.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: l.Cells})
 	}
 	return c
@@ -280,12 +280,14 @@ func (v yearsView) writeJSON(w io.Writer) error {
 
 func (v yearsView) writeCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit",
+	// The columns of the one-year csv, in its order, then the comparison.
+	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit", "question", "vague",
 		"version", "change", "change_pct", "definition_changed"})
 	for _, r := range v.Rows {
 		c := v.cell(r)
 		cw.Write([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10), optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
+			export.Neutralize(r.Question), r.Wave,
 			strconv.Itoa(r.Version), optFloat(c.Change), optFloat(c.ChangePct), strconv.FormatBool(c.DefinitionChanged)})
 	}
 	cw.Flush()
@@ -308,11 +310,9 @@ func (v yearsView) writeTable(w io.Writer) error {
 	changed := false
 	for _, l := range v.Lines {
 		r := v.latest[l.Key]
-		breakdown := ""
-		if r.Dimension != "" {
-			breakdown = r.Dimension + " = " + lineCategory(l.Key, r)
-		}
-		line := r.ID + "\t" + r.Survey + "\t" + breakdown + "\t"
+		// A survey line spans years: it is named by its title without the
+		// year, not by the latest year's title.
+		line := r.ID + "\t" + trend.SurveyName(r.Survey) + "\t" + breakdownText(r, lineCategory(l.Key, r)) + "\t"
 		for _, c := range l.Cells {
 			switch {
 			case !c.Present:
