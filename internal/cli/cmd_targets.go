@@ -94,7 +94,7 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "indicateur\tenquête\tréférence\tcible\tdernière valeur\tattendu\tprogression\trythme annuel nécessaire\tstatut\t")
+	fmt.Fprintln(tw, "objectif\tindicateur\tenquête\tréférence\tcible\tdernière valeur\tattendu\tprogression\trythme annuel nécessaire\tstatut\t")
 	var notes []string
 	for _, r := range rs {
 		res, unit := r.Result, r.Unit
@@ -117,13 +117,18 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 			if *res.RequiredYearlyRate > 0 {
 				sign = "+"
 			}
-			rate = sign + formatValue(*res.RequiredYearlyRate, unit) + " par an"
+			// A share moves by points, not by percent of itself.
+			if unit == "part" {
+				rate = sign + frenchNumber(*res.RequiredYearlyRate*100, 1) + " point par an"
+			} else {
+				rate = sign + formatValue(*res.RequiredYearlyRate, unit) + " par an"
+			}
 		}
 		expected := "—"
 		if res.Expected != nil {
 			expected = formatValue(*res.Expected, unit)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", res.Target.Indicator, res.Target.Survey,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Config.Label, res.Target.Indicator, res.Target.Survey,
 			val(res.Target.BaselineYear, res.Baseline), val(res.Target.TargetYear, res.Goal), val(res.CurrentYear, res.Current),
 			expected, progress, rate, charts.StatusText(res.Status))
 		if o := res.IntervalOverlapsPath; o != nil {
