@@ -144,7 +144,8 @@ func TestRun_YearsAndTargets(t *testing.T) {
 		t.Errorf("targets --format json (-want +got):\n%s", d)
 	}
 	table := s.mustRun("targets")
-	for _, w := range []string{"en retard sur la trajectoire", "cible atteinte",
+	for _, w := range []string{"en retard sur la trajectoire", "cible atteinte", "Doubler l'attractivité des formations",
+		"+1,3 point par an", "+0,23 par an",
 		"orientation_confirmed_rate : l'intervalle de confiance à 95 % (60,8\u202f% – 94,2\u202f%) contient la valeur attendue sur la trajectoire"} {
 		if !strings.Contains(table, w) {
 			t.Errorf("targets table lacks %q:\n%s", w, table)
