@@ -423,3 +423,35 @@ func TestImportYear_OtherSpreadsheetFormats(t *testing.T) {
 		t.Errorf("ImportYear error = %v, want %q", err, want)
 	}
 }
+
+// TestImportFile_CopyOfAnotherFile checks that a copy of a workbook left in
+// the year folder is refused, in an import and in a check, instead of
+// counting its rows twice.
+func TestImportFile_CopyOfAnotherFile(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "participations", "lycees.xlsx")
+	xlsxtest.Write(t, path, attendance([]any{"Fresque du climat", xlsxtest.Serial(2025, 11, 5), "Lycée Eiffel", "lycéens", 28, 12}))
+	mustImport(t, im, path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp := filepath.Join(data, "2025", "participations", "lycees - Copie.xlsx")
+	if err := os.WriteFile(cp, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := cp + " : 1 problème, rien n'a été importé de ce fichier (0 ligne lue)\n" +
+		"  classeur : copie exacte de 2025/participations/lycees.xlsx (même contenu), attendu un seul fichier par classeur : retirez la copie du dossier, sinon ses lignes compteraient deux fois"
+	if _, err := im.ImportFile(context.Background(), cp, 0); err == nil || err.Error() != want {
+		t.Errorf("ImportFile of a copy: err = %v, want %q", err, want)
+	}
+	if d := cmp.Diff([][]string{{"1", "28"}}, dump(t, im.Store.DB, "select count(*), sum(participants) from participations")); d != "" {
+		t.Errorf("participations after refusing a copy (-want +got):\n%s", d)
+	}
+	checked := im.Check(context.Background(), []string{path, cp}, 0)
+	if len(checked) != 2 || checked[0].Err != nil || checked[1].Err == nil || !strings.Contains(checked[1].Err.Error(), "copie exacte de 2025/participations/lycees.xlsx") {
+		t.Errorf("Check of a file and its copy = %+v, want the copy refused", checked)
+	}
+}

@@ -105,6 +105,15 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
+	var twin string
+	err = im.Store.DB.QueryRowContext(ctx, query("sql/same_content.sql"), sql.Named("campus", im.Campus),
+		sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("source_file", res.SourceFile)).Scan(&twin)
+	switch {
+	case err == nil:
+		return res, copyError(res, twin)
+	case !errors.Is(err, sql.ErrNoRows):
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
 	p, err := im.examine(ctx, &res, content, im.storeCatalogue, false)
 	if err != nil {
 		return res, err
@@ -194,8 +203,18 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 		return cat, nil
 	}
 	var out []Checked
+	seen := map[string]string{} // year and content hash -> first file with them
 	for _, path := range ordered {
 		res, content, err := im.read(path, year)
+		if err == nil {
+			sum := sha256.Sum256(content)
+			k := fmt.Sprintf("%d %x", res.Year, sum)
+			if twin, ok := seen[k]; ok {
+				out = append(out, Checked{Result: res, Err: copyError(res, twin)})
+				continue
+			}
+			seen[k] = res.SourceFile
+		}
 		if err == nil {
 			var p *parsed
 			p, err = im.examine(ctx, &res, content, cats, true)
@@ -206,6 +225,16 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 		out = append(out, Checked{Result: res, Err: err})
 	}
 	return out
+}
+
+// copyError refuses a file whose content is that of twin, another file of
+// the same year: "Enregistrer une copie" leaves such copies in the folder,
+// and importing one would count every row twice.
+func copyError(res Result, twin string) error {
+	return &FileError{File: res.File, Problems: []Problem{{
+		Fault:    "copie exacte de " + twin + " (même contenu)",
+		Expected: "un seul fichier par classeur : retirez la copie du dossier, sinon ses lignes compteraient deux fois",
+	}}}
 }
 
 func isCatalogueName(path string) bool { return nameKey(path) == "actions" }
