@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 
@@ -53,6 +54,9 @@ func run(ctx context.Context, cfg Config, out io.Writer) (err error) {
 		}
 	}()
 	im := newImporter(store, cfg)
+	for _, dir := range unlistedYearDirs(cfg) {
+		fmt.Fprintf(out, "  note : le dossier %s n'est pas dans la liste years de la configuration : il n'est pas importé\n", dir)
+	}
 	var failed []error
 	for _, y := range years {
 		dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))
@@ -112,6 +116,26 @@ func configuredYears(cfg Config) ([]int, error) {
 	}
 	sort.Ints(years)
 	return years, nil
+}
+
+// unlistedYearDirs are the year folders of data_dir that the years key
+// leaves out: a folder added for a new year is otherwise ignored without a
+// word.
+func unlistedYearDirs(cfg Config) []string {
+	if len(cfg.Years) == 0 {
+		return nil
+	}
+	entries, err := os.ReadDir(cfg.DataDir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if y, err := strconv.Atoi(e.Name()); err == nil && e.IsDir() && yearName.MatchString(e.Name()) && !slices.Contains(cfg.Years, y) {
+			out = append(out, filepath.Join(cfg.DataDir, e.Name()))
+		}
+	}
+	return out
 }
 
 // forgetRemovedYears forgets every year of the database whose folder is no

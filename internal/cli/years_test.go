@@ -434,3 +434,17 @@ func TestYearsView_StricterThresholdWithholds(t *testing.T) {
 		t.Errorf("--year all --format csv with min_cell_size 20 shows the 2025 orientation share:\n%s", out)
 	}
 }
+
+// TestRun_UnlistedYearFolder checks that a year folder left out of the years
+// key is named, not silently ignored.
+func TestRun_UnlistedYearFolder(t *testing.T) {
+	s := newShippedConfig(t)
+	if err := os.MkdirAll(filepath.Join(s.env["GREENCITY_DATA_DIR"], "2026"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := s.mustRun("run")
+	want := "  note : le dossier " + filepath.Join(s.env["GREENCITY_DATA_DIR"], "2026") + " n'est pas dans la liste years de la configuration : il n'est pas importé\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("run output lacks %q:\n%s", want, out)
+	}
+}
