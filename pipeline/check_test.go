@@ -102,7 +102,7 @@ func TestCheck(t *testing.T) {
 
 // TestCheck_NoDatabase checks files when no database exists yet: the
 // attendance workbook is checked against the catalogue given with it, or
-// told that there is none.
+// told that there is none, once for the file rather than once per row.
 func TestCheck_NoDatabase(t *testing.T) {
 	data := t.TempDir()
 	im := &pipeline.Importer{Campus: campus, DataDir: data}
@@ -110,7 +110,7 @@ func TestCheck_NoDatabase(t *testing.T) {
 	xlsxtest.Write(t, att, goodAttendance())
 	got := im.Check(context.Background(), []string{att}, 0)
 	var fe *pipeline.FileError
-	if !errors.As(got[0].Err, &fe) || len(fe.Problems) != 2 ||
+	if !errors.As(got[0].Err, &fe) || len(fe.Problems) != 1 ||
 		fe.Problems[0].String() != "feuille « Feuil1 », cellule A2 (action) : « Fresque du climat » trouvé, attendu une action du catalogue 2025, mais aucun catalogue n'est importé pour 2025 : importez d'abord actions.xlsx" {
 		t.Errorf("Check without a catalogue: %v", got[0].Err)
 	}

@@ -34,6 +34,7 @@ var participationColumns = []column{
 func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPeriod) error {
 	sheet := wb.SheetNames()[0]
 	publicVocab, typeVocab := newVocabulary(publics), newVocabulary(establishmentTypes)
+	noCatalogueSaid := false
 	err := scanTable(wb, sheet, participationColumns, p, func(r record) {
 		p.rowsRead++
 		name := tidy(r.get("action"))
@@ -58,6 +59,13 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 		switch {
 		case name == "":
 			p.problems = append(p.problems, r.problem("action", "", "le nom d'une action du catalogue"))
+		case !known && len(cat.names) == 0:
+			// No catalogue at all: said once, at the first action, not
+			// once per row.
+			if !noCatalogueSaid {
+				p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
+				noCatalogueSaid = true
+			}
 		case !known:
 			p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
 		}

@@ -187,6 +187,15 @@ func optInt(n *int64) string {
 	return strconv.FormatInt(*n, 10)
 }
 
+// pValueText writes a p-value with four decimals, or "p < 0,0001" rather
+// than a p of zero.
+func pValueText(p float64) string {
+	if p < 0.0001 {
+		return "p < 0,0001"
+	}
+	return "p = " + frenchNumber(p, 4)
+}
+
 // breakdownText says what part of an indicator a row is, for the tables:
 // "question = connait_metiers, vague = avant, réponse = 3"; category is the
 // one to show for the row's dimension.
@@ -214,7 +223,7 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 		}
 		test := ""
 		if r.Test != "" && r.PValue != nil && r.Pairs != nil {
-			test = fmt.Sprintf("%s p = %s (%d paires)", r.Test, frenchNumber(*r.PValue, 4), *r.Pairs)
+			test = fmt.Sprintf("%s %s (%d paires)", r.Test, pValueText(*r.PValue), *r.Pairs)
 		}
 		value, n := formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0)
 		if r.WithheldBelow > 0 {

@@ -106,3 +106,11 @@ func TestWriteCSV_FormulaInjection(t *testing.T) {
 		t.Errorf("writeCSV (-want +got):\n%s", d)
 	}
 }
+
+func TestPValueText(t *testing.T) {
+	for p, want := range map[float64]string{0.000732421875: "p = 0,0007", 3.0517578125e-05: "p < 0,0001", 0.5: "p = 0,5000"} {
+		if got := pValueText(p); got != want {
+			t.Errorf("pValueText(%v) = %q, want %q", p, got, want)
+		}
+	}
+}
