@@ -91,6 +91,13 @@ var yearName = regexp.MustCompile(`^(19|20)\d\d$`)
 
 // configuredYears is the years key, or every year folder of data_dir.
 func configuredYears(cfg Config) ([]int, error) {
+	if st, err := os.Stat(cfg.DataDir); err != nil || !st.IsDir() {
+		// Most often greencity was started from another folder than the
+		// project's, where config.yaml and data/ are.
+		wd, _ := os.Getwd()
+		return nil, &ConfigError{Key: "data_dir", Value: cfg.DataDir, Err: fmt.Errorf(
+			"ce dossier n'existe pas (dossier courant : %s) ; lancez greencity depuis le dossier qui contient config.yaml et data/, ou précisez --config ou --data-dir", wd)}
+	}
 	if len(cfg.Years) > 0 {
 		for _, y := range cfg.Years {
 			dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))

@@ -86,3 +86,11 @@ func TestLoadConfig_Errors(t *testing.T) {
 		t.Errorf("loadConfig of a missing --config file: err = %v, want not exist", err)
 	}
 }
+
+func TestConfiguredYears_MissingDataDir(t *testing.T) {
+	_, err := configuredYears(Config{DataDir: filepath.Join(t.TempDir(), "data"), Years: []int{2025}})
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Key != "data_dir" || !strings.Contains(err.Error(), "lancez greencity depuis le dossier qui contient config.yaml et data/") {
+		t.Errorf("configuredYears with no data folder: err = %v, want a data_dir error saying where to start greencity", err)
+	}
+}
