@@ -4,7 +4,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,11 +23,11 @@ func RunEnv(ctx context.Context, args []string, stdout, stderr io.Writer, getenv
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	if err := root.ExecuteContext(ctx); err != nil {
-		fmt.Fprintln(stderr, "greencity :", err)
-		var usage usageError
-		if errors.As(err, &usage) {
+		if isCommandLineError(err) {
+			fmt.Fprintln(stderr, "greencity :", frenchFlagError(err))
 			return 2
 		}
+		fmt.Fprintln(stderr, "greencity :", err)
 		return 1
 	}
 	return 0
@@ -50,14 +49,14 @@ func newRootCmd(getenv func(string) string) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	pf := root.PersistentFlags()
-	pf.StringVar(&a.configPath, "config", "config.yaml", "fichier de configuration")
-	pf.String("campus", "", "nom du campus (clé campus)")
-	pf.String("data-dir", "", "dossier des données, un sous-dossier par année (clé data_dir)")
-	pf.String("database", "", "fichier DuckDB (clé database)")
-	pf.String("report-dir", "", "dossier des rapports (clé report_dir)")
+	pf.StringVar(&a.configPath, "config", "config.yaml", "`fichier` de configuration (par défaut config.yaml)")
+	pf.String("campus", "", "`nom` du campus (clé campus)")
+	pf.String("data-dir", "", "`dossier` des données, un sous-dossier par année (clé data_dir)")
+	pf.String("database", "", "`fichier` DuckDB (clé database)")
+	pf.String("report-dir", "", "`dossier` des rapports (clé report_dir)")
 	root.AddCommand(a.newRunCmd(), a.newImportCmd(), a.newCheckCmd(), a.newIndicatorsCmd(), a.newReportCmd(), a.newTargetsCmd())
+	frenchCLI(root)
 	return root
 }
 

@@ -27,7 +27,7 @@ même temps le remplace). Le code de sortie est 1 si un fichier serait refusé �
 Avec --annotate DOSSIER, chaque classeur refusé est recopié dans DOSSIER avec ses
 cellules fautives en rouge et un commentaire Excel par problème, pour le renvoyer à
 la personne qui l'a rempli.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: somePaths,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg, err := a.config(cmd)
 			if err != nil {
@@ -91,8 +91,8 @@ la personne qui l'a rempli.`,
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&year, "year", 0, "année des données (sinon prise du chemin data/<année>/...)")
-	cmd.Flags().StringVar(&annotate, "annotate", "", "dossier où écrire une copie annotée de chaque classeur refusé")
+	cmd.Flags().IntVar(&year, "year", 0, "`année` des données (sinon prise du chemin data/<année>/...)")
+	cmd.Flags().StringVar(&annotate, "annotate", "", "`dossier` où écrire une copie annotée de chaque classeur refusé")
 	return cmd
 }
 

@@ -17,7 +17,7 @@ func (a *app) newImportCmd() *cobra.Command {
 		Long: `Importe chaque classeur (ou chaque classeur d'un dossier, catalogue d'abord).
 L'année est prise du chemin (data/2025/...) ou de --year. Chaque fichier est importé
 en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle était.`,
-		Args: cobra.MinimumNArgs(1),
+		Args: somePaths,
 		RunE: func(cmd *cobra.Command, args []string) (err error) {
 			cfg, err := a.config(cmd)
 			if err != nil {
@@ -58,6 +58,6 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&year, "year", 0, "année des données (sinon prise du chemin data/<année>/...)")
+	cmd.Flags().IntVar(&year, "year", 0, "`année` des données (sinon prise du chemin data/<année>/...)")
 	return cmd
 }

@@ -25,7 +25,7 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "indicators --year ANNÉE|all",
 		Short: "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if yearArg == "" {
 				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025, ou --year all pour toutes les années)")}
@@ -58,8 +58,8 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			return writeTable(out, rows)
 		},
 	}
-	cmd.Flags().StringVar(&yearArg, "year", "", "année (2025), ou all pour toutes les années")
-	cmd.Flags().StringVar(&format, "format", "table", "table, json ou csv")
+	cmd.Flags().StringVar(&yearArg, "year", "", "`année` (2025), ou all pour toutes les années")
+	cmd.Flags().StringVar(&format, "format", "table", "`format` : table (par défaut), json ou csv")
 	return cmd
 }
 

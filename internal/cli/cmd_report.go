@@ -22,7 +22,7 @@ func (a *app) newReportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "report --year ANNÉE [--out DOSSIER]",
 		Short: "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if year == 0 {
 				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025)")}
@@ -48,8 +48,8 @@ func (a *app) newReportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&year, "year", 0, "année")
-	cmd.Flags().StringVar(&outDir, "out", "", "dossier de sortie (défaut : report_dir/<année>)")
+	cmd.Flags().IntVar(&year, "year", 0, "`année` du rapport")
+	cmd.Flags().StringVar(&outDir, "out", "", "`dossier` de sortie (défaut : report_dir/<année>)")
 	return cmd
 }
 

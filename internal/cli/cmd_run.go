@@ -26,7 +26,7 @@ func (a *app) newRunCmd() *cobra.Command {
 et écrit report/<année>/index.html. Un fichier inchangé n'est pas relu ; un fichier
 modifié remplace ce qu'il avait apporté ; un fichier retiré du dossier est oublié.
 Si un fichier est refusé, ses problèmes sont listés et aucun rapport n'est écrit.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			cfg, err := a.config(cmd)
 			if err != nil {

@@ -22,7 +22,7 @@ func (a *app) newTargetsCmd() *cobra.Command {
 la dernière valeur connue, la part du chemin parcourue, le rythme annuel nécessaire
 pour atteindre la cible, et le statut, jugé par rapport à la trajectoire en ligne droite
 de la référence à la cible. --year juge la situation telle qu'elle était cette année-là.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "table" && format != "json" {
 				return usageError{fmt.Errorf("--format %q : attendu table ou json", format)}
@@ -50,8 +50,8 @@ de la référence à la cible. --year juge la situation telle qu'elle était cet
 			return writeTargetsTable(cmd.OutOrStdout(), rs)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "table ou json")
-	cmd.Flags().IntVar(&year, "year", 0, "juger la situation de cette année (défaut : la dernière année connue)")
+	cmd.Flags().StringVar(&format, "format", "table", "`format` : table (par défaut) ou json")
+	cmd.Flags().IntVar(&year, "year", 0, "juger la situation de cette `année` (défaut : la dernière année connue)")
 	return cmd
 }
 
