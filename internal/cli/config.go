@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"reflect"
+	"regexp"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -102,11 +105,50 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, getenv func(st
 	}
 	var cfg Config
 	if err := v.UnmarshalExact(&cfg); err != nil {
-		// The detail, in English, names the key ("has invalid keys:
-		// databse"); the evaluator first reads what it means.
-		return Config{}, fmt.Errorf("%s : clé inconnue ou valeur du mauvais type : %w", path, err)
+		if keys := invalidKeys.FindStringSubmatch(err.Error()); keys != nil {
+			return Config{}, unknownKeysError(path, strings.Split(keys[1], ", "))
+		}
+		// The detail, in English, names the key; the evaluator first reads
+		// what it means.
+		return Config{}, fmt.Errorf("%s : valeur du mauvais type : %w", path, err)
 	}
 	return cfg, cfg.Validate()
+}
+
+// invalidKeys finds the keys mapstructure names in its error about keys
+// that Config does not have.
+var invalidKeys = regexp.MustCompile(`has invalid keys: ([^\n]+)`)
+
+// unknownKeysError names each unknown key of the configuration, with the
+// known key it most resembles: a typo must not fall back to a default.
+func unknownKeysError(path string, keys []string) error {
+	var msgs []string
+	for _, k := range keys {
+		msg := fmt.Sprintf("clé inconnue « %s »", k)
+		best, bestDist := "", len(k)/2+1
+		for _, known := range configKeys() {
+			if d := levenshtein.ComputeDistance(k, known); d < bestDist || (d == bestDist && known < best) {
+				best, bestDist = known, d
+			}
+		}
+		if best != "" {
+			msg += fmt.Sprintf(" (vouliez-vous dire « %s » ?)", best)
+		}
+		msgs = append(msgs, msg)
+	}
+	return fmt.Errorf("%s : %s", path, strings.Join(msgs, ", "))
+}
+
+// configKeys are the keys of config.yaml, read from the tags of Config.
+func configKeys() []string {
+	var keys []string
+	t := reflect.TypeOf(Config{})
+	for i := range t.NumField() {
+		if k := t.Field(i).Tag.Get("mapstructure"); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // Validate checks values that would otherwise fail late and obscurely.

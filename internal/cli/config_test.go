@@ -63,8 +63,9 @@ func TestLoadConfig_Errors(t *testing.T) {
 		key              string
 	}{
 		{"unknown key", "databse: x.duckdb\n", "databse", ""},
-		{"unknown key in French", "databse: x.duckdb\n", "config.yaml : clé inconnue ou valeur du mauvais type : ", ""},
-		{"wrong type", "years: [deux mille]\n", "config.yaml : clé inconnue ou valeur du mauvais type : ", ""},
+		{"unknown key in French", "databse: x.duckdb\n", "config.yaml : clé inconnue « databse » (vouliez-vous dire « database » ?)", ""},
+		{"unknown keys", "reprot_dir: r\ntarget: []\nzzz: 1\n", "config.yaml : clé inconnue « reprot_dir » (vouliez-vous dire « report_dir » ?), clé inconnue « target » (vouliez-vous dire « targets » ?), clé inconnue « zzz »", ""},
+		{"wrong type", "years: [deux mille]\n", "config.yaml : valeur du mauvais type : ", ""},
 		{"not YAML", "years: [\n", "config.yaml : ce n'est pas du YAML valide : ", ""},
 		{"bad boundary", "year_boundary: fiscal\n", "configuration year_boundary = fiscal : attendu calendar (année civile) ou school (année scolaire)", "year_boundary"},
 		{"bad year", "years: [25]\n", "configuration years = 25 : attendu une année comme 2025", "years"},
