@@ -138,7 +138,10 @@ func unlistedYearDirs(cfg Config) []string {
 	}
 	var out []string
 	for _, e := range entries {
-		if y, err := strconv.Atoi(e.Name()); err == nil && e.IsDir() && yearName.MatchString(e.Name()) && !slices.Contains(cfg.Years, y) {
+		if !e.IsDir() || !yearName.MatchString(e.Name()) {
+			continue
+		}
+		if y, _ := strconv.Atoi(e.Name()); !slices.Contains(cfg.Years, y) {
 			out = append(out, filepath.Join(cfg.DataDir, e.Name()))
 		}
 	}
