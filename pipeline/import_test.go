@@ -377,7 +377,10 @@ func TestImportFile_TotalLabelledRows(t *testing.T) {
 
 // TestImportFile_FormationsProblems checks the training programmes: a
 // count of girls is compared with the row's enrolments, and only when those
-// are a number (an unreadable count is one problem, not two).
+// are a number (an unreadable count is one problem, not two); a row of
+// another year than the folder's is refused (it would be imported and
+// counted nowhere), and so are candidates for no place (the attractiveness
+// divides by the places) and more enrolled than candidates.
 func TestImportFile_FormationsProblems(t *testing.T) {
 	data := t.TempDir()
 	im := mustOpenImporter(t, data)
@@ -387,17 +390,26 @@ func TestImportFile_FormationsProblems(t *testing.T) {
 		{2025, "Lycée Eiffel", "BTS Électrotechnique", 24, 60, 22, 3},
 		{2025, "Lycée Eiffel", "BTS Fluides", 24, 40, "N/A", 5},
 		{2025, "Lycée Eiffel", "Bac pro MELEC", 30, 45, 10, 12},
+		{2024, "Lycée Eiffel", "BTS Électrotechnique", 24, 55, 20, 2},
+		{"2025", "Lycée Eiffel", "CAP Froid", 0, 12, 0, nil},
+		{2025, "Lycée Eiffel", "CAP Froid et climatisation", 0, 0, 0, nil}, // closed this year: nothing to divide
+		{2025, "Lycée Mathias", "BTS Bâtiment", 24, 18, 20, 2},
+		{"2O25", "Lycée Mathias", "BTS Bâtiment", 24, 30, 20, 2},
 	}})
 	got, rowsRead := refused(t, im, path)
 	want := []string{
 		"feuille « formations », cellule F3 (inscrits) : « N/A » trouvé, attendu un nombre entier ≥ 0",
 		"feuille « formations », cellule G4 (dont_filles) : « 12 » trouvé, attendu au plus le nombre d'inscrits (10)",
+		"feuille « formations », cellule A5 (annee) : « 2024 » trouvé, attendu l'année du dossier, 2025 : les formations d'une autre année vont dans le formations.xlsx de son dossier",
+		"feuille « formations », cellule D6 (places) : « 0 » trouvé, attendu un nombre de places > 0 pour 12 candidats : sans places, la formation ne peut pas entrer dans l'attractivité (candidats par place)",
+		"feuille « formations », cellule F8 (inscrits) : « 20 » trouvé, attendu au plus le nombre de candidats (18) : un inscrit a d'abord été candidat",
+		"feuille « formations », cellule A9 (annee) : « 2O25 » trouvé, attendu un nombre entier ≥ 0",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}
-	if rowsRead != 3 {
-		t.Errorf("rows read = %d, want 3", rowsRead)
+	if rowsRead != 8 {
+		t.Errorf("rows read = %d, want 8", rowsRead)
 	}
 }
 

@@ -320,7 +320,7 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 	case KindActions:
 		err = parseActions(tw, p)
 	case KindFormations:
-		err = parseFormations(tw, p)
+		err = parseFormations(tw, p, year)
 	case KindParticipations, KindQuestionnaire:
 		cat, cerr := cats(ctx, year)
 		if cerr != nil {

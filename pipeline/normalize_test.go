@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -15,6 +16,10 @@ func TestKey(t *testing.T) {
 		{"Territoires ", "territoires"},
 		{"demandeurs d’emploi", "demandeursd'emploi"},
 		{"Type\u00a0établissement", "typeetablissement"},
+		{"Lycée\u200b Eiffel", "lyceeeiffel"},
+		{"Lycée Eif\u00adfel", "lyceeeiffel"},   // soft hyphen
+		{"Lycée\u2060Eiffel", "lyceeeiffel"},    // word joiner
+		{"\ufeffLycée\u200eEiffel", "lyceeeiffel"}, // BOM, left-to-right mark
 		{"", ""},
 	}
 	for _, tt := range tests {
@@ -37,14 +42,77 @@ func TestParseCount(t *testing.T) {
 		{"N/A", 0, false},
 		{"-3", 0, false},
 		{"12.5", 0, false},
-		{"1e3", 1000, true},
 		{"99999999999", 0, false},
 		{"", 0, false},
+		{"1 000", 1000, true},
+		{"1\u00a0000", 1000, true},
+		{"1\u202f000\u202f000", 1000000, true},
+		{"00012", 12, true},
+		{"12.00", 12, true},
+		// Go's parsers accept these; no one means them as a count.
+		{"1e3", 0, false},
+		{"1E+3", 0, false},
+		{"0x1p4", 0, false},
+		{"0x10", 0, false},
+		{"0b101", 0, false},
+		{"0o17", 0, false},
+		{"1_000", 0, false},
+		{"+5", 0, false},
+		{"Inf", 0, false},
+		{"+Inf", 0, false},
+		{"NaN", 0, false},
+		{"1.5e2", 0, false},
+		{"-0", 0, false},
+		// A thousand to whoever wrote them, 1 to a parser.
+		{"1.000", 0, false},
+		{"1,000", 0, false},
+		{"1,0", 0, false},
+		// Badly grouped.
+		{"1 00", 0, false},
+		{"1000 000", 0, false},
+		{"1  000", 0, false},
+		{" 1000", 0, false},
+		{"1.", 0, false},
+		{".5", 0, false},
+		{"TRUE", 0, false},
+		{"VRAI", 0, false},
 	}
 	for _, tt := range tests {
 		got, ok := parseCount(tt.in)
 		if ok != tt.ok || (ok && got != tt.want) {
 			t.Errorf("parseCount(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestPlainNumber(t *testing.T) {
+	tests := []struct {
+		in           string
+		decimalComma bool
+		want         float64
+		ok           bool
+	}{
+		{"1,5", true, 1.5, true},
+		{"1,5", false, 0, false},
+		{"-2.25", false, -2.25, true},
+		{"1 000,5", true, 1000.5, true},
+		{"3.14", true, 3.14, true},
+		{"1,5,2", true, 0, false},
+		{"NaN", true, 0, false},
+		{"Inf", true, 0, false},
+		{"-Inf", true, 0, false},
+		{"1e3", true, 0, false},
+		{"0x1p4", true, 0, false},
+		{"1_000", true, 0, false},
+		{"+5", true, 0, false},
+		{"--5", true, 0, false},
+		{"-", true, 0, false},
+		{"1" + strings.Repeat("0", 400), false, 0, false}, // beyond float64
+	}
+	for _, tt := range tests {
+		got, ok := plainNumber(tt.in, tt.decimalComma)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("plainNumber(%q, %v) = %v, %v; want %v, %v", tt.in, tt.decimalComma, got, ok, tt.want, tt.ok)
 		}
 	}
 }
@@ -64,6 +132,16 @@ func TestParseDate(t *testing.T) {
 		{"16/6/2025", false, day, true},
 		{"2025-06-16", false, day, true},
 		{"2025-06-16 00:00:00", false, day, true},
+		// ISO 8601 date cells (t="d"), as some programs write them.
+		{"2025-06-16T00:00:00Z", false, day, true},
+		{"2025-06-16T00:00:00.000", false, day, true},
+		{"2025-06-16T14:30:00+02:00", false, day, true},
+		{"2025-06-16T14:30", false, day, true},
+		{"16/06/2025 14:30", false, day, true},
+		{"2025-06-16T25:00:00", false, time.Time{}, false},
+		{"2025-06-16Tmidi", false, time.Time{}, false},
+		{"4.5824e4", false, time.Time{}, false},
+		{"0x1p4", false, time.Time{}, false},
 		{"31/02/2026", false, time.Time{}, false},
 		{"06/16/2025", false, time.Time{}, false},
 		{"juin 2025", false, time.Time{}, false},

@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 )
 
@@ -303,9 +302,11 @@ func answerValue(typ, v string) (*float64, bool, string) {
 		}
 		return nil, false, "oui ou non"
 	case "nombre":
-		f, err := strconv.ParseFloat(strings.Replace(v, ",", ".", 1), 64)
-		if err != nil {
-			return nil, false, "un nombre"
+		// Plain digits only: "NaN", "Inf" or "1e3" would parse as numbers
+		// and turn every mean of the question into nonsense.
+		f, ok := plainNumber(v, true)
+		if !ok {
+			return nil, false, "un nombre (chiffres, avec une virgule pour les décimales)"
 		}
 		return &f, true, ""
 	}

@@ -181,44 +181,105 @@ func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err
 	return nil
 }
 
-// cell returns the trimmed value of column i of a row, "" past its end.
+// cell returns the value of column i of a row, "" past its end, trimmed and
+// without its invisible characters (visible).
 func cell(cells []string, i int) string {
 	if i < 0 || i >= len(cells) {
 		return ""
 	}
-	return strings.TrimSpace(cells[i])
+	return strings.TrimSpace(visible(cells[i]))
 }
 
-// blankRow tells whether every cell of a row is empty.
+// blankRow tells whether every cell of a row is empty, or holds only blanks
+// and invisible characters.
 func blankRow(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
+	for i := range cells {
+		if cell(cells, i) != "" {
 			return false
 		}
 	}
 	return true
 }
 
-// parseCount reads a whole number >= 0. Spreadsheet software may store 12 as
-// "12" or "12.0"; anything else ("12 élèves", "N/A", -3, 12.5) is refused.
+// parseCount reads a whole number >= 0, written in plain digits (plainNumber).
+// Spreadsheet software may store 12 as "12" or "12.0"; anything else ("12
+// élèves", "N/A", -3, 12.5, "1e3", "0x10", "+4", "NaN") is refused. "1.000"
+// and "1,000" are refused too: they read as a thousand to whoever wrote them.
 func parseCount(s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n, n >= 0 && n <= math.MaxInt32
+	f, ok := plainNumber(s, false)
+	if !ok || strings.HasPrefix(s, "-") || f != math.Trunc(f) || f > math.MaxInt32 {
+		return 0, false
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 || f != math.Trunc(f) || f > math.MaxInt32 {
+	if _, frac, found := strings.Cut(s, "."); found && len(frac) == 3 {
 		return 0, false
 	}
 	return int(f), true
 }
 
+// plainNumber reads a number as a person writes it: an optional minus sign,
+// digits (in groups of three separated by spaces allowed: "1 000"), then an
+// optional decimal part after a point, or a comma when decimalComma is set.
+// Go's parsers accept much more that no one means as a number in a cell
+// ("1e3", "0x1p4", "1_000", "+5", "Inf", "NaN"): those are refused, so a
+// value is never read as something else than what it shows.
+func plainNumber(s string, decimalComma bool) (float64, bool) {
+	body, negative := strings.CutPrefix(s, "-")
+	seps := "."
+	if decimalComma {
+		seps = ".,"
+	}
+	intPart, frac, hasFrac := body, "", false
+	if i := strings.IndexAny(body, seps); i >= 0 {
+		intPart, frac, hasFrac = body[:i], body[i+1:], true
+	}
+	digits, ok := groupedDigits(intPart)
+	if !ok || (hasFrac && !allDigits(frac)) {
+		return 0, false
+	}
+	if hasFrac {
+		digits += "." + frac
+	}
+	f, err := strconv.ParseFloat(digits, 64)
+	if err != nil { // out of range
+		return 0, false
+	}
+	if negative {
+		f = -f
+	}
+	return f, true
+}
+
+// groupedDigits reads the whole part of a number, "1000" or grouped by
+// thousands with one space (or a non-breaking one, as French software
+// writes it) between groups: "1 000", "12 345 678". It returns the digits.
+func groupedDigits(s string) (string, bool) {
+	groups := strings.Split(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s), " ")
+	for i, g := range groups {
+		if !allDigits(g) || (len(groups) > 1 && (len(g) > 3 || (i > 0 && len(g) != 3))) {
+			return "", false
+		}
+	}
+	return strings.Join(groups, ""), true
+}
+
+// allDigits tells whether s is one or more ASCII digits.
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
 // parseDate reads a date cell: an Excel serial (a real date cell, in either
-// date system) or text written as dd/mm/yyyy or yyyy-mm-dd, with an optional
-// midnight time that some software appends.
+// date system), an ISO 8601 date cell (t="d", as some programs write them:
+// "2025-11-05T00:00:00Z"), or text written as dd/mm/yyyy or yyyy-mm-dd. A
+// time of day, after a space or a "T", is allowed and dropped, as it is from
+// a serial ("45966.5").
 func parseDate(s string, date1904 bool) (time.Time, bool) {
-	if f, err := strconv.ParseFloat(s, 64); err == nil {
-		// Serial 1 is 1900-01-01; below that, beyond 9999, or NaN ("NaN"
-		// parses as a float), it is not a date.
+	if f, ok := plainNumber(s, false); ok {
+		// Serial 1 is 1900-01-01; below that or beyond 9999 it is not a date.
 		if !(f >= 1 && f <= 2958465) {
 			return time.Time{}, false
 		}
@@ -232,13 +293,31 @@ func parseDate(s string, date1904 bool) (time.Time, bool) {
 		}
 		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC), true
 	}
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "T00:00:00"), " 00:00:00")
+	day, clock, hasClock := strings.Cut(s, "T")
+	if !hasClock {
+		day, clock, hasClock = strings.Cut(s, " ")
+	}
+	if hasClock && !timeOfDay(clock) {
+		return time.Time{}, false
+	}
 	for _, layout := range []string{"02/01/2006", "2/1/2006", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
+		if t, err := time.Parse(layout, day); err == nil {
 			return t, true
 		}
 	}
 	return time.Time{}, false
+}
+
+// timeOfDay tells whether s is a time of day as ISO 8601 and spreadsheets
+// write it: "10:30", "10:30:00", with a fraction of a second ("10:30:00.000")
+// and a time zone ("Z", "+01:00") allowed.
+func timeOfDay(s string) bool {
+	for _, layout := range []string{"15:04:05Z07:00", "15:04:05", "15:04Z07:00", "15:04"} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // columnName gives the spreadsheet letter of a 0-based column index.

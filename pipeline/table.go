@@ -3,7 +3,6 @@ package pipeline
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // column is one column of the input contract.
@@ -142,7 +141,7 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 func isTitleRow(cells []string, cols []column) bool {
 	filled := 0
 	for _, c := range cells {
-		if strings.TrimSpace(c) == "" {
+		if tidy(c) == "" {
 			continue
 		}
 		filled++
