@@ -63,6 +63,7 @@ type page struct {
 	Campus    string
 	Year      int
 	Generated string
+	Version   string
 	Sources   []string
 	Headline  []card // animations, personnes impactées
 	Publics   []card // "dont" collégiens, lycéens, étudiants, grand public
@@ -121,6 +122,7 @@ func newPage(r Report) (*page, error) {
 		Campus:    r.Campus,
 		Year:      r.Year,
 		Generated: r.Generated,
+		Version:   r.Version,
 		Sources:   r.Sources,
 	}
 	for _, id := range []string{"animations", "participants"} {

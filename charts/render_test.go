@@ -428,3 +428,12 @@ func TestRender_golden(t *testing.T) {
 		})
 	}
 }
+
+// TestRender_version checks the page says which greencity made it.
+func TestRender_version(t *testing.T) {
+	r := report2025()
+	r.Version = "v1.4.0"
+	if html := renderNoScript(t, r); !strings.Contains(html, "<p>Rapport produit par greencity, v1.4.0.</p>") {
+		t.Errorf("the page does not give the version of greencity")
+	}
+}

@@ -8,6 +8,7 @@ type Report struct {
 	Campus    string
 	Year      int
 	Generated string   // when the figures were computed, already formatted for display
+	Version   string   `json:",omitempty"` // of the greencity that made the report, said on the page and in the workbook
 	Sources   []string // files the figures come from, for the footer
 	Figures   []Figure // every indicator row, as computed by queries/indicators
 	// Trajectories are the 2030 targets, drawn on the first page

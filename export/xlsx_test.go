@@ -297,3 +297,18 @@ func TestWrite_libreOffice(t *testing.T) {
 		t.Errorf("LibreOffice reads the first target's status as %q", got)
 	}
 }
+
+// TestWrite_properties checks the workbook says which greencity made it.
+func TestWrite_properties(t *testing.T) {
+	r := report()
+	r.Version = "v1.4.0"
+	props, err := open(t, r).GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{props.Creator, props.Title, props.Version, props.Language}
+	want := []string{"greencity", "Indicateurs 2025 – CMQ Green City BFC", "v1.4.0", "fr-FR"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("document properties (-want +got):\n%s", d)
+	}
+}

@@ -24,7 +24,7 @@ func RunEnv(ctx context.Context, args []string, stdout, stderr io.Writer, getenv
 	root.SetErr(stderr)
 	if err := root.ExecuteContext(ctx); err != nil {
 		if isCommandLineError(err) {
-			fmt.Fprintln(stderr, "greencity :", frenchFlagError(err))
+			fmt.Fprintln(stderr, "greencity :", frenchFlagError(root, err))
 			return 2
 		}
 		fmt.Fprintln(stderr, "greencity :", err)
@@ -48,6 +48,7 @@ func newRootCmd(getenv func(string) string) *cobra.Command {
 		Short:         "Pipeline d'impact annuel du CMQ Green City : tableurs → DuckDB → indicateurs → rapport HTML",
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       Version(),
 	}
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.configPath, "config", "config.yaml", "`fichier` de configuration (par défaut config.yaml)")

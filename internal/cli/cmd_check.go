@@ -16,8 +16,9 @@ func (a *app) newCheckCmd() *cobra.Command {
 	var year int
 	var annotate string
 	cmd := &cobra.Command{
-		Use:   "check CHEMIN... [--annotate DOSSIER]",
-		Short: "Vérifie des classeurs ou des dossiers sans rien écrire dans la base",
+		Use:     "check CHEMIN... [--annotate DOSSIER]",
+		Aliases: []string{"verifier", "vérifier"},
+		Short:   "Vérifie des classeurs ou des dossiers sans rien écrire dans la base",
 		Long: `Vérifie chaque classeur (ou chaque classeur d'un dossier) comme un import le ferait,
 et liste tous les problèmes de tous les fichiers : feuille, cellule, valeur trouvée, ce qui
 était attendu, et une suggestion quand il y en a une. Rien n'est écrit dans la base (elle

@@ -12,8 +12,9 @@ import (
 func (a *app) newImportCmd() *cobra.Command {
 	var year int
 	cmd := &cobra.Command{
-		Use:   "import CHEMIN...",
-		Short: "Importe des classeurs ou des dossiers dans la base",
+		Use:     "import CHEMIN...",
+		Aliases: []string{"importer"},
+		Short:   "Importe des classeurs ou des dossiers dans la base",
 		Long: `Importe chaque classeur (ou chaque classeur d'un dossier, catalogue d'abord).
 L'année est prise du chemin (data/2025/...) ou de --year. Chaque fichier est importé
 en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle était.`,

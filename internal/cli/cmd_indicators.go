@@ -23,9 +23,10 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 	var yearArg string
 	var format string
 	cmd := &cobra.Command{
-		Use:   "indicators --year ANNÉE|all",
-		Short: "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv",
-		Args:  noArgs,
+		Use:     "indicators --year ANNÉE|all",
+		Aliases: []string{"indicateurs"},
+		Short:   "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv",
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if yearArg == "" {
 				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025, ou --year all pour toutes les années)")}

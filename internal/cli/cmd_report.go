@@ -20,9 +20,10 @@ func (a *app) newReportCmd() *cobra.Command {
 	var year int
 	var outDir string
 	cmd := &cobra.Command{
-		Use:   "report --year ANNÉE [--out DOSSIER]",
-		Short: "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
-		Args:  noArgs,
+		Use:     "report --year ANNÉE [--out DOSSIER]",
+		Aliases: []string{"rapport"},
+		Short:   "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
+		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if year == 0 {
 				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025)")}
@@ -72,7 +73,7 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	if err != nil {
 		return "", nil, err
 	}
-	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04")}
+	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04"), Version: Version()}
 	for _, e := range log {
 		if e.Year == year {
 			rep.Sources = append(rep.Sources, e.SourceFile)

@@ -20,8 +20,9 @@ import (
 
 func (a *app) newRunCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "run",
-		Short: "Importe les années configurées, calcule les indicateurs et écrit les rapports",
+		Use:     "run",
+		Aliases: []string{"lancer"},
+		Short:   "Importe les années configurées, calcule les indicateurs et écrit les rapports",
 		Long: `Importe chaque dossier d'année de data_dir (data/2025/...), calcule les indicateurs
 et écrit report/<année>/index.html. Un fichier inchangé n'est pas relu ; un fichier
 modifié remplace ce qu'il avait apporté ; un fichier retiré du dossier est oublié.

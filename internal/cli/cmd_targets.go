@@ -16,8 +16,9 @@ func (a *app) newTargetsCmd() *cobra.Command {
 	var format string
 	var year int
 	cmd := &cobra.Command{
-		Use:   "targets [--format table|json] [--year ANNÉE]",
-		Short: "Dit où en est chaque cible 2030 de config.yaml (sur la trajectoire, en retard, atteinte)",
+		Use:     "targets [--format table|json] [--year ANNÉE]",
+		Aliases: []string{"cibles"},
+		Short:   "Dit où en est chaque cible 2030 de config.yaml (sur la trajectoire, en retard, atteinte)",
 		Long: `Pour chaque cible de la clé targets de config.yaml : la valeur de référence, la cible,
 la dernière valeur connue, la part du chemin parcourue, le rythme annuel nécessaire
 pour atteindre la cible, et le statut, jugé par rapport à la trajectoire en ligne droite

@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/agnivade/levenshtein"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -125,13 +124,7 @@ func unknownKeysError(path string, keys []string) error {
 	var msgs []string
 	for _, k := range keys {
 		msg := fmt.Sprintf("clé inconnue « %s »", k)
-		best, bestDist := "", len(k)/2+1
-		for _, known := range configKeys() {
-			if d := levenshtein.ComputeDistance(k, known); d < bestDist || (d == bestDist && known < best) {
-				best, bestDist = known, d
-			}
-		}
-		if best != "" {
+		if best := closest(k, configKeys()); best != "" {
 			msg += fmt.Sprintf(" (vouliez-vous dire « %s » ?)", best)
 		}
 		msgs = append(msgs, msg)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -16,13 +17,15 @@ import (
 // usageTemplate is cobra's default usage template, translated.
 const usageTemplate = `Utilisation :{{if .Runnable}}
   {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
-  {{.CommandPath}} [commande]{{end}}{{if .HasExample}}
+  {{.CommandPath}} [commande]{{end}}{{if gt (len .Aliases) 0}}
+
+Aussi : {{.NameAndAliases}}{{end}}{{if .HasExample}}
 
 Exemples :
 {{.Example}}{{end}}{{if .HasAvailableSubCommands}}
 
 Commandes :{{range .Commands}}{{if (or .IsAvailableCommand (eq .Name "help"))}}
-  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+  {{rpad .NameAndAliases 26}} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
 
 Options :
 {{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
@@ -45,12 +48,15 @@ func frenchCLI(root *cobra.Command) {
 		RunE: func(c *cobra.Command, args []string) error {
 			cmd, rest, err := c.Root().Find(args)
 			if err != nil || len(rest) > 0 {
-				return usageError{fmt.Errorf("commande inconnue : %s (voir greencity --help)", strings.Join(args, " "))}
+				return usageError{fmt.Errorf("commande inconnue : %s%s (voir greencity --help)", strings.Join(args, " "), didYouMean(closest(strings.Join(args, " "), commandNames(c.Root()))))}
 			}
 			return cmd.Help()
 		},
 	})
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{frenchFlagError(err)} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{frenchFlagError(c, err)} })
+	// cobra's own --version flag would be described in English.
+	root.SetVersionTemplate("greencity {{.Version}}\n")
+	root.Flags().BoolP("version", "v", false, "affiche la version de greencity")
 	for _, c := range root.Commands() {
 		c.DisableFlagsInUseLine = true
 	}
@@ -91,19 +97,22 @@ var (
 	unknownCommand  = regexp.MustCompile(`^unknown command "(.*)" for "(.*)"`)
 )
 
-// frenchFlagError translates the command-line errors of cobra and pflag.
-func frenchFlagError(err error) error {
+// frenchFlagError translates the command-line errors of cobra and pflag
+// about cmd, suggesting the closest option or command to a mistyped one.
+func frenchFlagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
 	switch {
 	case unknownFlag.MatchString(msg):
-		return fmt.Errorf("option inconnue : %s (voir --help)", unknownFlag.FindStringSubmatch(msg)[1])
+		flag := unknownFlag.FindStringSubmatch(msg)[1]
+		return fmt.Errorf("option inconnue : %s%s (voir --help)", flag, didYouMean(closest(flag, flagNames(cmd))))
 	case invalidArgument.MatchString(msg):
 		m := invalidArgument.FindStringSubmatch(msg)
 		return fmt.Errorf("valeur « %s » invalide pour %s", m[1], m[2])
 	case needsArgument.MatchString(msg):
 		return fmt.Errorf("l'option %s attend une valeur", needsArgument.FindStringSubmatch(msg)[1])
 	case unknownCommand.MatchString(msg):
-		return fmt.Errorf("commande inconnue « %s » (voir greencity --help)", unknownCommand.FindStringSubmatch(msg)[1])
+		name := unknownCommand.FindStringSubmatch(msg)[1]
+		return fmt.Errorf("commande inconnue « %s »%s (voir greencity --help)", name, didYouMean(closest(name, commandNames(cmd.Root()))))
 	}
 	return err
 }
@@ -113,4 +122,48 @@ func frenchFlagError(err error) error {
 func isCommandLineError(err error) bool {
 	var u usageError
 	return errors.As(err, &u) || unknownCommand.MatchString(err.Error())
+}
+
+// closest returns the candidate nearest to word in edit distance, "" when
+// none is within about half of word: a suggestion far from what was typed
+// would mislead more than help. Ties go to the first in alphabetical order.
+func closest(word string, candidates []string) string {
+	best, bestDist := "", len(word)/2+1
+	for _, c := range candidates {
+		if d := levenshtein.ComputeDistance(word, c); d < bestDist || (d == bestDist && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// didYouMean is the suggestion added to a command-line error, "" without one.
+func didYouMean(s string) string {
+	if s == "" {
+		return ""
+	}
+	return fmt.Sprintf(" ; vouliez-vous dire « %s » ?", s)
+}
+
+// commandNames are the names and aliases of root's commands.
+func commandNames(root *cobra.Command) []string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.IsAvailableCommand() {
+			names = append(names, c.Name())
+			names = append(names, c.Aliases...)
+		}
+	}
+	return names
+}
+
+// flagNames are the options cmd accepts, as typed (--year, -h).
+func flagNames(cmd *cobra.Command) []string {
+	var names []string
+	add := func(f *pflag.Flag) {
+		names = append(names, "--"+f.Name)
+	}
+	cmd.Flags().VisitAll(add)
+	cmd.InheritedFlags().VisitAll(add)
+	return names
 }
