@@ -445,9 +445,22 @@ func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed, ke
 		}
 	case KindQuestionnaire:
 		s := p.survey
-		if err := appendRows(conn, "surveys", [][]driver.Value{{c, y, source, s.Titre, s.Action, s.Key, int32(s.Population)}}); err != nil {
+		// A workbook of the template is a scope of its own: its codes are
+		// nobody else's (stg_survey_responses.sql).
+		scope := s.Scope
+		if scope == "" {
+			scope = source
+		}
+		if err := appendRows(conn, "surveys", [][]driver.Value{{c, y, source, s.Titre, s.Action, s.Key, int32(s.Population), scope}}); err != nil {
 			return err
 		}
+		for _, w := range s.Waves {
+			rows = append(rows, []driver.Value{c, y, source, w})
+		}
+		if err := appendRows(conn, "survey_waves", rows); err != nil {
+			return err
+		}
+		rows = nil
 		sort.Slice(p.questions, func(i, j int) bool { return p.questions[i].ID < p.questions[j].ID })
 		for _, q := range p.questions {
 			rows = append(rows, []driver.Value{c, y, source, q.ID, q.Libelle, q.Type})

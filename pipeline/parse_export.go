@@ -3,6 +3,7 @@ package pipeline
 import (
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 )
 
@@ -115,7 +116,8 @@ func exportFormat(formats []SurveyFormat, filePath string) (*SurveyFormat, strin
 // header row, then one row per respondent.
 func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyFormat, wave string) error {
 	sheet := wb.SheetNames()[0]
-	s := &surveyRow{Titre: f.Titre, Population: f.Population}
+	s := &surveyRow{Titre: f.Titre, Population: f.Population, Waves: []string{wave},
+		Scope: "survey_formats/" + f.Name}
 	if name, ok := cat.lookup(f.Action); ok {
 		s.Action, s.Key = name, Key(name)
 	} else {
@@ -146,7 +148,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 	w := newWaveSheet(sheet, wave, "le fichier", func(typ, v string) (*float64, bool, string) {
 		return exportValue(typ, v, labels, f)
 	})
-	return walkSheet(wb, sheet, func(row int, cells []string) error {
+	err := walkSheet(wb, sheet, func(row int, cells []string) error {
 		if blankRow(cells) {
 			return nil
 		}
@@ -217,6 +219,12 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 		w.readRow(p, row, cells)
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	p.checkPopulation(f.Population, Problem{Sheet: sheet, Header: fmt.Sprintf("population de survey_formats « %s »", f.Name), Value: strconv.Itoa(f.Population)},
+		func(string) string { return "dans ce fichier" })
+	return nil
 }
 
 // toolColumn returns the index in tool of the column of key k, or -1.

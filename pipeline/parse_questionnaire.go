@@ -9,6 +9,16 @@ import (
 type surveyRow struct {
 	Titre, Action, Key string
 	Population         int
+	// Waves are the waves the file holds a sheet (or an export) of, even
+	// one nobody answered: its response rate is 0, not missing.
+	Waves []string
+	// Scope is what files share the respondents of this one: "" for a
+	// workbook of the template (its own), "survey_formats/<name>" for the
+	// exports of one survey_formats entry. The same code in two scopes is
+	// two people.
+	Scope string
+	// popCell locates the population given, for the problems about it.
+	popCell Problem
 }
 
 type questionRow struct {
@@ -67,22 +77,115 @@ func parseQuestionnaire(wb Workbook, p *parsed, cat catalogue, year int) error {
 	if err != nil || questions == nil {
 		return err
 	}
-	found := false
+	sheets, err := waveSheets(wb, p)
+	if err != nil {
+		return err
+	}
 	for _, wave := range []string{"pre", "post"} {
-		sheet, ok := findSheet(wb, wave)
-		if !ok || Key(sheet) != wave {
-			continue
-		}
-		found = true
-		if err := parseWave(wb, p, sheet, wave, questions); err != nil {
-			return err
+		if sheet, ok := sheets[wave]; ok {
+			s.Waves = append(s.Waves, wave)
+			if err := parseWave(wb, p, sheet, wave, questions); err != nil {
+				return err
+			}
 		}
 	}
-	if !found {
+	if len(sheets) == 0 {
 		p.problems = append(p.problems, Problem{Sheet: strings.Join(wb.SheetNames(), ", "),
 			Expected: "une feuille « pre » et/ou une feuille « post » (une ligne par répondant)"})
 	}
+	p.checkPopulation(s.Population, s.popCell, func(wave string) string {
+		return "dans la feuille « " + sheets[wave] + " »"
+	})
 	return nil
+}
+
+// waveSheetNames are the names a sheet of answers may bear, by wave,
+// matched by Key (case, accents, blanks and underscores ignored): the
+// template's "pre" and "post" and the names evaluators give them in French
+// and English.
+var waveSheetNames = map[string][]string{
+	"pre":  {"pre", "pré", "avant", "pré-test", "prétest", "pre-test", "pretest", "pré-questionnaire", "before", "T0"},
+	"post": {"post", "après", "post-test", "posttest", "post-questionnaire", "after", "T1"},
+}
+
+// waveOfSheet tells the wave a sheet's name stands for.
+func waveOfSheet(name string) (string, bool) {
+	for wave, names := range waveSheetNames {
+		for _, n := range names {
+			if Key(n) == Key(name) {
+				return wave, true
+			}
+		}
+	}
+	return "", false
+}
+
+// waveNames lists the accepted names of the waves' sheets, for messages.
+func waveNames() string {
+	var parts []string
+	for _, wave := range []string{"pre", "post"} {
+		parts = append(parts, "« "+wave+" » (ou "+strings.Join(waveSheetNames[wave][1:], ", ")+")")
+	}
+	return strings.Join(parts, " ou ")
+}
+
+// waveSheets finds the sheet of each wave of a template questionnaire. A
+// second sheet of the same wave, and a visible sheet holding data that is
+// none of the template's, are refused: their answers would be left out.
+func waveSheets(wb Workbook, p *parsed) (map[string]string, error) {
+	sheets := map[string]string{}
+	for _, sheet := range wb.SheetNames() {
+		switch Key(sheet) {
+		case "enquete", "questions":
+			continue
+		}
+		wave, ok := waveOfSheet(sheet)
+		if !ok {
+			if sheetHidden(wb, sheet) {
+				continue // noted by inspect, never read
+			}
+			data, err := holdsData(wb, sheet)
+			if err != nil {
+				return nil, err
+			}
+			if data {
+				p.problems = append(p.problems, unreadSheet(sheet, "une feuille « enquete », « questions », ou une feuille de réponses nommée "+waveNames()))
+			}
+			continue
+		}
+		if first, dup := sheets[wave]; dup {
+			p.problems = append(p.problems, Problem{Sheet: sheet, Fault: "deuxième feuille de la vague " + wave,
+				Expected: fmt.Sprintf("une seule feuille par vague : la feuille « %s » est déjà celle de la vague %s ; réunissez leurs lignes dans une seule feuille", first, wave)})
+			continue
+		}
+		sheets[wave] = sheet
+	}
+	return sheets, nil
+}
+
+// checkPopulation refuses a population smaller than the people who
+// answered a wave (at least one answer, as response_rate counts them): the
+// response rate would pass 100 %. at is the population's cell, or for an
+// export its key in the configuration; where tells where a wave's answers
+// are, for the message.
+func (p *parsed) checkPopulation(population int, at Problem, where func(wave string) string) {
+	if population <= 0 {
+		return
+	}
+	people := map[string]map[string]bool{}
+	for _, a := range p.answers {
+		if people[a.Wave] == nil {
+			people[a.Wave] = map[string]bool{}
+		}
+		people[a.Wave][Key(a.Respondent)] = true
+	}
+	for _, wave := range []string{"pre", "post"} {
+		if n := len(people[wave]); n > population {
+			pr := at
+			pr.Expected = fmt.Sprintf("au moins le nombre de personnes qui ont répondu %s (%d) : le taux de réponse dépasserait 100 %% ; indiquez le nombre de personnes interrogées", where(wave), n)
+			p.problems = append(p.problems, pr)
+		}
+	}
 }
 
 func parseEnquete(wb Workbook, p *parsed, cat catalogue, year int) (*surveyRow, error) {
@@ -102,6 +205,11 @@ func parseEnquete(wb Workbook, p *parsed, cat catalogue, year int) (*surveyRow, 
 		case "action":
 			s.Action, actionCell = val, at
 		case "population":
+			if seen["population"] {
+				at.Expected = fmt.Sprintf("une seule ligne « population » : déjà donnée en cellule %s (« %s »)", popCell.Cell(), popCell.Value)
+				p.problems = append(p.problems, at)
+				return nil
+			}
 			s.Population, popCell = -1, at
 			if n, ok := parseCount(val); ok && n > 0 {
 				s.Population = n
@@ -139,6 +247,7 @@ func parseEnquete(wb Workbook, p *parsed, cat catalogue, year int) (*surveyRow, 
 	if len(p.problems) > bad {
 		return nil, nil
 	}
+	s.popCell = popCell
 	return s, nil
 }
 

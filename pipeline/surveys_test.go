@@ -40,7 +40,7 @@ func loadSurvey(tb testing.TB, s *pipeline.Store, sv demodata.Survey) {
 			tb.Fatalf("%v\n%s", err, q)
 		}
 	}
-	exec(`insert into surveys values (?, 2025, ?, ?, ?, ?, ?)`, campus, sv.Path, sv.Titre, sv.Action, pipeline.Key(sv.Action), sv.Population)
+	exec(`insert into surveys values (?, 2025, ?, ?, ?, ?, ?, ?)`, campus, sv.Path, sv.Titre, sv.Action, pipeline.Key(sv.Action), sv.Population, sv.Path)
 	for _, q := range sv.Questions {
 		exec(`insert into survey_questions values (?, 2025, ?, ?, ?, ?)`, campus, sv.Path, q.ID, q.Libelle, q.Type)
 	}

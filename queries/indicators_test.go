@@ -95,6 +95,16 @@ type participation struct {
 type survey struct {
 	Campus, File, Titre string
 	Year, Population    int
+	// Scope is the respondent scope; "" leaves it null, as in the rows
+	// imported before it was recorded.
+	Scope string
+}
+
+// wave is a row of survey_waves: a wave a file holds; File defaults like
+// answer's.
+type wave struct {
+	Campus, File, Wave string
+	Year               int
 }
 
 type answer struct {
@@ -121,6 +131,7 @@ type fixture struct {
 	surveys        []survey
 	questions      []question
 	answers        []answer
+	waves          []wave
 	formations     []formation
 }
 
@@ -225,9 +236,17 @@ func mustLoad(tb testing.TB, fx fixture) *sql.DB {
 			p.Etablissement, p.TypeEtablissement, p.Public, p.Participants, p.Filles, p.QPV)
 	}
 	for _, s := range fx.surveys {
-		exec(`insert into surveys (campus, year, source_file, titre, action, action_key, population)
-			values (?, ?, ?, ?, 'Engagement Tour', 'engagementtour', ?)`,
-			orDefault(s.Campus, campus), orDefault(s.Year, year), orDefault(s.File, "questionnaires/q.xlsx"), s.Titre, s.Population)
+		var scope *string
+		if s.Scope != "" {
+			scope = &s.Scope
+		}
+		exec(`insert into surveys (campus, year, source_file, titre, action, action_key, population, respondent_scope)
+			values (?, ?, ?, ?, 'Engagement Tour', 'engagementtour', ?, ?)`,
+			orDefault(s.Campus, campus), orDefault(s.Year, year), orDefault(s.File, "questionnaires/q.xlsx"), s.Titre, s.Population, scope)
+	}
+	for _, w := range fx.waves {
+		exec(`insert into survey_waves (campus, year, source_file, wave) values (?, ?, ?, ?)`,
+			orDefault(w.Campus, campus), orDefault(w.Year, year), orDefault(w.File, "questionnaires/q.xlsx"), w.Wave)
 	}
 	for _, q := range fx.questions {
 		exec(`insert into survey_questions (campus, year, source_file, question_id, libelle, type)
@@ -822,12 +841,58 @@ func TestResponseRate(t *testing.T) {
 			},
 		},
 		{
-			name: "a wave nobody answered gives no row",
+			name: "a wave of no file and no answer gives no row",
 			fx: fixture{surveys: surveys, answers: []answer{
 				{File: tourFile, Wave: "post", Respondent: "A", Question: "satisfaction", Value: f(4)},
 				{File: tourFile, Wave: "post", Respondent: "B", Question: "satisfaction", Value: f(4)},
 			}},
 			want: []result{inSurvey(tour, by("vague", "post", 0.05, 2, u))},
+		},
+		{
+			name: "a wave a file holds and nobody answered shows 0",
+			fx: fixture{surveys: surveys,
+				waves: []wave{{File: tourFile, Wave: "pre"}, {File: tourFile, Wave: "post"}, {File: emptyFile, Wave: "post"},
+					{Year: otherYear, File: tourFile, Wave: "pre"}, {File: atelierFile, Wave: "pre"}},
+				answers: []answer{
+					{File: tourFile, Wave: "post", Respondent: "A", Question: "satisfaction", Value: f(4)},
+					{File: tourFile, Wave: "post", Respondent: "B", Question: "satisfaction", Value: f(4)},
+				}},
+			want: []result{
+				inSurvey(tour, by("vague", "pre", 0, 0, u)),
+				inSurvey(tour, by("vague", "post", 0.05, 2, u)),
+				inSurvey("Sans réponse", by("vague", "post", 0, 0, u)),
+			},
+		},
+		{
+			// Two workbooks of one title are two sessions: E01 of one is not
+			// E01 of the other, and the populations add up.
+			name: "two sessions of a title count their people apart",
+			fx: fixture{
+				surveys: []survey{
+					{File: "questionnaires/mardi.xlsx", Titre: tour, Population: 10, Scope: "questionnaires/mardi.xlsx"},
+					{File: "questionnaires/jeudi.xlsx", Titre: tour, Population: 12, Scope: "questionnaires/jeudi.xlsx"},
+				},
+				answers: []answer{
+					{File: "questionnaires/mardi.xlsx", Wave: "pre", Respondent: "E01", Question: "satisfaction", Value: f(4)},
+					{File: "questionnaires/mardi.xlsx", Wave: "pre", Respondent: "E02", Question: "satisfaction", Value: f(4)},
+					{File: "questionnaires/jeudi.xlsx", Wave: "pre", Respondent: "e01", Question: "satisfaction", Value: f(2)},
+				}},
+			want: []result{inSurvey(tour, by("vague", "pre", 3.0/22, 3, u))},
+		},
+		{
+			// The exports of one survey_formats entry share a scope: one
+			// group of people, its population counted once.
+			name: "the files of one scope count their population once",
+			fx: fixture{
+				surveys: []survey{
+					{File: "questionnaires/avant.xlsx", Titre: tour, Population: 10, Scope: "survey_formats/forum"},
+					{File: "questionnaires/apres.xlsx", Titre: tour, Population: 10, Scope: "survey_formats/forum"},
+				},
+				answers: []answer{
+					{File: "questionnaires/avant.xlsx", Wave: "pre", Respondent: "E01", Question: "satisfaction", Value: f(4)},
+					{File: "questionnaires/apres.xlsx", Wave: "post", Respondent: "E01", Question: "satisfaction", Value: f(4)},
+				}},
+			want: []result{inSurvey(tour, by("vague", "pre", 0.1, 1, u)), inSurvey(tour, by("vague", "post", 0.1, 1, u))},
 		},
 		{
 			name: "no answers gives no rows",

@@ -153,14 +153,14 @@ func TestStgSurveys(t *testing.T) {
 			query: `select campus, year, titre, wave, respondent_key, question_id, value from stg_survey_responses
 				order by campus, wave, respondent_key, question_id, value`,
 			want: []string{
-				otherCampus + " | 2025 | " + tour + " | pre | ab12 | " + qInterest + " | 1",
-				campus + " | 2025 | " + tour + " | post | ab12 | " + qInterest + " | 5",
-				campus + " | 2025 | " + tour + " | post | ce | " + qInterest + " | 4",
-				campus + " | 2025 | " + tour + " | post | d | commentaire | NULL",
-				campus + " | 2025 | " + tour + " | post | d | " + qInterest + " | 1",
-				campus + " | 2025 | " + tour + " | pre | ab12 | " + qInterest + " | 3",
-				campus + " | 2025 | " + tour + " | pre | ab12 | " + qInterest + " | 4",
-				campus + " | 2025 | " + tour + " | pre | ce | " + qInterest + " | 2",
+				otherCampus + " | 2025 | " + tour + " | pre | " + tour + " | ab12 | " + qInterest + " | 1",
+				campus + " | 2025 | " + tour + " | post | " + tour + " | ab12 | " + qInterest + " | 5",
+				campus + " | 2025 | " + tour + " | post | " + tour + " | ce | " + qInterest + " | 4",
+				campus + " | 2025 | " + tour + " | post | " + tour + " | d | commentaire | NULL",
+				campus + " | 2025 | " + tour + " | post | " + tour + " | d | " + qInterest + " | 1",
+				campus + " | 2025 | " + tour + " | pre | " + tour + " | ab12 | " + qInterest + " | 3",
+				campus + " | 2025 | " + tour + " | pre | " + tour + " | ab12 | " + qInterest + " | 4",
+				campus + " | 2025 | " + tour + " | pre | " + tour + " | ce | " + qInterest + " | 2",
 			},
 		},
 		{
@@ -168,12 +168,12 @@ func TestStgSurveys(t *testing.T) {
 			query: `select campus, year, titre, question_id, wave, respondent_key, value from stg_survey_answers
 				order by campus, wave, respondent_key`,
 			want: []string{
-				otherCampus + " | 2025 | " + tour + " | " + qInterest + " | pre | ab12 | 1",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | post | ab12 | 5",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | post | ce | 4",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | post | d | 1",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | pre | ab12 | 3.5",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | pre | ce | 2",
+				otherCampus + " | 2025 | " + tour + " | " + qInterest + " | pre | " + tour + " | ab12 | 1",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | post | " + tour + " | ab12 | 5",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | post | " + tour + " | ce | 4",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | post | " + tour + " | d | 1",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | pre | " + tour + " | ab12 | 3.5",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | pre | " + tour + " | ce | 2",
 			},
 		},
 		{
@@ -181,10 +181,10 @@ func TestStgSurveys(t *testing.T) {
 			query: `select campus, year, titre, question_id, respondent_key, pre_value, post_value from stg_survey_pairs
 				order by campus, respondent_key`,
 			want: []string{
-				otherCampus + " | 2025 | " + tour + " | " + qInterest + " | ab12 | 1 | NULL",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | ab12 | 3.5 | 5",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | ce | 2 | 4",
-				campus + " | 2025 | " + tour + " | " + qInterest + " | d | NULL | 1",
+				otherCampus + " | 2025 | " + tour + " | " + qInterest + " | " + tour + " | ab12 | 1 | NULL",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | " + tour + " | ab12 | 3.5 | 5",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | " + tour + " | ce | 2 | 4",
+				campus + " | 2025 | " + tour + " | " + qInterest + " | " + tour + " | d | NULL | 1",
 			},
 		},
 		{
@@ -342,7 +342,7 @@ func TestLoad_Reads(t *testing.T) {
 		"animations": catalogued, "attractiveness": {"formations"}, "establishments": attendance,
 		"girls_share": attendance, "immersion_periods": catalogued, "interest_uplift": answers,
 		"orientation_confirmed_rate": answers, "participants": catalogued, "qpv_share": attendance,
-		"response_rate": answers, "survey_change": scales, "survey_likert": scales, "survey_pairing": answers,
+		"response_rate": {"survey_answers", "survey_waves", "surveys"}, "survey_change": scales, "survey_likert": scales, "survey_pairing": answers,
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("Load(FS) reads mismatch (-want +got):\n%s", d)

@@ -378,6 +378,7 @@ func kindsOf(inds []queries.Indicator) map[string][]string {
 		"actions": pipeline.KindActions, "participations": pipeline.KindParticipations,
 		"formations": pipeline.KindFormations, "surveys": pipeline.KindQuestionnaire,
 		"survey_questions": pipeline.KindQuestionnaire, "survey_answers": pipeline.KindQuestionnaire,
+		"survey_waves": pipeline.KindQuestionnaire,
 	}
 	out := map[string][]string{}
 	for _, ind := range inds {

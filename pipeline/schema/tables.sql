@@ -56,6 +56,15 @@ create table if not exists surveys (
     population  integer not null  -- number of people surveyed
 );
 
+-- The waves a questionnaire file holds (a sheet pre or post, or the wave of an export),
+-- even a wave nobody answered: its response rate is 0, not missing.
+create table if not exists survey_waves (
+    campus      varchar not null,
+    year        integer not null,
+    source_file varchar not null,
+    wave        varchar not null  -- pre | post
+);
+
 create table if not exists survey_questions (
     campus      varchar not null,
     year        integer not null,
@@ -135,3 +144,9 @@ create table if not exists figures (
     withheld_below integer   not null,
     computed_at timestamp not null
 );
+
+-- Columns added since the first databases were made: added to a database that lacks them.
+-- The files whose respondent codes name the same people: a template workbook (its own
+-- path), or the exports of one survey_formats entry ("survey_formats/<name>"). The same
+-- code in two scopes is two people. Null in rows imported before: their title stands in.
+alter table surveys add column if not exists respondent_scope varchar;

@@ -4,6 +4,7 @@
 delete from actions          where campus = $campus and source_file = $source_file;
 delete from participations   where campus = $campus and source_file = $source_file;
 delete from surveys          where campus = $campus and source_file = $source_file;
+delete from survey_waves     where campus = $campus and source_file = $source_file;
 delete from survey_questions where campus = $campus and source_file = $source_file;
 delete from survey_answers   where campus = $campus and source_file = $source_file;
 delete from formations       where campus = $campus and source_file = $source_file;
