@@ -18,18 +18,11 @@ import (
 // libreoffice-calc-nogui), unless GREENCITY_REQUIRE_LIBREOFFICE=1.
 func ReadWithLibreOffice(tb testing.TB, path string) map[string][][]string {
 	tb.Helper()
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		if os.Getenv("GREENCITY_REQUIRE_LIBREOFFICE") == "1" {
-			tb.Fatal("soffice not found and GREENCITY_REQUIRE_LIBREOFFICE=1: apt-get install -y libreoffice-calc-nogui")
-		}
-		tb.Skip("LibreOffice not installed: apt-get install -y libreoffice-calc-nogui")
-	}
 	out := tb.TempDir()
 	// CSV filter options: comma, double quote, UTF-8, from row 1, standard
 	// cell formats, ..., not "as shown" (raw numbers), ..., -1: every sheet,
 	// each to <file>-<sheet>.csv. A fresh profile keeps runs independent.
-	cmd := exec.Command(soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+tb.TempDir(),
+	cmd := exec.Command(soffice(tb), "--headless", "--norestore", "-env:UserInstallation=file://"+tb.TempDir(),
 		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
 		"--outdir", out, path)
 	if b, err := cmd.CombinedOutput(); err != nil {
@@ -55,4 +48,18 @@ func ReadWithLibreOffice(tb testing.TB, path string) map[string][][]string {
 		sheets[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(file), base+"-"), ".csv")] = recs
 	}
 	return sheets
+}
+
+// soffice is the path of LibreOffice's command; without it the test is
+// skipped, or fails when GREENCITY_REQUIRE_LIBREOFFICE=1.
+func soffice(tb testing.TB) string {
+	tb.Helper()
+	path, err := exec.LookPath("soffice")
+	if err != nil {
+		if os.Getenv("GREENCITY_REQUIRE_LIBREOFFICE") == "1" {
+			tb.Fatal("soffice not found and GREENCITY_REQUIRE_LIBREOFFICE=1: apt-get install -y libreoffice-calc-nogui")
+		}
+		tb.Skip("LibreOffice not installed: apt-get install -y libreoffice-calc-nogui")
+	}
+	return path
 }

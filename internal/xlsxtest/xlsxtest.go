@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -91,17 +92,8 @@ type Formula struct {
 // and optionally the 1904 date system of old Mac workbooks.
 func WriteForeign(tb testing.TB, path string, date1904 bool, sheets ...Sheet) {
 	tb.Helper()
-	var buf bytes.Buffer
-	z := zip.NewWriter(&buf)
-	add := func(name, body string) {
-		w, err := z.Create(name)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		if _, err := w.Write([]byte(body)); err != nil {
-			tb.Fatal(err)
-		}
-	}
+	var parts [][2]string
+	add := func(name, body string) { parts = append(parts, [2]string{name, body}) }
 	var ct, wbSheets, rels strings.Builder
 	for i := range sheets {
 		fmt.Fprintf(&ct, `<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`, i+1)
@@ -156,15 +148,7 @@ func WriteForeign(tb testing.TB, path string, date1904 bool, sheets ...Sheet) {
 		b.WriteString(`</sheetData></worksheet>`)
 		add(fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1), b.String())
 	}
-	if err := z.Close(); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	WriteParts(tb, path, parts...)
 }
 
 // Serial is the date cell of a day in the 1900 date system.
@@ -175,4 +159,97 @@ func Serial(y int, m time.Month, d int) Date {
 // Serial1904 is the date cell of a day in the 1904 date system.
 func Serial1904(y int, m time.Month, d int) Date {
 	return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)).Hours() / 24}
+}
+
+// WriteParts writes a workbook made of the given zip parts, in order, each
+// a name and its content: for tests that need a workbook exactly as some
+// software writes it.
+func WriteParts(tb testing.TB, path string, parts ...[2]string) {
+	tb.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	if err := os.WriteFile(path, Zip(tb, parts...), 0o644); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// Zip is the zip archive of the given parts, in order, each a name and its
+// content.
+func Zip(tb testing.TB, parts ...[2]string) []byte {
+	tb.Helper()
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, p := range parts {
+		w, err := z.Create(p[0])
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := w.Write([]byte(p[1])); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := z.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// ExcelParts are the parts of a workbook shaped as Excel writes one: a
+// shared-string table with rich text runs and phonetic runs, styles with
+// built-in and custom number formats (dates, a time, a percentage, the
+// hidden format ;;;), rows with spans and x14ac attributes, shared
+// formulas with cached values, booleans, an error value, a t="d" date,
+// empty styled cells, a row and cells written without their reference, a
+// gap, and a second sheet. Sheet "Feuil1" is an attendance sheet.
+func ExcelParts() [][2]string {
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="x14ac" xmlns:x14ac="http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac"`
+	return [][2]string{
+		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`},
+		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><fileVersion appName="xl" lastEdited="7" lowestEdited="7" rupBuild="27328"/><workbookPr defaultThemeVersion="166925"/><bookViews><workbookView xWindow="-120" yWindow="-120" windowWidth="29040" windowHeight="15840"/></bookViews><sheets><sheet name="Feuil1" sheetId="1" r:id="rId1"/><sheet name="Notes" sheetId="2" r:id="rId2"/></sheets><calcPr calcId="191029"/></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`},
+		{"xl/styles.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet ` + ns + `><numFmts count="3"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="[h]:mm"/><numFmt numFmtId="166" formatCode=";;;"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="14" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="10" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/><xf numFmtId="166" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`},
+		{"xl/sharedStrings.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="12" uniqueCount="9"><si><t>action</t></si><si><t>date</t></si><si><t>etablissement</t></si><si><t>participants</t></si><si><t>Fresque du climat</t></si><si><t xml:space="preserve"> Lycée Hippolyte Fontaine </t></si><si><r><rPr><b/><sz val="11"/><color theme="1"/><rFont val="Calibri"/><family val="2"/><scheme val="minor"/></rPr><t>Visite</t></r><r><rPr><sz val="11"/><color rgb="FFFF0000"/><rFont val="Calibri"/><family val="2"/><scheme val="minor"/></rPr><t xml:space="preserve"> du projet &amp; &lt;RESPONSE&gt;</t></r></si><si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si><si><t>ligne 1
+ligne 2</t></si></sst>`},
+		{"xl/worksheets/sheet1.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet ` + ns + `><dimension ref="A1:H9"/><sheetViews><sheetView tabSelected="1" workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15" x14ac:dyDescent="0.25"/><cols><col min="1" max="1" width="24" customWidth="1"/></cols><sheetData>` +
+			`<row r="1" spans="1:8" x14ac:dyDescent="0.25"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="inlineStr"><is><t>présent</t></is></c><c r="F1" t="inlineStr"><is><r><t>ra</t></r><r><rPr><i/></rPr><t>tio</t></r></is></c><c r="G1" t="str"><f>"no"&amp;"te"</f><v>note</v></c><c r="H1" t="inlineStr"><is><t>quand</t></is></c></row>` +
+			`<row r="2" spans="1:8" x14ac:dyDescent="0.25"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>45667</v></c><c r="C2" t="s"><v>5</v></c><c r="D2"><v>24</v></c><c r="E2" t="b"><v>1</v></c><c r="F2" s="4"><f>D2/D3</f><v>0.88888888888888884</v></c><c r="G2" t="s"><v>7</v></c><c r="H2" t="d"><v>2025-01-10T00:00:00</v></c></row>` +
+			`<row r="3" spans="1:8" x14ac:dyDescent="0.25"><c r="A3" t="s"><v>6</v></c><c r="B3" s="2"><v>45700.5</v></c><c r="C3" s="2"/><c r="D3"><v>27</v></c><c r="E3" t="b"><v>0</v></c><c r="F3" t="e"><f>D3/0</f><v>#DIV/0!</v></c><c r="G3" t="s"><v>8</v></c><c r="H3" s="5"><v>12</v></c></row>` +
+			`<row r="5" spans="1:8" ht="30" customHeight="1" x14ac:dyDescent="0.25"><c r="A5" t="s"><v>4</v></c><c r="B5" s="3"><v>1.5416666666666667</v></c><c r="D5"><f t="shared" ref="D5:D6" si="0">D2+1</f><v>25</v></c><c r="E5"><v>1.5E-3</v></c><c r="H5" s="1"/></row>` +
+			`<row><c t="s"><v>4</v></c><c><v>-0</v></c><c/><c><f t="shared" si="0"/><v>28</v></c></row>` +
+			`<row r="7" spans="1:8"><c r="A7" s="1"/><c r="B7" s="1"/></row>` +
+			`<row r="9"><c r="C9"><f>SUM(D2:D6)</f></c><c r="E9" t="str"><f>A2&amp;""</f><v></v></c></row>` +
+			`</sheetData><mergeCells count="1"><mergeCell ref="A7:B7"/></mergeCells><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`},
+		{"xl/worksheets/sheet2.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet ` + ns + `><dimension ref="A1"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>à voir</t></is></c><c r="C1"><v>3.14</v></c></row></sheetData></worksheet>`},
+	}
+}
+
+// ConvertWithLibreOffice opens each workbook in LibreOffice (headless) and
+// saves it again as xlsx into dir: the workbooks as LibreOffice writes them.
+// It returns their paths. Skipped without LibreOffice, as ReadWithLibreOffice.
+func ConvertWithLibreOffice(tb testing.TB, dir string, paths ...string) []string {
+	tb.Helper()
+	cmd := exec.Command(soffice(tb), append([]string{"--headless", "--norestore", "-env:UserInstallation=file://" + tb.TempDir(),
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", dir}, paths...)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("soffice: %v\n%s", err, b)
+	}
+	var out []string
+	for _, p := range paths {
+		converted := filepath.Join(dir, filepath.Base(p))
+		if _, err := os.Stat(converted); err != nil {
+			tb.Fatalf("LibreOffice did not convert %s: %v", p, err)
+		}
+		out = append(out, converted)
+	}
+	return out
 }

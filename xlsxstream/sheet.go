@@ -1,0 +1,346 @@
+package xlsxstream
+
+import (
+	"bytes"
+	"io"
+	"strings"
+)
+
+// Type is a cell's type, from its t attribute.
+type Type uint8
+
+// Cell types.
+const (
+	Number        Type = iota // no t, or t="n": a number, or a date serial when Cell.Date
+	SharedString              // t="s"
+	InlineString              // t="inlineStr"
+	FormulaString             // t="str": the text a formula computed
+	Bool                      // t="b": "1" or "0"
+	Error                     // t="e": "#DIV/0!", "#N/A", ...
+	ISODate                   // t="d": an ISO 8601 date and time as text
+)
+
+// cellTypes are the types by t attribute; excelize reads any other like a
+// number, which is a guess.
+var cellTypes = map[string]Type{"": Number, "n": Number, "s": SharedString, "inlineStr": InlineString,
+	"str": FormulaString, "b": Bool, "e": Error, "d": ISODate}
+
+// Cell is one cell of a row, as excelize gives it with RawCellValue: the
+// text of a string, a number as written in the file (a date as its serial
+// number), a formula's cached value.
+type Cell struct {
+	Value   string
+	Type    Type
+	Formula bool // the cell has a formula; Value is its cached value ("" when never computed)
+	Date    bool // a Number whose number format shows a date or a time
+}
+
+// MaxRows is the last row of an Excel sheet; a row numbered past it is declined
+// (excelize refuses it with ErrMaxRows).
+const MaxRows = 1_048_576
+
+// maxColumns is the last column of an Excel sheet, XFD.
+const maxColumns = 16_384
+
+// EachRow calls fn for every row of sheet, in order, with its 1-based row
+// number and its cells: every row from 1 to the last the sheet holds,
+// those the file leaves out as empty rows. A row's cells start at column A;
+// cells without a value nor a formula are left out at its end and empty
+// ("") before the last one, as excelize's Rows().Columns() gives them. fn
+// may keep the cells' values, not the slice (it is reused). An error from
+// fn stops the walk and is returned.
+//
+// When the sheet holds something this reader does not read like excelize,
+// EachRow returns an error wrapping ErrDeclined, possibly after fn was
+// called for the rows before it: the caller discards what it made of them
+// and reads the sheet with excelize.
+func (w *Workbook) EachRow(sheet string, fn func(row int, cells []Cell) error) error {
+	part := ""
+	found := false
+	for _, s := range w.sheets {
+		if strings.EqualFold(s.name, sheet) {
+			part, found = s.part, true
+		}
+	}
+	if !found || part == "" {
+		return decline(sheet, "no worksheet part")
+	}
+	rc, err := w.files[part].Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	win := newWindow(rc, part)
+	if err := win.prolog(); err != nil {
+		return err
+	}
+	if err := toSheetData(win); err != nil {
+		return err
+	}
+	r := rowReader{wb: w, part: part}
+	for {
+		more, err := win.skipSpace()
+		if err != nil {
+			return err
+		}
+		if !more {
+			return decline(part, "cut short in <sheetData>")
+		}
+		if closeTag(win.data(), 0, "sheetData") {
+			return win.drain()
+		}
+		t, whole, err := win.element()
+		if err != nil {
+			return err
+		}
+		if string(t.name) != "row" {
+			return decline(part, "element <"+string(t.name)+"> in <sheetData>")
+		}
+		n, err := r.parse(t, whole)
+		if err != nil {
+			return err
+		}
+		for ; r.last+1 < n; r.last++ {
+			if err := fn(r.last+1, nil); err != nil {
+				return err
+			}
+		}
+		r.last = n
+		if err := fn(n, r.cells); err != nil {
+			return err
+		}
+	}
+}
+
+// toSheetData consumes the worksheet up to the content of its <sheetData>
+// element. A sheet whose rows are not in an unprefixed <sheetData> child of
+// its root is declined, and so is one whose beginning holds comments,
+// CDATA, markup encoding/xml would fail on, or a <row> (excelize would read
+// it).
+func toSheetData(win *window) error {
+	searched := 0
+	for {
+		d := win.data()
+		i := bytes.Index(d[max(0, searched-len("<sheetData")):], []byte("<sheetData"))
+		if i >= 0 {
+			i += max(0, searched-len("<sheetData"))
+			t, next, ok := readTag(d, i)
+			if ok {
+				open, good := markup(d[:i])
+				if string(t.name) != "sheetData" || !good || len(open) != 1 || !validAttrs(t.attrs) ||
+					bytes.Contains(d[:i], []byte("<row")) || bytes.Contains(d[:i], []byte(":row")) {
+					return decline(win.part, "what comes before <sheetData>")
+				}
+				win.pos += next
+				if t.empty {
+					// No rows: stop at once, as the caller does at </sheetData>.
+					win.pos, win.end, win.buf = 0, len("</sheetData>"), []byte("</sheetData>")
+				}
+				return nil
+			}
+		}
+		searched = len(d)
+		if err := win.fill(); err == io.EOF {
+			return decline(win.part, "no <sheetData>")
+		} else if err != nil {
+			return err
+		}
+	}
+}
+
+// rowReader turns the rows of a sheet into cells.
+type rowReader struct {
+	wb    *Workbook
+	part  string
+	last  int    // number of the last row given
+	cells []Cell // the current row's cells, reused
+	text  []byte // the current row's values that are not shared strings
+	spans []span // where each such value lies in text
+}
+
+// span is a value of the current row kept in rowReader.text.
+type span struct {
+	cell       int
+	start, end int
+}
+
+// parse reads one <row> element whole: it returns its row number and
+// leaves its cells in r.cells.
+func (r *rowReader) parse(t tag, whole []byte) (int, error) {
+	n := r.last + 1
+	ok := eachAttr(t.attrs, func(name, value []byte) bool {
+		local, prefixed := localName(name)
+		if string(local) != "r" {
+			return true
+		}
+		if prefixed {
+			return false
+		}
+		v, good := digits(value)
+		if !good || v <= r.last || v > MaxRows {
+			return false
+		}
+		n = v
+		return true
+	})
+	if !ok || !validAttrs(t.attrs) {
+		return 0, decline(r.part, "row attributes "+string(t.attrs))
+	}
+	if n > MaxRows {
+		return 0, decline(r.part, "row past the last of a sheet")
+	}
+	r.cells, r.text, r.spans = r.cells[:0], r.text[:0], r.spans[:0]
+	if t.empty {
+		return n, nil
+	}
+	_, i, _ := readTag(whole, 0)
+	body := whole[:len(whole)-len("</row>")]
+	col := 0
+	for i = skipSpace(body, i); i < len(body); i = skipSpace(body, i) {
+		ct, next, ok := readTag(body, i)
+		if !ok || string(ct.name) != "c" {
+			return 0, decline(r.part, "element in a row")
+		}
+		var err error
+		if col, i, err = r.cell(n, col, ct, body, next); err != nil {
+			return 0, err
+		}
+	}
+	if len(r.spans) > 0 {
+		// One string for the row's own values, shared by its cells.
+		s := string(r.text)
+		for _, sp := range r.spans {
+			r.cells[sp.cell].Value = s[sp.start:sp.end]
+		}
+	}
+	return n, nil
+}
+
+// cell reads the cell whose start tag ct ends at b[next], in row n after
+// column prev; it appends it to r.cells when it has a value or a formula,
+// and returns its column and the index past its end.
+func (r *rowReader) cell(n, prev int, ct tag, b []byte, next int) (int, int, error) {
+	col, typ, style := prev+1, []byte(nil), -1
+	ok := eachAttr(ct.attrs, func(name, value []byte) bool {
+		local, prefixed := localName(name)
+		switch string(local) {
+		case "r":
+			c, good := cellColumn(value, n)
+			col = c
+			return good && !prefixed
+		case "t":
+			typ = value
+			return !prefixed
+		case "s":
+			s, good := digits(value)
+			style = s
+			return good && !prefixed
+		}
+		return true
+	})
+	if !ok || col <= prev || col > maxColumns || !validAttrs(ct.attrs) {
+		return 0, 0, decline(r.part, "cell attributes "+string(ct.attrs))
+	}
+	c := Cell{}
+	c.Type, ok = cellTypes[string(typ)]
+	if !ok {
+		return 0, 0, decline(r.part, "cell type "+string(typ))
+	}
+	c.Date = c.Type == Number && style >= 0 && style < len(r.wb.dateXf) && r.wb.dateXf[style]
+	start := len(r.text)
+	var inline []byte
+	var sawV, sawIs bool
+	vStart, vEnd := start, start
+	i := next
+	if !ct.empty {
+		for i = skipSpace(b, i); ; i = skipSpace(b, i) {
+			if closeTag(b, i, "c") {
+				i += len("</c>")
+				break
+			}
+			t, after, ok := readTag(b, i)
+			if !ok || !validAttrs(t.attrs) {
+				return 0, 0, decline(r.part, "cell content")
+			}
+			switch string(t.name) {
+			case "v":
+				if sawV {
+					return 0, 0, decline(r.part, "two values in a cell")
+				}
+				sawV = true
+				if r.text, i, ok = appendElementText(r.text[:start], b, t, after, "v"); !ok {
+					return 0, 0, decline(r.part, "cell value")
+				}
+				vEnd = len(r.text)
+			case "f":
+				if c.Formula {
+					return 0, 0, decline(r.part, "two formulas in a cell")
+				}
+				c.Formula = true
+				if i, ok = skipElement(b, t, after, "f"); !ok {
+					return 0, 0, decline(r.part, "formula")
+				}
+			case "is":
+				if sawIs || t.empty {
+					return 0, 0, decline(r.part, "inline string")
+				}
+				sawIs = true
+				end := bytes.Index(b[after:], []byte("</is>"))
+				if end < 0 {
+					return 0, 0, decline(r.part, "inline string")
+				}
+				inline = b[after : after+end]
+				i = after + end + len("</is>")
+			default:
+				return 0, 0, decline(r.part, "element <"+string(t.name)+"> in a cell")
+			}
+		}
+	}
+	if sawIs && c.Type != InlineString {
+		return 0, 0, decline(r.part, "inline string in a cell of another type")
+	}
+	if sawIs {
+		var ok bool
+		r.text = r.text[:start]
+		if r.text, ok = appendRichText(r.text, inline); !ok {
+			return 0, 0, decline(r.part, "inline string")
+		}
+		vStart, vEnd = start, len(r.text)
+	} else if c.Type == SharedString && vEnd > vStart {
+		idx, ok := digits(bytes.TrimSpace(r.text[vStart:vEnd]))
+		if !ok {
+			return 0, 0, decline(r.part, "shared string index "+string(r.text[vStart:vEnd]))
+		}
+		if c.Value, ok = r.wb.sst.get(idx); !ok {
+			return 0, 0, decline(r.part, "shared string index out of the table")
+		}
+		r.text = r.text[:start]
+		vStart, vEnd = start, start
+	}
+	if c.Value == "" && vEnd == vStart && !c.Formula {
+		r.text = r.text[:start]
+		return col, i, nil // no value: left out, as excelize does
+	}
+	for len(r.cells) < col-1 {
+		r.cells = append(r.cells, Cell{})
+	}
+	if vEnd > vStart {
+		r.spans = append(r.spans, span{cell: len(r.cells), start: vStart, end: vEnd})
+	}
+	r.cells = append(r.cells, c)
+	return col, i, nil
+}
+
+// cellColumn reads a cell reference "AB12" of row n: its column, 1-based.
+// A reference to another row, in lower case or with $ is not read.
+func cellColumn(ref []byte, n int) (int, bool) {
+	col, i := 0, 0
+	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+		if i >= 3 {
+			return 0, false
+		}
+	}
+	row, ok := digits(ref[i:])
+	return col, ok && i > 0 && row == n && ref[i] != '0'
+}
