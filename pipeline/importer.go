@@ -430,7 +430,7 @@ func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed, ke
 		for _, r := range p.participations {
 			rows = append(rows, []driver.Value{c, y, source, int32(r.Row), r.Action, r.Key, r.Date,
 				nullString(r.Etablissement), nullString(r.TypeEtab), nullString(r.Commune), r.Public, nullString(r.Niveau),
-				int32(r.Participants), nullInt(r.DontFilles), nullInt(r.DontQPV)})
+				int32(r.Participants), nullInt(r.DontFilles), nullInt(r.DontQPV), r.Sheet})
 		}
 		if err := appendRows(conn, "participations", rows); err != nil {
 			return err

@@ -28,7 +28,7 @@ func TestCompute_ReadOnlyStore(t *testing.T) {
 	for _, q := range []string{
 		`insert into actions values ('` + campus + `', 2025, 'actions.xlsx', 2, 'Engagement tour', 'engagementtour', 'attractivité', 'forum', null, null)`,
 		`insert into participations values ('` + campus + `', 2025, 'p.xlsx', 2, 'Engagement tour', 'engagementtour', date '2025-03-14',
-			'Lycée Carnot', null, null, 'lycéens', null, 30, 12, null)`,
+			'Lycée Carnot', null, null, 'lycéens', null, 30, 12, null, 'Feuil1')`,
 	} {
 		if _, err := s.DB.Exec(q); err != nil {
 			t.Fatalf("%v\n%s", err, q)

@@ -145,6 +145,8 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 	}
 	layoutProblems = append(layoutProblems, wb.problems...)
 	if len(layoutProblems) == 0 {
+		// Parsers read several sheets: problems in the order of the sheets.
+		sortProblems(wb.SheetNames(), p.problems)
 		return nil
 	}
 	// Name the column of each layout problem by its header, as the parsers do.

@@ -139,7 +139,9 @@ func TestImportFile_HiddenSheets(t *testing.T) {
 		must(t, f.SetSheetVisible("Feuil1", false))
 	}, goodAttendance(), xlsxtest.Sheet{Name: "Synthèse", Rows: [][]any{{"Total", 58}}})
 	got, _ := refused(t, im, hiddenFirst)
-	want := []string{"feuille « Feuil1 » : feuille masquée, attendu une feuille visible : ses lignes seraient importées sans que vous les voyiez ; affichez-la (clic droit sur un onglet, « Afficher »)"}
+	want := []string{"feuille « Feuil1 » : feuille masquée, attendu une feuille visible : ses lignes seraient importées sans que vous les voyiez ; affichez-la (clic droit sur un onglet, « Afficher »)",
+		// A visible sheet of data that is not read (sheets.go).
+		"feuille « Synthèse », ligne 1 : feuille non lue qui contient des données, attendu une ligne d'en-tête des présences (action, date, etablissement, type_etablissement, commune, public, niveau, participants, dont_filles, dont_qpv_zrr) ; ses lignes n'entreraient dans aucun chiffre : renommez-la ou corrigez son en-tête, ou masquez-la (clic droit sur l'onglet, « Masquer ») si elle ne doit pas compter"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("problems (-want +got):\n%s", d)
 	}

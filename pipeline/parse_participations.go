@@ -8,6 +8,7 @@ import (
 
 // participationRow is one group of participants at one session of an action.
 type participationRow struct {
+	Sheet                   string // a workbook may split its rows over several sheets
 	Row                     int
 	Action, Key             string
 	Date                    time.Time
@@ -30,81 +31,151 @@ var participationColumns = []column{
 	{name: "dont_qpv_zrr"},
 }
 
-// parseParticipations reads an attendance workbook: its first sheet.
+// parseParticipations reads an attendance workbook: every sheet headed by
+// the contract's columns (a year split into "Janvier-Juin" and
+// "Juillet-Décembre" is read whole).
 func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPeriod) error {
-	sheet := wb.SheetNames()[0]
+	sheets, err := attendanceSheets(wb, p)
+	if err != nil {
+		return err
+	}
 	publicVocab, typeVocab := newVocabulary(publics), newVocabulary(establishmentTypes)
 	noCatalogueSaid := false
-	err := scanTable(wb, sheet, participationColumns, p, func(r record) {
-		p.rowsRead++
-		name := tidy(r.get("action"))
-		if name == "" {
-			// A row with a count but no action is a total or subtotal line the
-			// evaluator added: counting it would double the figures.
-			if r.get("participants") != "" {
+	for _, sheet := range sheets {
+		err := scanTable(wb, sheet, participationColumns, p, func(r record) {
+			p.rowsRead++
+			name := tidy(r.get("action"))
+			if name == "" {
+				// A row with a count but no action is a total or subtotal line the
+				// evaluator added: counting it would double the figures.
+				if r.get("participants") != "" {
+					p.rowsRejected++
+					p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: r.get("participants"),
+						Expected: "une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée"})
+					return
+				}
+			}
+			action, known := cat.lookup(name)
+			if !known && isTotalLabel(name) && r.get("participants") != "" {
 				p.rowsRejected++
-				p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: r.get("participants"),
-					Expected: "une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée"})
+				p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: name,
+					Expected: "une action du catalogue : ligne de total ou de sous-total, ignorée"})
 				return
 			}
-		}
-		action, known := cat.lookup(name)
-		if !known && isTotalLabel(name) && r.get("participants") != "" {
-			p.rowsRejected++
-			p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: name,
-				Expected: "une action du catalogue : ligne de total ou de sous-total, ignorée"})
-			return
-		}
-		bad := len(p.problems)
-		switch {
-		case name == "":
-			p.problems = append(p.problems, r.problem("action", "", "le nom d'une action du catalogue"))
-		case !known && len(cat.names) == 0:
-			// No catalogue at all: said once, at the first action, not
-			// once per row.
-			if !noCatalogueSaid {
+			bad := len(p.problems)
+			switch {
+			case name == "":
+				p.problems = append(p.problems, r.problem("action", "", "le nom d'une action du catalogue"))
+			case !known && len(cat.names) == 0:
+				// No catalogue at all: said once, at the first action, not
+				// once per row.
+				if !noCatalogueSaid {
+					p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
+					noCatalogueSaid = true
+				}
+			case !known:
 				p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
-				noCatalogueSaid = true
 			}
-		case !known:
-			p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
-		}
-		date, ok := parseDate(r.get("date"), wb.Date1904())
-		switch {
-		case !ok:
-			p.problems = append(p.problems, r.problem("date", r.get("date"), "une date (cellule date, jj/mm/aaaa ou aaaa-mm-jj)"))
-		case !period.contains(date):
-			p.problems = append(p.problems, r.problem("date", date.Format("02/01/2006"), "une date de l'année "+period.String()))
-		}
-		public, ok := publicVocab.canonical(r.get("public"))
-		if !ok {
-			p.problems = append(p.problems, r.problem("public", r.get("public"), "un public parmi : "+strings.Join(publics, ", ")))
-		}
-		typeEtab := ""
-		if v := r.get("type_etablissement"); v != "" {
-			if typeEtab, ok = typeVocab.canonical(v); !ok {
-				p.problems = append(p.problems, r.problem("type_etablissement", v,
-					"un type d'établissement parmi : "+strings.Join(establishmentTypes, ", ")))
+			date, ok := parseDate(r.get("date"), wb.Date1904())
+			switch {
+			case !ok:
+				p.problems = append(p.problems, r.problem("date", r.get("date"), "une date (cellule date, jj/mm/aaaa ou aaaa-mm-jj)"))
+			case !period.contains(date):
+				p.problems = append(p.problems, r.problem("date", date.Format("02/01/2006"), "une date de l'année "+period.String()))
 			}
-		}
-		n, ok := parseCount(r.get("participants"))
-		if !ok {
-			p.problems = append(p.problems, r.problem("participants", r.get("participants"), "un nombre entier ≥ 0"))
-		}
-		girls := p.optionalCount(r, "dont_filles", n, ok, "le nombre de participants")
-		qpv := p.optionalCount(r, "dont_qpv_zrr", n, ok, "le nombre de participants")
-		if len(p.problems) > bad {
-			p.rowsRejected++
-			return
-		}
-		p.participations = append(p.participations, participationRow{
-			Row: r.row, Action: action, Key: Key(action), Date: date,
-			Etablissement: tidy(r.get("etablissement")), TypeEtab: typeEtab, Commune: tidy(r.get("commune")),
-			Public: public, Niveau: tidy(r.get("niveau")), Participants: n, DontFilles: girls, DontQPV: qpv,
+			public, ok := publicVocab.canonical(r.get("public"))
+			if !ok {
+				p.problems = append(p.problems, r.problem("public", r.get("public"), "un public parmi : "+strings.Join(publics, ", ")))
+			}
+			typeEtab := ""
+			if v := r.get("type_etablissement"); v != "" {
+				if typeEtab, ok = typeVocab.canonical(v); !ok {
+					p.problems = append(p.problems, r.problem("type_etablissement", v,
+						"un type d'établissement parmi : "+strings.Join(establishmentTypes, ", ")))
+				}
+			}
+			n, ok := parseCount(r.get("participants"))
+			if !ok {
+				p.problems = append(p.problems, r.problem("participants", r.get("participants"), "un nombre entier ≥ 0"))
+			}
+			girls := p.optionalCount(r, "dont_filles", n, ok, "le nombre de participants")
+			qpv := p.optionalCount(r, "dont_qpv_zrr", n, ok, "le nombre de participants")
+			if len(p.problems) > bad {
+				p.rowsRejected++
+				return
+			}
+			p.participations = append(p.participations, participationRow{
+				Sheet: sheet, Row: r.row, Action: action, Key: Key(action), Date: date,
+				Etablissement: tidy(r.get("etablissement")), TypeEtab: typeEtab, Commune: tidy(r.get("commune")),
+				Public: public, Niveau: tidy(r.get("niveau")), Participants: n, DontFilles: girls, DontQPV: qpv,
+			})
+			p.extras = append(p.extras, r.t.extraCells(r)...)
 		})
-		p.extras = append(p.extras, r.t.extraCells(r)...)
-	})
-	return err
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// attendanceSheets returns the sheets to read as attendance: those whose
+// header row names at least two contract columns, hidden or not (inspect
+// refuses a hidden one). A visible sheet that holds data under another
+// header is refused: its rows would be left out. When no sheet has the
+// header, the first is read, so that its header's problems are told.
+func attendanceSheets(wb Workbook, p *parsed) ([]string, error) {
+	var read []string
+	type other struct {
+		sheet string
+		row   int
+	}
+	var others []other
+	for _, sheet := range wb.SheetNames() {
+		rows, cells, err := firstRows(wb, sheet, 4)
+		if err != nil {
+			return nil, err
+		}
+		i := 0
+		for i < len(cells)-1 && isTitleRow(cells[i], participationColumns) {
+			i++
+		}
+		switch {
+		case len(cells) > 0 && contractColumns(cells[i], participationColumns) >= 2:
+			read = append(read, sheet)
+		case len(cells) > 0 && !sheetHidden(wb, sheet):
+			others = append(others, other{sheet, rows[0]})
+		}
+	}
+	if len(read) == 0 {
+		read = wb.SheetNames()[:1]
+		if len(others) > 0 && others[0].sheet == read[0] {
+			others = others[1:]
+		}
+	}
+	var names []string
+	for _, c := range participationColumns {
+		names = append(names, c.name)
+	}
+	for _, o := range others {
+		pr := unreadSheet(o.sheet, "une ligne d'en-tête des présences ("+strings.Join(names, ", ")+")")
+		pr.Row = o.row
+		p.problems = append(p.problems, pr)
+	}
+	return read, nil
+}
+
+// contractColumns counts the cells of a row that name a column of cols.
+func contractColumns(cells []string, cols []column) int {
+	n := 0
+	for _, c := range cells {
+		for _, col := range cols {
+			if Key(c) == Key(col.name) {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // optionalCount reads dont_filles or dont_qpv_zrr: empty, or a whole number

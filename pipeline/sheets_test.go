@@ -116,8 +116,8 @@ func TestImportFile_SurveyPopulation(t *testing.T) {
 	sheets[0].Rows = [][]any{{"action", "Engagement tour - LYCÉE"}, {"population", 2}, {"titre", "Stage 2025"}, {"Population", 30}}
 	xlsxtest.Write(t, path, sheets...)
 	want := path + ` : 2 problèmes, ce fichier serait refusé à l'import (4 lignes lues)
-  feuille « enquete », cellule B4 (Population) : « 30 » trouvé, attendu une seule ligne « population » : déjà donnée en cellule B2 (« 2 »)
-  feuille « enquete », cellule B2 (population) : « 2 » trouvé, attendu au moins le nombre de personnes qui ont répondu dans la feuille « pre » (3) : le taux de réponse dépasserait 100 % ; indiquez le nombre de personnes interrogées`
+  feuille « enquete », cellule B2 (population) : « 2 » trouvé, attendu au moins le nombre de personnes qui ont répondu dans la feuille « pre » (3) : le taux de réponse dépasserait 100 % ; indiquez le nombre de personnes interrogées
+  feuille « enquete », cellule B4 (Population) : « 30 » trouvé, attendu une seule ligne « population » : déjà donnée en cellule B2 (« 2 »)`
 	if got := checked(t, im, path); got != want {
 		t.Errorf("Check:\n%s\nwant:\n%s", got, want)
 	}
@@ -166,5 +166,64 @@ func TestImportFile_TwoSessionsOfOneSurvey(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("figures (-want +got):\n%s", d)
+	}
+}
+
+// halfYears is a year of attendance split over two sheets, the second of
+// one row of participants.
+func halfYears(participants any) (xlsxtest.Sheet, xlsxtest.Sheet) {
+	first := goodAttendance()
+	first.Name = "Janvier-Juin"
+	second := attendance([]any{"Visite du projet RESPONSE", xlsxtest.Serial(2025, 9, 12), "Collège Pergaud", "collégiens", participants, 11})
+	second.Name = "Juillet-Décembre"
+	return first, second
+}
+
+// TestImportFile_AttendanceSheets reads every sheet of an attendance
+// workbook headed by the contract's columns, each row stored with its
+// sheet; a blank sheet is left alone.
+func TestImportFile_AttendanceSheets(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "participations", "annee.xlsx")
+	first, second := halfYears(25)
+	second.Rows = append([][]any{{"Présences du second semestre"}}, second.Rows...)
+	xlsxtest.Write(t, path, first, second, xlsxtest.Sheet{Name: "Feuil3"})
+	r := mustImport(t, im, path)
+	if r.RowsImported != 3 {
+		t.Errorf("ImportFile = %+v, want 3 rows", r)
+	}
+	got := dump(t, im.Store.DB, "select source_sheet, source_row, action, participants from participations order by source_sheet, source_row")
+	want := [][]string{
+		{"Janvier-Juin", "2", "Fresque du climat", "28"},
+		{"Janvier-Juin", "3", "Fresque du climat", "30"},
+		{"Juillet-Décembre", "3", "Visite du projet RESPONSE", "25"},
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("participations (-want +got):\n%s", d)
+	}
+}
+
+// TestImportFile_AttendanceSheetProblems refuses a visible sheet that holds
+// data under no attendance header, by name, and names the sheet of each
+// problem; a hidden sheet of lists is only noted.
+func TestImportFile_AttendanceSheetProblems(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "participations", "annee.xlsx")
+	first, second := halfYears("25 élèves")
+	writeEdited(t, path, func(f *excelize.File) {
+		must(t, f.SetSheetVisible("Listes", false))
+	}, first, second,
+		xlsxtest.Sheet{Name: "Synthèse", Rows: [][]any{nil, {"Total", 83}}},
+		xlsxtest.Sheet{Name: "Listes", Rows: [][]any{{"lycéens"}, {"collégiens"}}})
+	got := checked(t, im, path)
+	want := path + ` : 2 problèmes, ce fichier serait refusé à l'import (3 lignes lues)
+  feuille « Juillet-Décembre », cellule E2 (participants) : « 25 élèves » trouvé, attendu un nombre entier ≥ 0
+  feuille « Synthèse », ligne 2 : feuille non lue qui contient des données, attendu une ligne d'en-tête des présences (action, date, etablissement, type_etablissement, commune, public, niveau, participants, dont_filles, dont_qpv_zrr) ; ses lignes n'entreraient dans aucun chiffre : renommez-la ou corrigez son en-tête, ou masquez-la (clic droit sur l'onglet, « Masquer ») si elle ne doit pas compter`
+	if got != want {
+		t.Errorf("Check:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -150,3 +150,5 @@ create table if not exists figures (
 -- path), or the exports of one survey_formats entry ("survey_formats/<name>"). The same
 -- code in two scopes is two people. Null in rows imported before: their title stands in.
 alter table surveys add column if not exists respondent_scope varchar;
+-- The sheet a row of attendance comes from: a workbook may split its year over several.
+alter table participations add column if not exists source_sheet varchar;
