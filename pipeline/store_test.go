@@ -141,7 +141,7 @@ func TestImportFile_KilledMidImport(t *testing.T) {
 
 	// More than one DuckDB row group (122 880 rows), which DuckDB may write
 	// to the file before the commit.
-	writeLargeAttendance(t, path, 130_000)
+	xlsxtest.WriteAttendance(t, path, 130_000, benchActions)
 	cmd, out, _ := child(t, os.Args[0], "import", "GREENCITY_TEST_DB="+db, "GREENCITY_TEST_DATA="+data, "GREENCITY_TEST_FILE="+path)
 	expectLine(t, out, "written")
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
