@@ -293,8 +293,12 @@ func (im *Importer) storeCatalogue(ctx context.Context, year int) (catalogue, er
 // parse opens the workbook, tells its kind and validates it, including what
 // its values do not show (inspect). A panic in the spreadsheet library on a
 // malformed file becomes an error about that file.
+//
+// The cells are read with xlsxstream; when it declines the workbook or one
+// of its sheets, the file is parsed again from the start with excelize, so
+// that what was read before the decline is not kept.
 func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc) (p *parsed, err error) {
-	var wb *excelWorkbook
+	var wb Workbook
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, &UnreadableError{Reason: fmt.Sprintf("classeur illisible : sa lecture a échoué (%v) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", r)}
@@ -307,10 +311,25 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 			ue.File = path
 		}
 	}()
-	wb, err = openWorkbook(content, im.TmpDir)
+	pkg, err := inspectPackage(content)
 	if err != nil {
 		return nil, err
 	}
+	if wb, err = openStream(pkg); err == nil {
+		p, err = im.parseWorkbook(ctx, path, wb, year, cats)
+	}
+	if !declined(err) {
+		return p, err
+	}
+	if wb, err = openExcelize(pkg, content, im.TmpDir); err != nil {
+		wb = nil // a nil *excelWorkbook is not a nil Workbook: nothing to close
+		return nil, err
+	}
+	return im.parseWorkbook(ctx, path, wb, year, cats)
+}
+
+// parseWorkbook is parse on an opened workbook.
+func (im *Importer) parseWorkbook(ctx context.Context, path string, wb Workbook, year int, cats catalogueFunc) (p *parsed, err error) {
 	if len(wb.SheetNames()) == 0 {
 		return nil, &UnreadableError{Reason: "classeur sans aucune feuille"}
 	}

@@ -76,6 +76,11 @@ func openWorkbook(content []byte, tmpBase string) (*excelWorkbook, error) {
 	if err != nil {
 		return nil, err
 	}
+	return openExcelize(pkg, content, tmpBase)
+}
+
+// openExcelize opens a checked package with excelize (see openWorkbook).
+func openExcelize(pkg *xlsxPackage, content []byte, tmpBase string) (*excelWorkbook, error) {
 	dir, err := os.MkdirTemp(tmpBase, "greencity-xlsx-")
 	if err != nil {
 		return nil, err
@@ -122,16 +127,20 @@ func (w *excelWorkbook) Close() error {
 	return err
 }
 
-func (w *excelWorkbook) Layout(sheet string) (Layout, error) {
-	e, ok := w.pkg.sheet(sheet)
+func (w *excelWorkbook) Layout(sheet string) (Layout, error) { return w.pkg.layout(sheet) }
+
+// layout is the Layout of a sheet of the package, whichever reader reads
+// its cells.
+func (pkg *xlsxPackage) layout(sheet string) (Layout, error) {
+	e, ok := pkg.sheet(sheet)
 	if !ok {
 		return Layout{}, nil
 	}
-	info := w.pkg.parts[e.part]
+	info := pkg.parts[e.part]
 	if info == nil || !info.needsLayout {
 		return Layout{Hidden: e.hidden}, nil
 	}
-	rc, err := w.pkg.open(e.part)
+	rc, err := pkg.open(e.part)
 	if err != nil {
 		return Layout{}, err
 	}
