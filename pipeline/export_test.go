@@ -89,6 +89,9 @@ func TestImportFile_GoogleForms(t *testing.T) {
 		"feuille « Réponses au formulaire 1 », cellule B1 : « Adresse e-mail » trouvé, attendu aucune donnée d'identité : cette colonne n'est pas importée",
 		"feuille « Réponses au formulaire 1 », ligne 1 : colonnes ajoutées par Google Forms, non importées : Horodateur",
 		"feuille « Réponses au formulaire 1 », ligne 1 : colonnes E absentes de survey_formats « engagement-forms », non importées (ajoutez-les à questions pour les importer)",
+		// Asked after only: no header comes close.
+		"feuille « Réponses au formulaire 1 », ligne 1 : question « Le stage a renforcé mon choix d'orientation » (renforce_orientation) de survey_formats « engagement-forms » absente de ce fichier, sans en-tête proche : non posée dans cette vague, elle n'est pas importée",
+		"feuille « Réponses au formulaire 1 », ligne 1 : question « Recommanderais-tu le stage ? » (recommande) de survey_formats « engagement-forms » absente de ce fichier, sans en-tête proche : non posée dans cette vague, elle n'est pas importée",
 	}
 	if d := gocmp.Diff(wantNotes, notes); d != "" {
 		t.Errorf("notes (-want +got):\n%s", d)
@@ -182,8 +185,11 @@ func TestImportFile_LimeSurvey(t *testing.T) {
 		{3, "", 1, "fr", "733920012", "FDC-03", "", "", "192.0.2.7"},
 	}})
 	r := mustImport(t, im, path)
-	if r.RowsRead != 3 || r.RowsImported != 3 || len(r.Notes) != 2 {
-		t.Errorf("ImportFile = %+v, want 3 rows and 2 notes (IP address, LimeSurvey's columns)", r)
+	if r.RowsRead != 3 || r.RowsImported != 2 || len(r.Notes) != 3 {
+		t.Errorf("ImportFile = %+v, want 3 rows, 2 imported, and 3 notes (IP address, LimeSurvey's columns, the unfinished response)", r)
+	}
+	if got, want := r.Notes[2].String(), "feuille « Fresque du climat - bilan » : 1 réponse sans date de soumission (commencée mais non envoyée), non importée : ligne 4"; got != want {
+		t.Errorf("note = %q, want %q", got, want)
 	}
 	if got, want := r.Notes[1].String(), "feuille « Fresque du climat - bilan », ligne 1 : colonnes ajoutées par LimeSurvey, non importées : ID de la réponse, Date de soumission, Dernière page, Langue de départ, Tête de série"; got != want {
 		t.Errorf("note = %q, want %q", got, want)
@@ -241,5 +247,66 @@ func TestImportFile_ExportProblems(t *testing.T) {
 	}
 	if n := dump(t, im.Store.DB, "select count(*) from survey_answers"); n[0][0] != "0" {
 		t.Errorf("refused exports wrote %s answers", n[0][0])
+	}
+}
+
+// TestImportFile_ExportQuestionNotFound refuses an export whose header of a
+// configured question differs by a punctuation mark, naming the question and
+// the closest header.
+func TestImportFile_ExportQuestionNotFound(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	im.SurveyFormats = []pipeline.SurveyFormat{formsFormat()}
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "engagement-apres.xlsx")
+	googleForms(t, path, []any{"Horodateur", formsCode, "Quel est ton intérêt pour les métiers de l'énergie ?!", formsStage, "Recommanderais-tu le stage ?"},
+		[]any{"ZO12", 4, "Tout à fait d'accord", "oui"})
+	want := path + ` : 1 problème, ce fichier serait refusé à l'import (1 ligne lue)
+  feuille « Réponses au formulaire 1 », cellule C1 : « Quel est ton intérêt pour les métiers de l'énergie ?! » trouvé, attendu l'en-tête de la question « Quel est ton intérêt pour les métiers de l'énergie ? » (interet_sciences_energie) de survey_formats « engagement-forms », introuvable dans la ligne d'en-tête, dont cet en-tête est le plus proche ; rendez le texte de la question (clé text de config.yaml) identique à l'en-tête`
+	if got := checked(t, im, path); got != want {
+		t.Errorf("Check:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestImportFile_LimeSurveyAllResponses imports an "all responses" export:
+// unfinished responses (no submission date) are left out with one note, and
+// a code that submitted twice keeps its latest response by date, whichever
+// row it is on, with a note naming both rows.
+func TestImportFile_LimeSurveyAllResponses(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	im.SurveyFormats = []pipeline.SurveyFormat{{
+		Name: "forum-lime", Tool: pipeline.ToolLimeSurvey,
+		Files: []pipeline.SurveyFile{{Pattern: "results-*.xlsx", Wave: "post"}},
+		Titre: "Forum 2025", Action: "Fresque du climat", CodeColumn: "Code d'accès",
+		Questions: []pipeline.SurveyQuestion{{Text: "Q01", ID: "satisfaction", Type: "likert5"}},
+	}}
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "results-all.xlsx")
+	xlsxtest.WriteForeign(t, path, false, xlsxtest.Sheet{Name: "Forum", Rows: [][]any{
+		{"ID de la réponse", "Date de soumission", "Dernière page", "Langue de départ", "Tête de série", "Code d'accès", "Q01"},
+		{1, "2025-03-14 10:02:11", 2, "fr", "1", "FDC-01", 2},
+		{2, "2025-03-14 10:05:00", 2, "fr", "2", "FDC-02", 5},
+		{3, "", 1, "fr", "3", "FDC-03", 3},
+		{4, "2025-03-14 11:30:00", 2, "fr", "4", "Fdc-01", 4},
+		{5, "2025-03-14 09:00:00", 2, "fr", "5", "FDC-02", 1},
+		{6, "", 1, "fr", "6", "FDC-04", nil},
+	}})
+	r := mustImport(t, im, path)
+	if r.RowsRead != 6 || r.RowsImported != 2 || r.RowsRejected != 4 {
+		t.Errorf("ImportFile = %+v, want 6 rows read, 2 imported", r)
+	}
+	wantNotes := []string{
+		"feuille « Forum », ligne 1 : colonnes ajoutées par LimeSurvey, non importées : ID de la réponse, Date de soumission, Dernière page, Langue de départ, Tête de série",
+		"feuille « Forum », cellule F2 : code « FDC-01 » ayant répondu deux fois (lignes 2 et 5) : seule la réponse la plus récente, ligne 5, est importée",
+		"feuille « Forum », cellule F6 : code « FDC-02 » ayant répondu deux fois (lignes 3 et 6) : seule la réponse la plus récente, ligne 3, est importée",
+		"feuille « Forum » : 2 réponses sans date de soumission (commencées mais non envoyées), non importées : lignes 4, 7",
+	}
+	if d := gocmp.Diff(wantNotes, texts(r.Notes)); d != "" {
+		t.Errorf("notes (-want +got):\n%s", d)
+	}
+	got := dump(t, im.Store.DB, "select respondent, value from survey_answers order by value")
+	if d := gocmp.Diff([][]string{{hmacHex("fdc-01"), "4"}, {hmacHex("fdc-02"), "5"}}, got); d != "" {
+		t.Errorf("survey_answers (-want +got):\n%s", d)
 	}
 }

@@ -5,6 +5,10 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/agnivade/levenshtein"
+	"github.com/xuri/excelize/v2"
 )
 
 // Questionnaires exported from the tools evaluators use: Google Forms (the
@@ -148,6 +152,11 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 	w := newWaveSheet(sheet, wave, "le fichier", func(typ, v string) (*float64, bool, string) {
 		return exportValue(typ, v, labels, f)
 	})
+	// LimeSurvey's rows are read once all are known: an incomplete
+	// response, or an earlier one of a code that answered twice, is left
+	// out (latestResponses).
+	var responses []response
+	submitCol := -1
 	err := walkSheet(wb, sheet, func(row int, cells []string) error {
 		if blankRow(cells) {
 			return nil
@@ -155,6 +164,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 		if w.cols == nil {
 			w.cols = make([]waveColumn, len(cells))
 			var ignored, unknown []string
+			var unknownCols []int
 			seen := map[string]int{}
 			toolSeen := make([]bool, len(tool))
 			for i, raw := range cells {
@@ -170,6 +180,9 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 				q, isQuestion := byText[k]
 				if t := toolColumn(tool, k); t >= 0 && !isQuestion {
 					toolSeen[t] = true
+					if f.Tool == ToolLimeSurvey && t == limeSubmitDate {
+						submitCol = i
+					}
 					ignored = append(ignored, h)
 					continue
 				}
@@ -190,6 +203,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 					continue
 				}
 				unknown = append(unknown, columnName(i))
+				unknownCols = append(unknownCols, i)
 			}
 			if len(tool) > 0 && !toolSeen[0] {
 				p.problems = append(p.problems, Problem{Sheet: sheet, Row: row,
@@ -211,9 +225,14 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
 					Fault: fmt.Sprintf("colonnes %s absentes de survey_formats « %s », non importées (ajoutez-les à questions pour les importer)", strings.Join(unknown, ", "), f.Name)})
 			}
+			missingQuestions(p, f, sheet, row, cells, seen, unknownCols)
 			if w.codeCol < 0 || len(seen) == 0 || (len(tool) > 0 && !toolSeen[0]) {
 				return errStop
 			}
+			return nil
+		}
+		if f.Tool == ToolLimeSurvey {
+			responses = append(responses, response{row, cells})
 			return nil
 		}
 		w.readRow(p, row, cells)
@@ -222,9 +241,129 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 	if err != nil {
 		return err
 	}
+	if f.Tool == ToolLimeSurvey && w.codeCol >= 0 {
+		for _, r := range latestResponses(p, sheet, responses, w.codeCol, submitCol, wb.Date1904()) {
+			w.readRow(p, r.row, r.cells)
+		}
+	}
 	p.checkPopulation(f.Population, Problem{Sheet: sheet, Header: fmt.Sprintf("population de survey_formats « %s »", f.Name), Value: strconv.Itoa(f.Population)},
 		func(string) string { return "dans ce fichier" })
 	return nil
+}
+
+// limeSubmitDate is the index in toolColumns of LimeSurvey's submission
+// date, empty for a response left unfinished.
+const limeSubmitDate = 1
+
+// missingQuestions refuses an export in which a question of the format is
+// not found while a header that is not read comes close to its text (a
+// punctuation mark or an accent apart): its answers would be left out for
+// a typo. A question with no header near is taken for one not asked in
+// this wave (a question asked after only), and noted.
+func missingQuestions(p *parsed, f *SurveyFormat, sheet string, row int, cells []string, seen map[string]int, unknownCols []int) {
+	std := newVocabulary(standardQuestions)
+	for _, q := range f.Questions {
+		id := q.ID
+		if s, ok := std.canonical(id); ok {
+			id = s
+		}
+		if _, ok := seen[id]; ok {
+			continue
+		}
+		k := Key(q.Text)
+		best, bestDist := -1, len([]rune(k))/3+2
+		for _, i := range unknownCols {
+			if d := levenshtein.ComputeDistance(k, Key(cell(cells, i))); d < bestDist {
+				best, bestDist = i, d
+			}
+		}
+		if best < 0 {
+			p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
+				Fault: fmt.Sprintf("question « %s » (%s) de survey_formats « %s » absente de ce fichier, sans en-tête proche : non posée dans cette vague, elle n'est pas importée", q.Text, id, f.Name)})
+			continue
+		}
+		p.problems = append(p.problems, Problem{Sheet: sheet, Row: row, Column: columnName(best), Value: tidy(cell(cells, best)),
+			Expected: fmt.Sprintf("l'en-tête de la question « %s » (%s) de survey_formats « %s », introuvable dans la ligne d'en-tête, dont cet en-tête est le plus proche ; rendez le texte de la question (clé text de config.yaml) identique à l'en-tête", q.Text, id, f.Name)})
+	}
+}
+
+// response is one row of an export, kept until every row is known.
+type response struct {
+	row   int
+	cells []string
+}
+
+// latestResponses applies LimeSurvey's rules to the rows of an "all
+// responses" export: a response with no submission date was left
+// unfinished and is not imported (one note counts them); a code that
+// submitted twice keeps its latest response, by submission date, else the
+// lower row, with a note naming both rows. The rows left out count as read
+// and rejected.
+func latestResponses(p *parsed, sheet string, rows []response, codeCol, submitCol int, date1904 bool) []response {
+	var kept []response
+	var unfinished []string
+	latest := map[string]int{} // Key(code) -> index in kept
+	for _, r := range rows {
+		if submitCol >= 0 && cell(r.cells, submitCol) == "" {
+			unfinished = append(unfinished, fmt.Sprint(r.row))
+			p.rowsRead++
+			p.rowsRejected++
+			continue
+		}
+		code := Key(cell(r.cells, codeCol))
+		j, dup := latest[code]
+		if code == "" || !dup {
+			if code != "" {
+				latest[code] = len(kept)
+			}
+			kept = append(kept, r)
+			continue
+		}
+		old := kept[j]
+		newer := true
+		t1, ok1 := submitTime(cell(old.cells, submitCol), date1904)
+		t2, ok2 := submitTime(cell(r.cells, submitCol), date1904)
+		if ok1 && ok2 && !t1.Equal(t2) {
+			newer = t2.After(t1)
+		}
+		left := old
+		if newer {
+			kept[j], left = r, old
+		} else {
+			left = r
+		}
+		p.rowsRead++
+		p.rowsRejected++
+		p.notes = append(p.notes, Problem{Sheet: sheet, Row: left.row, Column: columnName(codeCol),
+			Fault: fmt.Sprintf("code « %s » ayant répondu deux fois (lignes %d et %d) : seule la réponse la plus récente, ligne %d, est importée", tidy(cell(left.cells, codeCol)), min(old.row, r.row), max(old.row, r.row), kept[j].row)})
+	}
+	switch n := len(unfinished); {
+	case n == 1:
+		p.notes = append(p.notes, Problem{Sheet: sheet,
+			Fault: "1 réponse sans date de soumission (commencée mais non envoyée), non importée : ligne " + unfinished[0]})
+	case n > 1:
+		p.notes = append(p.notes, Problem{Sheet: sheet,
+			Fault: fmt.Sprintf("%s réponses sans date de soumission (commencées mais non envoyées), non importées : lignes %s", frenchInt(n), strings.Join(unfinished, ", "))})
+	}
+	return kept
+}
+
+// submitTime reads a submission date: a date cell, or text as LimeSurvey
+// writes it ("2025-03-14 10:02:11").
+func submitTime(s string, date1904 bool) (time.Time, bool) {
+	if v, err := strconv.ParseFloat(s, 64); err == nil {
+		if !(v >= 1 && v <= 2958465) {
+			return time.Time{}, false
+		}
+		t, err := excelize.ExcelDateToTime(v, date1904)
+		return t, err == nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "02/01/2006 15:04:05", "02/01/2006 15:04", "2006-01-02", "02/01/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
 // toolColumn returns the index in tool of the column of key k, or -1.
