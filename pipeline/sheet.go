@@ -262,6 +262,9 @@ func plainNumber(s string, decimalComma bool) (float64, bool) {
 // thousands with one space (or a non-breaking one, as French software
 // writes it) between groups: "1 000", "12 345 678". It returns the digits.
 func groupedDigits(s string) (string, bool) {
+	if allDigits(s) {
+		return s, true // most numbers, spared building the replacer
+	}
 	groups := strings.Split(strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(s), " ")
 	for i, g := range groups {
 		if !allDigits(g) || (len(groups) > 1 && (len(g) > 3 || (i > 0 && len(g) != 3))) {
