@@ -88,7 +88,7 @@ func TestImportFile_GoogleForms(t *testing.T) {
 	wantNotes := []string{
 		"feuille « Réponses au formulaire 1 », cellule B1 : « Adresse e-mail » trouvé, attendu aucune donnée d'identité : cette colonne n'est pas importée",
 		"feuille « Réponses au formulaire 1 », ligne 1 : colonnes ajoutées par Google Forms, non importées : Horodateur",
-		"feuille « Réponses au formulaire 1 », ligne 1 : colonnes E absentes de survey_formats « engagement-forms », non importées (ajoutez-les à questions pour les importer)",
+		"feuille « Réponses au formulaire 1 », ligne 1 : colonnes E absentes de survey_formats « engagement-forms », non importées (ajoutez-les à questions pour les importer, sauf une donnée d'identité, qui n'est jamais importée)",
 		// Asked after only: no header comes close.
 		"feuille « Réponses au formulaire 1 », ligne 1 : question « Le stage a renforcé mon choix d'orientation » (renforce_orientation) de survey_formats « engagement-forms » absente de ce fichier, sans en-tête proche : non posée dans cette vague, elle n'est pas importée",
 		"feuille « Réponses au formulaire 1 », ligne 1 : question « Recommanderais-tu le stage ? » (recommande) de survey_formats « engagement-forms » absente de ce fichier, sans en-tête proche : non posée dans cette vague, elle n'est pas importée",

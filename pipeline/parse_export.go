@@ -178,6 +178,15 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 					continue
 				}
 				q, isQuestion := byText[k]
+				if isIdentity(h) {
+					// Privacy: identity never enters the database, even
+					// when survey_formats maps it to a question.
+					p.notes = append(p.notes, identityDropped(sheet, row, i, h))
+					if isQuestion {
+						seen[q.ID] = i // found, not missing: dropped
+					}
+					continue
+				}
 				if t := toolColumn(tool, k); t >= 0 && !isQuestion {
 					toolSeen[t] = true
 					if f.Tool == ToolLimeSurvey && t == limeSubmitDate {
@@ -195,11 +204,6 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 					seen[q.ID] = i
 					w.cols[i] = waveColumn{id: q.ID, typ: q.Type}
 					p.questions = append(p.questions, questionRow{ID: q.ID, Libelle: q.Text, Type: q.Type})
-					continue
-				}
-				if isIdentity(h) {
-					// Privacy: identity never enters the database.
-					p.notes = append(p.notes, identityDropped(sheet, row, i, h))
 					continue
 				}
 				unknown = append(unknown, columnName(i))
@@ -223,7 +227,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 			}
 			if len(unknown) > 0 {
 				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
-					Fault: fmt.Sprintf("colonnes %s absentes de survey_formats « %s », non importées (ajoutez-les à questions pour les importer)", strings.Join(unknown, ", "), f.Name)})
+					Fault: fmt.Sprintf("colonnes %s absentes de survey_formats « %s », non importées (ajoutez-les à questions pour les importer, sauf une donnée d'identité, qui n'est jamais importée)", strings.Join(unknown, ", "), f.Name)})
 			}
 			missingQuestions(p, f, sheet, row, cells, seen, unknownCols)
 			if w.codeCol < 0 || len(seen) == 0 || (len(tool) > 0 && !toolSeen[0]) {

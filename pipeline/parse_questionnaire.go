@@ -42,29 +42,6 @@ var questionColumns = []column{
 	{name: "type", required: true},
 }
 
-// identityHeaders are columns that would identify a respondent. They are
-// never stored, whatever the questions sheet says.
-var identityHeaders = []string{"nom", "prénom", "prenom", "nom prénom", "e-mail", "email", "mail", "adresse mail",
-	"adresse e-mail", "téléphone", "telephone", "tél", "portable", "date de naissance", "adresse", "name", "first name", "last name",
-	// As Google Forms and LimeSurvey head them.
-	"email address", "courriel", "adresse courriel", "adresse ip", "ip address", "ipaddr"}
-
-// identityVocab matches the headers of identity columns.
-var identityVocab = newVocabulary(identityHeaders)
-
-// isIdentity tells whether a column's header names data that would identify
-// a respondent (identityHeaders).
-func isIdentity(header string) bool {
-	_, ok := identityVocab.canonical(header)
-	return ok
-}
-
-// identityDropped is the note of an identity column left out of an import.
-func identityDropped(sheet string, row, col int, header string) Problem {
-	return Problem{Sheet: sheet, Row: row, Column: columnName(col), Value: header,
-		Expected: "aucune donnée d'identité : cette colonne n'est pas importée"}
-}
-
 // parseQuestionnaire reads a survey workbook: sheets enquete, questions, pre
 // and post (DESIGN.md, "Questionnaires").
 func parseQuestionnaire(wb Workbook, p *parsed, cat catalogue, year int) error {
@@ -378,6 +355,15 @@ func (w *waveSheet) readRow(p *parsed, row int, cells []string) {
 		if !ok {
 			p.problems = append(p.problems, at(i, v, expected))
 			continue
+		}
+		if value == nil {
+			// Free text: identity typed in it is masked before storage.
+			var masked string
+			if v, masked = redactIdentity(v); masked != "" {
+				n := at(i, "", "")
+				n.Fault = masked + " masqué avant l'import (donnée d'identité, jamais conservée)"
+				p.notes = append(p.notes, n)
+			}
 		}
 		answers = append(answers, answerRow{Wave: w.wave, Respondent: code, QuestionID: c.id, Value: value, Answer: v})
 	}

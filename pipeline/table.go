@@ -203,6 +203,12 @@ func readHeader(sheet string, row int, cells []string, cols []column) (*table, [
 			t.index[name] = i
 			continue
 		}
+		if isIdentity(h) {
+			// Names, e-mails, phone numbers of a list of pupils: never
+			// stored, not even aside.
+			notes = append(notes, identityDropped(sheet, row, i, h))
+			continue
+		}
 		t.extra = append(t.extra, i)
 		notes = append(notes, Problem{Sheet: sheet, Row: row, Column: columnName(i), Value: h,
 			Expected: "une colonne connue ; celle-ci est conservée à part et n'entre dans aucun indicateur"})
