@@ -81,6 +81,9 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 	var layoutProblems []Problem
 	covered := map[string]map[int]bool{} // sheet -> rows emptied by a merged range
 	for _, sheet := range wb.SheetNames() {
+		if _, read := wb.read[sheet]; !read && IsTemplateSheet(sheet) {
+			continue
+		}
 		l, err := wb.Layout(sheet)
 		if err != nil {
 			return err

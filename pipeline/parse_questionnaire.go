@@ -381,7 +381,7 @@ func answerValue(typ, v string) (*float64, bool, string) {
 	switch typ {
 	case "likert5":
 		n, ok := parseCount(v)
-		if !ok || n < 1 || n > 5 {
+		if !ok || n < MinLikert || n > MaxLikert {
 			return nil, false, "une réponse de 1 à 5 (échelle de Likert)"
 		}
 		f := float64(n)

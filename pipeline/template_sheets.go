@@ -1,0 +1,22 @@
+package pipeline
+
+// The collection templates (greencity template, package collect) carry two
+// sheets of their own beside the data: a help sheet in French with an example
+// row, and a hidden sheet holding the values of the drop-down lists (a list
+// written in the validation itself may not exceed 255 characters, a list of
+// actions does). Neither holds data: an import never reads them, so that
+// neither the example row nor the hidden lists are taken for rows, and the
+// rule that refuses a hidden sheet of data does not apply to them. They are
+// known by their names, whatever their state, since LibreOffice turns a
+// "very hidden" sheet into a merely hidden one when it saves the file.
+const (
+	HelpSheet = "aide"
+	ListSheet = "listes"
+)
+
+// IsTemplateSheet tells a template's own sheet (HelpSheet, ListSheet), by
+// its name compared as headers are (Key).
+func IsTemplateSheet(name string) bool {
+	k := Key(name)
+	return k == Key(HelpSheet) || k == Key(ListSheet)
+}
