@@ -3,6 +3,7 @@ package collect
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -84,7 +85,8 @@ func validation(fl field, col string, row int, fields []field, refs map[string]s
 		// custom rule: each row compares with its own total.
 		c, of := fmt.Sprintf("%s%d", col, row), fmt.Sprintf("$%s%d", colName(i+1), row)
 		dv.Type = "custom"
-		dv.Formula1 = fmt.Sprintf("AND(ISNUMBER(%s),INT(%s)=%s,%s>=0,%s<=%s)", c, c, c, c, c, of)
+		// excelize writes a formula into the XML as it is given.
+		dv.Formula1 = xmlEscaper.Replace(fmt.Sprintf("AND(ISNUMBER(%s),INT(%s)=%s,%s>=0,%s<=%s)", c, c, c, c, c, of))
 		msg = fmt.Sprintf("Un nombre entier, 0 ou plus, au plus %s (colonne %s) ; ou rien.", fl.of, colName(i+1))
 	case yearDate:
 		first, last := pipeline.YearDates(o.Year, o.School)
@@ -97,6 +99,8 @@ func validation(fl field, col string, row int, fields []field, refs map[string]s
 	dv.SetError(excelize.DataValidationErrorStyleStop, truncate(fl.name+" : valeur refusée", maxPromptTitle), msg)
 	return dv, nil
 }
+
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 // serial is the Excel serial number of a date (1900 date system).
 func serial(t time.Time) int {
