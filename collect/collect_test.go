@@ -130,24 +130,24 @@ func TestWrite_rules(t *testing.T) {
 	dir := writeAll(t, Options{Year: 2026, School: true, Actions: longCatalogue})
 	want := map[string]map[string][]dvRule{
 		"actions.xlsx": {"actions": {
-			{"B2:B501", "list", "", "listes!$A$2:$A$5", ""},
-			{"C2:C501", "list", "", "listes!$B$2:$B$16", ""},
+			{"B2:B501", "list", "", "greencity_listes!$A$2:$A$5", ""},
+			{"C2:C501", "list", "", "greencity_listes!$B$2:$B$16", ""},
 		}},
 		"participations.xlsx": {"participations": {
-			{"A2:A501", "list", "", "listes!$F$2:$F$9", ""},
+			{"A2:A501", "list", "", "greencity_listes!$F$2:$F$9", ""},
 			{"B2:B501", "date", "between", "45901", "46265"},
-			{"D2:D501", "list", "", "listes!$D$2:$D$7", ""},
-			{"F2:F501", "list", "", "listes!$C$2:$C$9", ""},
+			{"D2:D501", "list", "", "greencity_listes!$D$2:$D$7", ""},
+			{"F2:F501", "list", "", "greencity_listes!$C$2:$C$9", ""},
 			{"H2:H501", "whole", "between", "0", "2147483647"},
 			{"I2:I501", "custom", "", "AND(ISNUMBER(I2),INT(I2)=I2,I2>=0,I2<=$H2)", ""},
 			{"J2:J501", "custom", "", "AND(ISNUMBER(J2),INT(J2)=J2,J2>=0,J2<=$H2)", ""},
 		}},
 		"questionnaire.xlsx": {
 			"enquete": {
-				{"B2", "list", "", "listes!$F$2:$F$9", ""},
+				{"B2", "list", "", "greencity_listes!$F$2:$F$9", ""},
 				{"B3", "whole", "between", "1", "2147483647"},
 			},
-			"questions": {{"C2:C501", "list", "", "listes!$E$2:$E$6", ""}},
+			"questions": {{"C2:C501", "list", "", "greencity_listes!$E$2:$E$6", ""}},
 			"pre": {
 				{"B2:B501", "whole", "between", "1", "5"},
 				{"C2:C501", "whole", "between", "1", "5"},
@@ -160,7 +160,7 @@ func TestWrite_rules(t *testing.T) {
 			},
 		},
 		"formations.xlsx": {"formations": {
-			{"A2:A501", "whole", "between", "1990", "2100"},
+			{"A2:A501", "whole", "between", "2026", "2026"},
 			{"D2:D501", "whole", "between", "0", "2147483647"},
 			{"E2:E501", "whole", "between", "0", "2147483647"},
 			{"F2:F501", "whole", "between", "0", "2147483647"},

@@ -24,7 +24,8 @@ func writeHelp(f *excelize.File, t template, st styles, o Options) error {
 	}
 	w.line(0, "Remplissez "+frenchList(names)+" sous la ligne d'en-tête, sans changer les en-têtes ; une ligne ajoutée sous un tableau en garde les règles.")
 	w.line(0, "Les listes déroulantes et les règles refusent ce que greencity refuserait ; un clic sur un en-tête ou une cellule dit ce qu'il faut y mettre.")
-	w.line(0, "Pas de ligne de total, pas de cellules fusionnées, pas de ligne ni de colonne masquée. Les feuilles « aide » et « listes » ne sont pas importées.")
+	w.line(0, fmt.Sprintf("Pas de ligne de total, pas de cellules fusionnées, pas de ligne ni de colonne masquée. La feuille « %s » et la feuille masquée « %s » (les listes déroulantes) ne sont pas importées.",
+		pipeline.HelpSheet, pipeline.ListSheet))
 	w.row++
 	w.cells(st.header, "feuille", "colonne", "obligatoire", "ce qu'il faut y mettre", "exemple")
 	for _, s := range t.sheets {

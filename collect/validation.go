@@ -73,7 +73,10 @@ func validation(fl field, col string, row int, fields []field, refs map[string]s
 	case between:
 		err = dv.SetRange(fl.min, fl.max, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
 		msg = fmt.Sprintf("Un nombre entier de %d à %d.", fl.min, fl.max)
-		if fl.max == maxWhole {
+		switch {
+		case fl.min == fl.max:
+			msg = fmt.Sprintf("%d, l'année du dossier.", fl.min)
+		case fl.max == maxWhole:
 			msg = fmt.Sprintf("Un nombre entier, %d ou plus.", fl.min)
 		}
 	case partOf:

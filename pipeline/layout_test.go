@@ -154,6 +154,17 @@ func TestImportFile_HiddenSheets(t *testing.T) {
 	if r.RowsImported != 2 || len(r.Notes) != 1 || r.Notes[0].String() != "feuille « Listes » : feuille masquée, non lue : elle n'entre pas dans l'import" {
 		t.Errorf("ImportFile = %+v, want 2 rows and a note on the hidden sheet Listes", r)
 	}
+
+	// A template's own sheets (greencity template) are neither read nor
+	// noted: its help sheet and its hidden lists.
+	template := filepath.Join(dir, "modele.xlsx")
+	writeEdited(t, template, func(f *excelize.File) {
+		must(t, f.SetSheetVisible(pipeline.ListSheet, false, true))
+	}, goodAttendance(), xlsxtest.Sheet{Name: pipeline.HelpSheet, Rows: [][]any{{"action", "date"}, {"Fresque du climat", "05/11/2025"}}},
+		xlsxtest.Sheet{Name: pipeline.ListSheet, Rows: [][]any{{"public"}, {"lycéens"}, {"collégiens"}}})
+	if r := mustImport(t, im, template); r.RowsImported != 2 || len(r.Notes) != 0 {
+		t.Errorf("ImportFile = %+v, want 2 rows and no note", r)
+	}
 }
 
 // TestImportFile_HeaderlessColumn keeps aside, rather than dropping, values

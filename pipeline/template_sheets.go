@@ -7,11 +7,13 @@ package pipeline
 // actions does). Neither holds data: an import never reads them, so that
 // neither the example row nor the hidden lists are taken for rows, and the
 // rule that refuses a hidden sheet of data does not apply to them. They are
-// known by their names, whatever their state, since LibreOffice turns a
-// "very hidden" sheet into a merely hidden one when it saves the file.
+// known by their names, whatever their state (LibreOffice may turn a "very
+// hidden" sheet into a merely hidden one when it saves the file); the list
+// sheet's name is one no evaluator gives her own lists, which a hidden
+// sheet "Listes" of hers is noted as any hidden sheet not read.
 const (
 	HelpSheet = "aide"
-	ListSheet = "listes"
+	ListSheet = "greencity_listes"
 )
 
 // IsTemplateSheet tells a template's own sheet (HelpSheet, ListSheet), by

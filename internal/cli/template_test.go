@@ -136,8 +136,8 @@ func (y *templateYear) fill(t *testing.T, dir string) map[string]string {
 	})
 	edit(t, paths["formations.xlsx"], func(f *excelize.File) error {
 		return setRows(f, "formations", [][]any{
-			{pipeline.MinAnnee, "Lycée Eiffel", "BTS Électrotechnique", 0, 0, 0, 0},
-			{pipeline.MaxAnnee, "Lycée Carnot", "BTS Fluides, énergies, domotique", 24, 41, 22, 22},
+			{2026, "Lycée Eiffel", "BTS Électrotechnique", 0, 0, 0, 0},
+			{2026, "Lycée Carnot", "BTS Fluides, énergies, domotique", 24, 41, 22, 22},
 			{2026, "Lycée Carnot", "CAP Électricien", 12, 20, 12},
 		})
 	})
