@@ -13,7 +13,7 @@ func (a *app) newTemplateCmd() *cobra.Command {
 	var year int
 	cmd := &cobra.Command{
 		Use:     "template DOSSIER [--year ANNÉE]",
-		Aliases: []string{"modele"},
+		Aliases: []string{"modele", "modèle"},
 		Short:   "Écrit les classeurs vierges d'une année à envoyer aux partenaires (listes déroulantes, aide)",
 		Long: `Écrit dans DOSSIER les modèles de l'année : actions.xlsx, participations.xlsx,
 questionnaire.xlsx (enquete, questions, pre, post, avec les questions standard) et

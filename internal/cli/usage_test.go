@@ -20,7 +20,7 @@ func TestRun_CommandLineErrorsInFrench(t *testing.T) {
 		{[]string{"report", "--year", "abc"}, "greencity : valeur « abc » invalide pour --year\n"},
 		{[]string{"report", "--year"}, "greencity : l'option --year attend une valeur\n"},
 		{[]string{"import"}, "greencity : précisez au moins un classeur ou un dossier, par exemple : greencity import data/2025\n"},
-		{[]string{"template", "x"}, "greencity : commande inconnue « template » (voir greencity --help)\n"},
+		{[]string{"parquet", "x"}, "greencity : commande inconnue « parquet » (voir greencity --help)\n"},
 		{[]string{"run", "extra"}, "greencity : greencity run ne prend pas d'argument (reçu : extra) ; voir greencity run --help\n"},
 		// A mistyped command or option: the closest one, none when all are far.
 		{[]string{"raport"}, "greencity : commande inconnue « raport » ; vouliez-vous dire « rapport » ? (voir greencity --help)\n"},
@@ -64,7 +64,7 @@ func TestRun_HelpInFrench(t *testing.T) {
 // TestRun_FrenchAliases checks each command answers to its French name.
 func TestRun_FrenchAliases(t *testing.T) {
 	for alias, name := range map[string]string{"lancer": "run", "importer": "import", "verifier": "check", "vérifier": "check",
-		"indicateurs": "indicators", "rapport": "report", "cibles": "targets"} {
+		"indicateurs": "indicators", "rapport": "report", "cibles": "targets", "modele": "template", "modèle": "template"} {
 		var out, errb bytes.Buffer
 		if code := RunEnv(context.Background(), []string{alias, "--help"}, &out, &errb, noEnv); code != 0 {
 			t.Fatalf("greencity %s --help: exit %d, %s", alias, code, errb.String())
