@@ -116,6 +116,9 @@ func waveSheets(wb Workbook, p *parsed) (map[string]string, error) {
 		case "enquete", "questions":
 			continue
 		}
+		if IsTemplateSheet(sheet) { // the template's help and lists: no data
+			continue
+		}
 		wave, ok := waveOfSheet(sheet)
 		if !ok {
 			if sheetHidden(wb, sheet) {
