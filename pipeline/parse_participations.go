@@ -131,6 +131,9 @@ func attendanceSheets(wb Workbook, p *parsed) ([]string, error) {
 	}
 	var others []other
 	for _, sheet := range wb.SheetNames() {
+		if IsTemplateSheet(sheet) { // the template's help and lists: no data
+			continue
+		}
 		rows, cells, err := firstRows(wb, sheet, 4)
 		if err != nil {
 			return nil, err
