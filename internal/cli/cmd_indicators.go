@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,7 +24,7 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "indicators --year ANNÉE|all",
 		Aliases: []string{"indicateurs"},
-		Short:   "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv",
+		Short:   "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv (csv-excel : pour Excel en français)",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if yearArg == "" {
@@ -35,8 +34,8 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			if yearArg != "all" && (err != nil || year < 1990 || year > 2100) {
 				return usageError{fmt.Errorf("--year %q : attendu une année comme 2025, ou all", yearArg)}
 			}
-			if format != "table" && format != "json" && format != "csv" {
-				return usageError{fmt.Errorf("--format %q : attendu table, json ou csv", format)}
+			if !slices.Contains([]string{"table", "json", formatCSV, formatCSVExcel}, format) {
+				return usageError{fmt.Errorf("--format %q : attendu table, json, csv ou csv-excel", format)}
 			}
 			cfg, err := a.config(cmd)
 			if err != nil {
@@ -53,14 +52,14 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			switch format {
 			case "json":
 				return writeJSON(out, year, rows)
-			case "csv":
-				return writeCSV(out, rows)
+			case formatCSV, formatCSVExcel:
+				return writeCSV(out, rows, format == formatCSVExcel)
 			}
 			return writeTable(out, rows)
 		},
 	}
 	cmd.Flags().StringVar(&yearArg, "year", "", "`année` (2025), ou all pour toutes les années")
-	cmd.Flags().StringVar(&format, "format", "table", "`format` : table (par défaut), json ou csv")
+	cmd.Flags().StringVar(&format, "format", "table", "`format` : table (par défaut), json, csv, ou csv-excel (point-virgule, virgule décimale, en-têtes en français : s'ouvre dans Excel d'un double clic)")
 	return cmd
 }
 
@@ -157,28 +156,24 @@ func withheldText(r pipeline.Row) string {
 	return "< " + strconv.Itoa(r.WithheldBelow)
 }
 
-func writeCSV(w io.Writer, rows []pipeline.Row) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit",
-		"question", "vague", "pairs", "pre_only", "post_only", "test", "p_value", "note"})
+// writeCSV writes rows as csv, in the csv-excel format when excel is set (csv.go).
+func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
+	o, err := newCSVOut(w, excel)
+	if err != nil {
+		return err
+	}
+	o.header(figureColumns, []csvColumn{{"pairs", "Paires"}, {"pre_only", "Avant seulement"}, {"post_only", "Après seulement"},
+		{"test", "Test apparié"}, {"p_value", "p"}, {"note", "Remarque"}})
 	for _, r := range rows {
-		value, n := strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10)
+		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
 		if r.WithheldBelow > 0 {
 			value, n = withheldText(r), withheldText(r)
 		}
-		cw.Write([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
-			value, n, optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
-			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, optFloat(r.PValue), r.Note})
+		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
+			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
+			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), r.Note)
 	}
-	cw.Flush()
-	return cw.Error()
-}
-
-func optFloat(f *float64) string {
-	if f == nil {
-		return ""
-	}
-	return strconv.FormatFloat(*f, 'f', -1, 64)
+	return o.flush()
 }
 
 func optInt(n *int64) string {

@@ -96,7 +96,7 @@ func TestWriteCSV_FormulaInjection(t *testing.T) {
 		{Year: 2025, ID: "participants", Dimension: "action", Category: "@SUM(A1)", Value: 2, N: 2, Unit: "personnes"},
 	}
 	var b bytes.Buffer
-	if err := writeCSV(&b, rows); err != nil {
+	if err := writeCSV(&b, rows, false); err != nil {
 		t.Fatal(err)
 	}
 	want := "year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,pairs,pre_only,post_only,test,p_value,note\n" +
@@ -112,5 +112,27 @@ func TestPValueText(t *testing.T) {
 		if got := pValueText(p); got != want {
 			t.Errorf("pValueText(%v) = %q, want %q", p, got, want)
 		}
+	}
+}
+
+// TestWriteCSV_Excel checks the csv for a French Excel: byte order mark,
+// semicolons, decimal commas, French headers, the same rows as the csv.
+func TestWriteCSV_Excel(t *testing.T) {
+	rows := []pipeline.Row{
+		{Year: 2025, ID: "participants", Dimension: "action", Category: "Fresque; climat", Value: 4604, N: 4604, Unit: "personnes"},
+		{Year: 2025, ID: "orientation_confirmed_rate", Survey: "Engagement tour lycée 2025", Value: 0.8333, N: 18,
+			CILow: fp(0.608), CIHigh: fp(0.942), Unit: "part", Note: "petit échantillon"},
+		{Year: 2025, ID: "survey_likert", Survey: "=cmd", Question: "satisfaction", Wave: "après", Unit: "part", WithheldBelow: 10},
+	}
+	var b bytes.Buffer
+	if err := writeCSV(&b, rows, true); err != nil {
+		t.Fatal(err)
+	}
+	want := "\ufeffAnnée;Indicateur;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Paires;Avant seulement;Après seulement;Test apparié;p;Remarque\r\n" +
+		"2025;participants;;action;\"Fresque; climat\";4604;4604;;;personnes;;;;;;;;\r\n" +
+		"2025;orientation_confirmed_rate;Engagement tour lycée 2025;;;0,8333;18;0,608;0,942;part;;;;;;;;petit échantillon\r\n" +
+		"2025;survey_likert;'=cmd;;;< 10;< 10;;;part;satisfaction;après;;;;;;\r\n"
+	if d := cmp.Diff(want, b.String()); d != "" {
+		t.Errorf("writeCSV excel (-want +got):\n%s", d)
 	}
 }

@@ -92,7 +92,7 @@ func TestWriteCSV_EveryFormulaLead(t *testing.T) {
 	}
 	rows = append(rows, pipeline.Row{Year: 2025, ID: "participants", Dimension: "action", Category: "Fresque = climat", Value: 1, N: 1, Unit: "personnes"})
 	var b bytes.Buffer
-	if err := writeCSV(&b, rows); err != nil {
+	if err := writeCSV(&b, rows, false); err != nil {
 		t.Fatal(err)
 	}
 	records, err := csv.NewReader(&b).ReadAll()

@@ -132,6 +132,13 @@ func TestRun_Demo2025(t *testing.T) {
 			t.Errorf("%s %v = %v, want %v (seed report)", tt.id, tt.breakdown, v, tt.want)
 		}
 	}
+	// The csv for a French Excel holds the same figures (csv.go).
+	excel := h.mustRun("indicators", "--year", "2025", "--format", "csv-excel")
+	for _, want := range []string{"\ufeffAnnée;Indicateur;Enquête;", "\r\n2025;animations;;;;80;80;;;animations;", "\r\n2025;participants;;;;4604;4604;;;personnes;"} {
+		if !strings.Contains(excel, want) {
+			t.Errorf("indicators --format csv-excel lacks %q", want)
+		}
+	}
 	survey := map[string]string{"survey": "Engagement tour lycée 2025"}
 	v, n, lo, hi := doc.find(t, "orientation_confirmed_rate", survey)
 	if math.Round(v*100) != 83 || n != 18 || lo == nil || hi == nil || !(*lo < v && v < *hi) {

@@ -22,6 +22,7 @@ func TestRun_CommandLineErrorsInFrench(t *testing.T) {
 		{[]string{"import"}, "greencity : précisez au moins un classeur ou un dossier, par exemple : greencity import data/2025\n"},
 		{[]string{"parquet", "x"}, "greencity : commande inconnue « parquet » (voir greencity --help)\n"},
 		{[]string{"run", "extra"}, "greencity : greencity run ne prend pas d'argument (reçu : extra) ; voir greencity run --help\n"},
+		{[]string{"indicators", "--year", "2025", "--format", "xlsx"}, "greencity : --format \"xlsx\" : attendu table, json, csv ou csv-excel\n"},
 		// A mistyped command or option: the closest one, none when all are far.
 		{[]string{"raport"}, "greencity : commande inconnue « raport » ; vouliez-vous dire « rapport » ? (voir greencity --help)\n"},
 		{[]string{"indicatrs", "--year", "2025"}, "greencity : commande inconnue « indicatrs » ; vouliez-vous dire « indicators » ? (voir greencity --help)\n"},

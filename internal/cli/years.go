@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -254,8 +253,8 @@ func writeAllYears(ctx context.Context, cfg Config, format string, w io.Writer) 
 	switch format {
 	case "json":
 		return v.writeJSON(w)
-	case "csv":
-		return v.writeCSV(w)
+	case formatCSV, formatCSVExcel:
+		return v.writeCSV(w, format == formatCSVExcel)
 	}
 	return v.writeTable(w)
 }
@@ -278,20 +277,24 @@ func (v yearsView) writeJSON(w io.Writer) error {
 	return enc.Encode(doc)
 }
 
-func (v yearsView) writeCSV(w io.Writer) error {
-	cw := csv.NewWriter(w)
-	// The columns of the one-year csv, in its order, then the comparison.
-	cw.Write([]string{"year", "id", "survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit", "question", "vague",
-		"version", "change", "change_pct", "definition_changed"})
+// writeCSV writes every year as csv, in the csv-excel format when excel is
+// set (csv.go): the columns of the one-year csv, in its order, then the
+// comparison.
+func (v yearsView) writeCSV(w io.Writer, excel bool) error {
+	o, err := newCSVOut(w, excel)
+	if err != nil {
+		return err
+	}
+	o.header(figureColumns, []csvColumn{{"version", "Version de la définition"}, {"change", "Évolution"},
+		{"change_pct", "Évolution relative"}, {"definition_changed", "Définition modifiée"}})
 	for _, r := range v.Rows {
 		c := v.cell(r)
-		cw.Write([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
-			strconv.FormatFloat(r.Value, 'f', -1, 64), strconv.FormatInt(r.N, 10), optFloat(r.CILow), optFloat(r.CIHigh), r.Unit,
+		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
+			o.float(r.Value), strconv.FormatInt(r.N, 10), o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
 			export.Neutralize(r.Question), r.Wave,
-			strconv.Itoa(r.Version), optFloat(c.Change), optFloat(c.ChangePct), strconv.FormatBool(c.DefinitionChanged)})
+			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged))
 	}
-	cw.Flush()
-	return cw.Error()
+	return o.flush()
 }
 
 // writeTable prints each figure over the years: a dash for a year without
