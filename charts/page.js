@@ -38,7 +38,16 @@
     };
   }
 
+  // html[data-charts=drawn] tells a printer (package pdf) that every chart
+  // has finished drawing: ECharts fires "finished" once a chart is painted.
   var drawn = [];
+  var pending = document.querySelectorAll("div.chart").length;
+  function markDrawn() {
+    if (pending === 0) {
+      document.documentElement.setAttribute("data-charts", "drawn");
+    }
+  }
+  markDrawn();
   document.querySelectorAll("div.chart").forEach(function (el) {
     var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);
     var option = spec.option;
@@ -70,10 +79,31 @@
       }
     };
     var chart = echarts.init(el, null, { renderer: "canvas" });
+    var finished = false;
+    chart.on("finished", function () {
+      if (!finished) {
+        finished = true;
+        pending--;
+        markDrawn();
+      }
+    });
     chart.setOption(option);
     drawn.push(chart);
   });
   window.addEventListener("resize", function () {
     drawn.forEach(function (c) { c.resize(); });
+  });
+  // On paper, each chart's data table follows it: the closed details open
+  // for printing, and close again after.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.open = true;
+      opened.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
   });
 })();

@@ -19,8 +19,9 @@ import (
 func (a *app) newReportCmd() *cobra.Command {
 	var year int
 	var outDir string
+	var withPDF bool
 	cmd := &cobra.Command{
-		Use:     "report --year ANNÉE [--out DOSSIER]",
+		Use:     "report --year ANNÉE [--out DOSSIER] [--pdf]",
 		Aliases: []string{"rapport"},
 		Short:   "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
 		Args:    noArgs,
@@ -35,6 +36,13 @@ func (a *app) newReportCmd() *cobra.Command {
 			if outDir == "" {
 				outDir = filepath.Join(cfg.ReportDir, strconv.Itoa(year))
 			}
+			// Without a browser to print with, nothing is written.
+			var chromium string
+			if withPDF {
+				if chromium, err = a.findChromium(); err != nil {
+					return err
+				}
+			}
 			store, err := pipeline.OpenStore(cmd.Context(), cfg.Database)
 			if err != nil {
 				return err
@@ -46,11 +54,19 @@ func (a *app) newReportCmd() *cobra.Command {
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Rapport %d : %s\n", year, path)
 			fmt.Fprintf(cmd.OutOrStdout(), "Classeur %d : %s\n", year, filepath.Join(filepath.Dir(path), export.FileName))
+			if withPDF {
+				pdfPath, err := writePDF(cmd.Context(), chromium, cfg, year, path)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "PDF %d : %s\n", year, pdfPath)
+			}
 			return nil
 		},
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "`année` du rapport")
 	cmd.Flags().StringVar(&outDir, "out", "", "`dossier` de sortie (défaut : report_dir/<année>)")
+	cmd.Flags().BoolVar(&withPDF, "pdf", false, "écrit aussi le rapport en PDF (A4, rapport-<année>.pdf), imprimé par Chromium")
 	return cmd
 }
 

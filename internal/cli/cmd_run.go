@@ -33,12 +33,12 @@ Si un fichier est refusé, ses problèmes sont listés et aucun rapport n'est é
 			if err != nil {
 				return err
 			}
-			return run(cmd.Context(), cfg, cmd.OutOrStdout())
+			return run(cmd.Context(), cfg, a.findChromium, cmd.OutOrStdout())
 		},
 	}
 }
 
-func run(ctx context.Context, cfg Config, out io.Writer) (err error) {
+func run(ctx context.Context, cfg Config, findChromium func() (string, error), out io.Writer) (err error) {
 	years, err := configuredYears(cfg)
 	if err != nil {
 		return err
@@ -76,6 +76,8 @@ func run(ctx context.Context, cfg Config, out io.Writer) (err error) {
 	if len(failed) > 0 {
 		return fmt.Errorf("des fichiers ont été refusés ; corrigez-les puis relancez (les rapports n'ont pas été écrits) :\n%w", errors.Join(failed...))
 	}
+	// The PDFs are printed when a Chromium is there to print them.
+	chromium, noPDF := findChromium()
 	for _, y := range years {
 		path, rows, err := writeReport(ctx, store, cfg, y, filepath.Join(cfg.ReportDir, strconv.Itoa(y)))
 		if err != nil {
@@ -83,7 +85,17 @@ func run(ctx context.Context, cfg Config, out io.Writer) (err error) {
 		}
 		fmt.Fprintf(out, "\nRapport %d : %s\n", y, path)
 		fmt.Fprintf(out, "Classeur %d : %s\n", y, filepath.Join(filepath.Dir(path), export.FileName))
+		if noPDF == nil {
+			pdfPath, err := writePDF(ctx, chromium, cfg, y, path)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "PDF %d : %s\n", y, pdfPath)
+		}
 		printHeadlines(out, rows)
+	}
+	if noPDF != nil {
+		fmt.Fprintf(out, "\nPDF non écrit%s : %v\n", s(len(years)), noPDF)
 	}
 	return nil
 }

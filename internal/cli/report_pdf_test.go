@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/cmq-greencity/greencity/pdf"
+)
+
+// TestReport_PDF writes the PDF of the shipped 2025 report, as report --pdf
+// does when Chromium is on the PATH: A4 pages beside index.html.
+func TestReport_PDF(t *testing.T) {
+	if _, err := pdf.FindChromium(os.Getenv("PATH")); err != nil {
+		if os.Getenv("GREENCITY_REQUIRE_BROWSER") == "1" {
+			t.Fatal("chromium not found and GREENCITY_REQUIRE_BROWSER=1")
+		}
+		t.Skip("chromium not found: apt-get install -y chromium")
+	}
+	data, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, data, "2025")
+	h.mustRun("import", filepath.Join(data, "2025"))
+	h.env["PATH"] = os.Getenv("PATH")
+	out := h.mustRun("rapport", "--year", "2025", "--pdf")
+	want := filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "rapport-2025.pdf")
+	if !strings.Contains(out, "PDF 2025 : "+want+"\n") {
+		t.Errorf("report --pdf output does not name %s:\n%s", want, out)
+	}
+	b, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("%s is not a PDF: %q", want, b[:min(len(b), 20)])
+	}
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
+		return // pdf's own tests check the pages with poppler-utils
+	}
+	info, err := exec.Command("pdfinfo", want).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)$`).Match(info) {
+		t.Errorf("pdfinfo %s: not A4:\n%s", want, info)
+	}
+}
+
+// TestReport_PDFWithoutChromium: report --pdf says, in French, that it
+// needs Chromium and writes nothing; run writes the HTML and the workbook
+// and says once that the PDF is not written.
+func TestReport_PDFWithoutChromium(t *testing.T) {
+	data, err := filepath.Abs("../../data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, data, "2025")
+	h.env["PATH"] = t.TempDir() // no browser there
+	h.mustRun("import", filepath.Join(data, "2025"))
+	_, stderr, code := h.run("report", "--year", "2025", "--pdf")
+	if want := "greencity : " + pdf.ErrNoChromium.Error() + "\n"; code != 1 || stderr != want {
+		t.Errorf("report --pdf without Chromium: exit %d, stderr %q; want exit 1 and %q", code, stderr, want)
+	}
+	if _, err := os.Stat(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "index.html")); !os.IsNotExist(err) {
+		t.Errorf("report --pdf without Chromium wrote the report anyway (%v)", err)
+	}
+	out := h.mustRun("run")
+	if want := "\nPDF non écrit : " + pdf.ErrNoChromium.Error() + "\n"; strings.Count(out, want) != 1 {
+		t.Errorf("run without Chromium does not say once %q:\n%s", want, out)
+	}
+}
