@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -346,5 +347,49 @@ func TestRender_browser(t *testing.T) {
 	}
 	if n := hits("/offline"); n != 0 {
 		t.Errorf("the probe server got %d requests from the offline tab, want none", n)
+	}
+}
+
+// TestRender_withoutJavaScript opens the report as a webmail preview shows
+// it, scripts off: a message says where the charts are, each chart's box
+// says its figures are in the table below it, and the tables are open.
+// With scripts, the messages go and the tables close under their chart.
+func TestRender_withoutJavaScript(t *testing.T) {
+	needChromium(t)
+	fileURL := "file://" + writePage(t, report2025())
+	type view struct {
+		Messages, Charts, Open, Tables int
+		Banner                         string
+		BannerShown                    bool
+	}
+	const look = `(() => {
+		const b = document.querySelector(".nojs-banner");
+		return {Messages: document.querySelectorAll(".nojs").length, Charts: document.querySelectorAll("div.chart").length,
+			Open: document.querySelectorAll("details[open]").length, Tables: document.querySelectorAll("details table").length,
+			Banner: b ? b.textContent : "", BannerShown: !!b && b.getBoundingClientRect().height > 0};
+	})()`
+	browser := newBrowser(t)
+
+	noJS := newTab(t, browser)
+	if _, err := chromedp.Call(noJS.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(noJS.ctx, chromedp.Navigate(fileURL), chromedp.WaitReady(chromedp.CSS("footer"))); err != nil {
+		t.Fatal(err)
+	}
+	got := eval[view](t, noJS, look)
+	if got.Charts == 0 || got.Messages != got.Charts+1 || !got.BannerShown || got.Open != got.Tables || got.Tables < got.Charts {
+		t.Errorf("without scripts: %+v; want the banner shown, one message per chart and every table open", got)
+	}
+	if want := "Le PDF du rapport (rapport-2025.pdf) et les tableaux sous chaque graphique donnent les mêmes chiffres."; !strings.Contains(got.Banner, want) {
+		t.Errorf("banner %q lacks %q", got.Banner, want)
+	}
+
+	withJS := newTab(t, noJS.ctx) // another tab of the same browser
+	if err := chromedp.Do(withJS.ctx, chromedp.Navigate(fileURL), chromedp.WaitReady(chromedp.CSS(`html[data-charts="drawn"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[view](t, withJS, look); got.Messages != 0 || got.Open != 0 || got.Charts == 0 {
+		t.Errorf("with scripts: %+v; want no message and the tables closed", got)
 	}
 }

@@ -48,7 +48,14 @@
     }
   }
   markDrawn();
+  // The messages for readers without scripts go, and the data tables,
+  // open for them, close under their chart ("Données" opens them).
+  document.querySelectorAll(".nojs").forEach(function (el) { el.remove(); });
+  if (!window.matchMedia("print").matches) {
+    document.querySelectorAll("details[open]").forEach(function (d) { d.open = false; });
+  }
   document.querySelectorAll("div.chart").forEach(function (el) {
+    el.style.height = el.getAttribute("data-height") + "px";
     var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);
     var option = spec.option;
     [].concat(option.xAxis || [], option.yAxis || []).forEach(function (axis) {

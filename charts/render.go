@@ -73,6 +73,7 @@ type page struct {
 	// Comparison the table of every year (trajectory.go); nil when absent.
 	Trajectory *trajectoryPage
 	Comparison *comparisonTable
+	Cover      *coverPage // nil without r.Cover
 	ECharts    template.JS
 	PageJS     template.JS
 }
@@ -105,6 +106,7 @@ type chart struct {
 	Lines      []string    // said under the n: a share with its interval, a test in words (survey.go)
 	Definition string
 	Warning    string // categories resting on fewer than minN people
+	DataMark   string // the years it shows whose data are not final (cover.go)
 	Rows       []tableRow
 }
 
@@ -167,7 +169,50 @@ func newPage(r Report) (*page, error) {
 		return nil, err
 	}
 	p.Comparison = newComparisonTable(r.Comparison)
+	if r.Cover != nil {
+		p.Cover = newCoverPage(p, r)
+	}
 	return p, nil
+}
+
+// newCoverPage lays out the cover of p, and marks each chart and table of
+// p that shows a year whose data are not final (cover.go).
+func newCoverPage(p *page, r Report) *coverPage {
+	c := &coverPage{Cover: *r.Cover, Version: r.Version, Warning: NotFinalText(*r.Cover)}
+	if p.Trajectory != nil {
+		c.Contents = append(c.Contents, section{ID: "trajectoire", Title: p.Trajectory.Title})
+		for i := range p.Trajectory.Blocks {
+			b, t := &p.Trajectory.Blocks[i], r.Trajectories[i]
+			c.Targets = append(c.Targets, coverTarget{Label: b.Chart.Title, Status: b.Status, StatusClass: b.StatusClass})
+			var years []int
+			for _, v := range t.Values {
+				if v.Value != nil {
+					years = append(years, v.Year)
+				}
+			}
+			b.Chart.DataMark = yearsMark(r.Cover.NotFinal, years)
+			if r.Cover.TargetsDemo {
+				b.Chart.DataMark = strings.TrimSpace(b.Chart.DataMark + " Cible d'exemple, pas un engagement du campus.")
+			}
+		}
+	}
+	if len(p.Headline)+len(p.Publics)+len(p.More) > 0 {
+		c.Contents = append(c.Contents, section{ID: "chiffres-cles", Title: "Chiffres clés " + strconv.Itoa(r.Year)})
+	}
+	mark := yearsMark(r.Cover.NotFinal, []int{r.Year})
+	for i := range p.Sections {
+		c.Contents = append(c.Contents, section{ID: p.Sections[i].ID, Title: p.Sections[i].Title})
+		for j := range p.Sections[i].Charts {
+			p.Sections[i].Charts[j].DataMark = mark
+		}
+	}
+	if p.Comparison != nil {
+		c.Contents = append(c.Contents, section{ID: "comparaison", Title: "Comparaison des années"})
+		if m := yearsMark(r.Cover.NotFinal, r.Comparison.Years); m != "" {
+			p.Comparison.Notes = append([]string{m}, p.Comparison.Notes...)
+		}
+	}
+	return c
 }
 
 // builder makes the sections and numbers the charts.

@@ -437,3 +437,39 @@ func TestRender_version(t *testing.T) {
 		t.Errorf("the page does not give the version of greencity")
 	}
 }
+
+// TestRender_cover checks the cover of a report whose earlier years and
+// targets are demonstration data: its facts, the sentence that warns, the
+// table of targets, the contents, and the mark under each chart and table
+// that shows a year not final.
+func TestRender_cover(t *testing.T) {
+	r := reportYears()
+	r.Version = "v1.4.0"
+	r.Cover = &Cover{Period: "du 1er janvier au 31 décembre 2025 (année civile)", CutOff: "15/01/2026 à 10:30",
+		Producer: "Service évaluation", Contact: "eval@example.org", Workbook: "indicateurs.xlsx", PDF: "rapport-2025.pdf",
+		NotFinal: map[int]string{2024: "démonstration", 2023: "démonstration"}, TargetsDemo: true}
+	html := renderNoScript(t, r)
+	for _, want := range []string{
+		`<p class="not-final">Données de démonstration pour 2023 et 2024 ; cibles d&#39;exemple : à ne pas citer comme résultats.</p>`,
+		`<dt>Période couverte</dt><dd>du 1er janvier au 31 décembre 2025 (année civile)</dd>`,
+		`<dt>Données arrêtées le</dt><dd>15/01/2026 à 10:30 (dernier fichier importé)</dd>`,
+		`<dt>Rapport produit par</dt><dd>Service évaluation</dd>`,
+		`<dt>Contact</dt><dd>eval@example.org</dd>`,
+		`<dt>Version de greencity</dt><dd>v1.4.0</dd>`,
+		`<a href="indicateurs.xlsx">indicateurs.xlsx</a>`,
+		`<tr><td>Doubler l&#39;attractivité des formations</td><td class="status behind">En retard sur la trajectoire</td></tr>`,
+		`<li><a href="#trajectoire">Trajectoire 2030</a></li>`,
+		`<li><a href="#comparaison">Comparaison des années</a></li>`,
+		`<p class="not-final">Attention : données de démonstration (2023), à ne pas citer. Cible d&#39;exemple, pas un engagement du campus.</p>`, // 2024 has no value
+		`<p class="definition">Attention : données de démonstration (2023 et 2024), à ne pas citer.</p>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the cover lacks %s\n%s", want, regexp.MustCompile(`<p class="not-final">[^<]*</p>`).FindAllString(html, -1))
+		}
+	}
+	// The charts of 2025 alone show no demonstration year.
+	if n := strings.Count(html, `class="not-final"`); n > 1+len(r.Trajectories) {
+		t.Errorf("%d marks of data not final, want the cover's and one per target chart", n)
+	}
+}
+

@@ -16,6 +16,9 @@ type Report struct {
 	// (trajectory.go). Both may be empty.
 	Trajectories []Trajectory `json:",omitempty"`
 	Comparison   *Comparison  `json:",omitempty"`
+	// Cover is what the first part of the report says about it (cover.go);
+	// nil: no cover.
+	Cover *Cover `json:",omitempty"`
 }
 
 // Figure is one row of one indicator (see package queries for the columns).

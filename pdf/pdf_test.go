@@ -86,7 +86,7 @@ func tool(t *testing.T, name string, args ...string) string {
 var (
 	pagesLine    = regexp.MustCompile(`(?m)^Pages:\s+(\d+)$`)
 	pageSizeLine = regexp.MustCompile(`(?m)^Page size:\s+([\d.]+) x ([\d.]+) pts`)
-	chartTitle   = regexp.MustCompile(`<figcaption class="chart-title">([^<]*)</figcaption>\s*<div class="chart" id="[^"]*" style="height: (\d+)px"`)
+	chartTitle   = regexp.MustCompile(`<figcaption class="chart-title">([^<]*)</figcaption>\s*<div class="chart" id="[^"]*" data-height="(\d+)"`)
 	bboxPage     = regexp.MustCompile(`(?s)<page [^>]*>(.*?)</page>`)
 	bboxLine     = regexp.MustCompile(`(?s)<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</line>`)
 	bboxWord     = regexp.MustCompile(`<word [^>]*>([^<]*)</word>`)

@@ -105,6 +105,7 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	if err := addYears(ctx, store, cfg, &rep); err != nil {
 		return "", nil, err
 	}
+	rep.Cover = cover(cfg, year, log)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", nil, err
 	}

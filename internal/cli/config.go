@@ -7,6 +7,7 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/cmq-greencity/greencity/pipeline"
@@ -37,6 +38,32 @@ type Config struct {
 	// SurveyFormats read the exports of Google Forms and LimeSurvey
 	// (config_surveys.go); config.yaml only, no GREENCITY_* variable.
 	SurveyFormats []SurveyFormatConfig `mapstructure:"survey_formats"`
+	// Producer and Contact are said on the report's cover: who made the
+	// report and whom a funder asks about it.
+	Producer string `mapstructure:"producer"`
+	Contact  string `mapstructure:"contact"`
+	// DataStatus is the status of each year's data (year -> définitif,
+	// provisoire or démonstration; définitif when absent): a year that is
+	// not final is marked on the cover, on the charts that show it and on
+	// every PDF page. TargetsStatus is the same for the targets (définitif,
+	// or démonstration for illustrative targets). config.yaml only.
+	DataStatus    map[string]string `mapstructure:"data_status"`
+	TargetsStatus string            `mapstructure:"targets_status"`
+}
+
+// Data statuses (data_status, targets_status).
+const (
+	statusFinal       = "définitif"
+	statusProvisional = "provisoire"
+	statusDemo        = "démonstration"
+)
+
+// yearStatus is the status of year's data.
+func (c Config) yearStatus(year int) string {
+	if s, ok := c.DataStatus[strconv.Itoa(year)]; ok {
+		return s
+	}
+	return statusFinal
 }
 
 // ConfigError names the config key at fault.
@@ -61,6 +88,9 @@ var defaults = map[string]any{
 	"year_boundary":  "calendar",
 	"respondent_key": "",
 	"min_cell_size":  pipeline.DefaultMinCellSize,
+	"producer":       "",
+	"contact":        "",
+	"targets_status": statusFinal,
 }
 
 // flagKeys maps command-line flags to config keys.
@@ -168,6 +198,17 @@ func (c Config) Validate() error {
 	}
 	if c.MinCellSize < 1 {
 		return &ConfigError{Key: "min_cell_size", Value: c.MinCellSize, Err: errors.New("attendu un nombre entier ≥ 1 de répondants (10 par défaut)")}
+	}
+	for y, st := range c.DataStatus {
+		if n, err := strconv.Atoi(y); err != nil || n < 1990 || n > 2100 {
+			return &ConfigError{Key: "data_status", Value: y, Err: errors.New("attendu une année comme 2025, puis son statut")}
+		}
+		if st != statusFinal && st != statusProvisional && st != statusDemo {
+			return &ConfigError{Key: "data_status." + y, Value: st, Err: errors.New("attendu définitif, provisoire ou démonstration")}
+		}
+	}
+	if c.TargetsStatus != statusFinal && c.TargetsStatus != statusDemo {
+		return &ConfigError{Key: "targets_status", Value: c.TargetsStatus, Err: errors.New("attendu définitif, ou démonstration pour des cibles d'exemple")}
 	}
 	if err := validateSurveyFormats(c.SurveyFormats); err != nil {
 		return err

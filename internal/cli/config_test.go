@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cmq-greencity/greencity/charts"
 	"github.com/google/go-cmp/cmp"
 	"github.com/spf13/pflag"
 )
@@ -40,7 +41,7 @@ func TestLoadConfig_Precedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Campus: "CMQ A", DataDir: "donnees", Database: "env.duckdb", ReportDir: "flag-report", Years: []int{2024, 2025}, YearBoundary: "calendar", MinCellSize: 10}
+	want := Config{Campus: "CMQ A", DataDir: "donnees", Database: "env.duckdb", ReportDir: "flag-report", Years: []int{2024, 2025}, YearBoundary: "calendar", MinCellSize: 10, TargetsStatus: "définitif"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("loadConfig (-want +got):\n%s", d)
 	}
@@ -70,6 +71,9 @@ func TestLoadConfig_Errors(t *testing.T) {
 		{"bad boundary", "year_boundary: fiscal\n", "configuration year_boundary = fiscal : attendu calendar (année civile) ou school (année scolaire)", "year_boundary"},
 		{"bad year", "years: [25]\n", "configuration years = 25 : attendu une année comme 2025", "years"},
 		{"empty campus", "campus: ''\n", "configuration campus =  : le nom du campus est obligatoire", "campus"},
+		{"bad data status", "data_status:\n  2023: exemple\n", "configuration data_status.2023 = exemple : attendu définitif, provisoire ou démonstration", "data_status.2023"},
+		{"data status of no year", "data_status:\n  vingt: démonstration\n", "configuration data_status = vingt : attendu une année comme 2025, puis son statut", "data_status"},
+		{"bad targets status", "targets_status: provisoire\n", "configuration targets_status = provisoire : attendu définitif, ou démonstration pour des cibles d'exemple", "targets_status"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,5 +97,32 @@ func TestConfiguredYears_MissingDataDir(t *testing.T) {
 	var ce *ConfigError
 	if !errors.As(err, &ce) || ce.Key != "data_dir" || !strings.Contains(err.Error(), "lancez greencity depuis le dossier qui contient config.yaml et data/") {
 		t.Errorf("configuredYears with no data folder: err = %v, want a data_dir error saying where to start greencity", err)
+	}
+}
+
+// TestLoadConfig_Shipped checks the shipped config.yaml marks its made-up
+// years and targets as demonstration data, for the cover and the PDF.
+func TestLoadConfig_Shipped(t *testing.T) {
+	cfg, err := loadConfig("../../config.yaml", true, flagSet(), noEnv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := []string{cfg.yearStatus(2023), cfg.yearStatus(2024), cfg.yearStatus(2025), cfg.TargetsStatus}
+	if d := cmp.Diff([]string{"démonstration", "démonstration", "définitif", "démonstration"}, got); d != "" {
+		t.Errorf("statuses of 2023, 2024, 2025 and the targets (-want +got):\n%s", d)
+	}
+	if want := "Données de démonstration pour 2023 et 2024 ; cibles d'exemple : à ne pas citer comme résultats."; charts.NotFinalText(statusCover(cfg)) != want {
+		t.Errorf("PDF mark = %q, want %q", charts.NotFinalText(statusCover(cfg)), want)
+	}
+}
+
+func TestPeriodText(t *testing.T) {
+	for _, tt := range []struct{ boundary, want string }{
+		{"calendar", "du 1er janvier au 31 décembre 2025 (année civile)"},
+		{"school", "du 1er septembre 2024 au 31 août 2025 (année scolaire 2024-2025)"},
+	} {
+		if got := periodText(tt.boundary, 2025); got != tt.want {
+			t.Errorf("periodText(%s, 2025) = %q, want %q", tt.boundary, got, tt.want)
+		}
 	}
 }

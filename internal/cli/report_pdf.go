@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/pdf"
 )
 
@@ -23,7 +24,8 @@ func writePDF(ctx context.Context, chromium string, cfg Config, year int, htmlPa
 	// A browser that hangs must not hang the yearly run.
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
-	page := pdf.Page{Header: fmt.Sprintf("%s · Chiffres clés %d", cfg.Campus, year)}
+	// Every page says what is not final, as the cover does.
+	page := pdf.Page{Header: fmt.Sprintf("%s · Chiffres clés %d", cfg.Campus, year), Mark: charts.NotFinalText(statusCover(cfg))}
 	err := writeAtomically(dst, ".rapport-*.pdf", func(w io.Writer) error {
 		return pdf.Print(ctx, chromium, htmlPath, page, w)
 	})

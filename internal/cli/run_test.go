@@ -156,6 +156,13 @@ func TestRun_Demo2025(t *testing.T) {
 	if bytes.Contains(page, []byte("http://")) || bytes.Contains(page, []byte("https://")) {
 		t.Errorf("report/2025/index.html refers to the network")
 	}
+	// The cover: the period of the calendar year, the date of the last import.
+	for _, want := range []string{"<dt>Période couverte</dt><dd>du 1er janvier au 31 décembre 2025 (année civile)</dd>", "<dt>Données arrêtées le</dt><dd>",
+		`<a href="indicateurs.xlsx">indicateurs.xlsx</a>`} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("report/2025/index.html lacks %s", want)
+		}
+	}
 
 	// Running again on unchanged files changes nothing.
 	out = h.mustRun("run")

@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/pdf"
+	"github.com/cmq-greencity/greencity/pipeline"
+)
+
+// cover is the cover of a year's report: what it covers, when its data
+// stop (the year's last import), who made it, and what is not final.
+func cover(cfg Config, year int, log []pipeline.LogEntry) *charts.Cover {
+	c := statusCover(cfg)
+	c.Period = periodText(cfg.YearBoundary, year)
+	c.Producer, c.Contact = cfg.Producer, cfg.Contact
+	c.Workbook, c.PDF = export.FileName, pdf.FileName(year)
+	var last time.Time
+	for _, e := range log {
+		if e.Year == year && e.ImportedAt.After(last) {
+			last = e.ImportedAt
+		}
+	}
+	if !last.IsZero() {
+		c.CutOff = last.Local().Format("02/01/2006 à 15:04")
+	}
+	return &c
+}
+
+// statusCover holds only which data of cfg are not final: the years whose
+// data_status is not définitif, and illustrative targets.
+func statusCover(cfg Config) charts.Cover {
+	c := charts.Cover{TargetsDemo: cfg.TargetsStatus == statusDemo && len(cfg.Targets) > 0}
+	for y, st := range cfg.DataStatus {
+		if n, err := strconv.Atoi(y); err == nil && st != statusFinal {
+			if c.NotFinal == nil {
+				c.NotFinal = map[int]string{}
+			}
+			c.NotFinal[n] = st
+		}
+	}
+	return c
+}
+
+// periodText says which dates a year's report covers (year_boundary).
+func periodText(boundary string, year int) string {
+	if boundary == "school" {
+		return fmt.Sprintf("du 1er septembre %d au 31 août %d (année scolaire %d-%d)", year-1, year, year-1, year)
+	}
+	return fmt.Sprintf("du 1er janvier au 31 décembre %d (année civile)", year)
+}
