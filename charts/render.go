@@ -86,6 +86,9 @@ type card struct {
 	Definition string // shown below the figure
 	Hover      string // title attribute: definition and n
 	Warning    string // smallNNote when the figure rests on fewer than minN people
+	// Partial marks a share resting on less than half of the whole it
+	// describes (coverage.go): the card is drawn apart, and Warning says why.
+	Partial bool
 }
 
 // section is a titled part of the report.
@@ -283,9 +286,16 @@ func headlineCard(f Figure) card {
 	if k == kindShare && f.CILow != nil && f.CIHigh != nil {
 		c.Detail = shareWithCI(f)
 	}
+	if cov := coverageText(f); cov != "" {
+		c.Detail = capitalize(cov)
+	}
 	c.Hover = hover(f.Definition, c.Detail)
 	if isSmall(f) {
 		c.Warning = smallNNote
+	}
+	if IsLowCoverage(f.Coverage) {
+		c.Partial = true
+		c.Warning = strings.TrimSpace(c.Warning + " " + lowCoverageNote)
 	}
 	return c
 }
@@ -337,7 +347,7 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 
 	var pts []point
 	var table []tableRow
-	var small []string
+	var small, partial []string
 	for _, f := range rows {
 		cat := category(dim, f.Category)
 		shown := cat
@@ -345,12 +355,23 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 			shown += " *"
 			small = append(small, cat+" (n = "+formatCount(f.N)+")")
 		}
+		if IsLowCoverage(f.Coverage) {
+			shown += " " + partialMark
+			partial = append(partial, cat+" ("+coverageShort(f)+")")
+		}
 		tip := []string{cat, withUnit(f), nText(f)}
+		if cov := coverageText(f); cov != "" {
+			tip = append(tip, capitalize(cov))
+		}
 		if isSmall(f) {
 			tip = append(tip, smallNNote)
 		}
+		n := formatCount(f.N)
+		if cov := coverageShort(f); cov != "" {
+			n += " (" + cov + ")"
+		}
 		pts = append(pts, point{Category: shown, Value: f.Value, Label: k.format(f.Value), Tip: tip})
-		table = append(table, tableRow{Category: cat, Value: k.format(f.Value), N: formatCount(f.N), Small: isSmall(f)})
+		table = append(table, tableRow{Category: cat, Value: k.format(f.Value), N: n, Small: isSmall(f)})
 	}
 	horizontal := dim != "mois" && dim != "vague"
 	height := 300
@@ -379,6 +400,9 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 		Caption: totalN(rows, headline), Definition: f0.Definition, Rows: table}
 	if len(small) > 0 {
 		c.Warning = "* " + smallNNote + " : " + strings.Join(small, ", ")
+	}
+	if len(partial) > 0 {
+		c.Warning = strings.TrimSpace(c.Warning + " " + partialMark + " " + lowCoverageNote + " " + strings.Join(partial, ", ") + ".")
 	}
 	return c, nil
 }
@@ -474,6 +498,9 @@ func withUnit(f Figure) string {
 // same people answer both).
 func totalN(rows []Figure, headline *Figure) string {
 	if headline != nil {
+		if cov := coverageText(*headline); cov != "" {
+			return nText(*headline) + ", " + cov
+		}
 		return nText(*headline)
 	}
 	if rows[0].Dimension == "vague" {

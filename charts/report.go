@@ -53,4 +53,8 @@ type Figure struct {
 	PValue        *float64 `json:",omitempty"`
 	Note          string   `json:",omitempty"`
 	WithheldBelow int      `json:",omitempty"`
+	// Coverage is set on a share computed on part of the whole it describes
+	// (the groups where a count was given): its n over that whole, 0 to 1
+	// (coverage.go).
+	Coverage *float64 `json:",omitempty"`
 }

@@ -61,6 +61,9 @@ type ComparisonRow struct {
 	// (or one wave of it); the HTML table leaves those to the workbook.
 	Question, Wave string
 	Cells          []trend.Cell
+	// Coverage is, for a share computed on part of the whole it describes,
+	// its coverage in each year that has one (coverage.go).
+	Coverage map[int]float64 `json:",omitempty"`
 }
 
 // Colours of the trajectory charts: the campus green for what was measured,
@@ -358,8 +361,11 @@ type comparisonCell struct {
 	Value   string
 	Change  string
 	Missing bool
-	Mark    string // "†" when the definition changed; Title says how
+	Mark    string // "†" when the definition changed, "◐" for a share on less than half of its whole; Title says how
 	Title   string
+	// Coverage is the coverage of a share computed on part of its whole:
+	// "couverture 15 %".
+	Coverage string
 }
 
 // newComparisonTable lays out the headline figures and the publics of
@@ -370,7 +376,7 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 		return nil
 	}
 	t := &comparisonTable{Years: c.Years}
-	changed, gaps := false, false
+	changed, gaps, partial := false, false, false
 	for _, row := range c.Rows {
 		if row.Question != "" || row.Wave != "" || (row.Dimension != "" && !(row.ID == "participants" && row.Dimension == "public")) {
 			continue
@@ -394,11 +400,26 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 			if cell.Change != nil {
 				cc.Change = changeText(k, *cell.Change, cell.ChangePct)
 			}
+			var marks, titles []string
 			if cell.DefinitionChanged {
 				changed = true
-				cc.Mark = "†"
-				cc.Title = fmt.Sprintf("définition modifiée : version %d, puis %d", cell.PreviousVersion, cell.Version)
+				marks = append(marks, "†")
+				titles = append(titles, fmt.Sprintf("définition modifiée : version %d, puis %d", cell.PreviousVersion, cell.Version))
 			}
+			if cov, ok := row.Coverage[cell.Year]; ok {
+				cc.Coverage = "couverture " + formatPercent(cov)
+				if IsLowCoverage(&cov) {
+					partial = true
+					marks = append(marks, partialMark)
+					titles = append(titles, "calculé sur moins de la moitié des participations de "+strconv.Itoa(cell.Year))
+				}
+			}
+			// A change to or from a share on less than half of its whole
+			// compares groups, not the campus: it is flagged.
+			if cc.Change != "" && (LowCoverageIn(row.Coverage, cell.Year) || LowCoverageIn(row.Coverage, cell.Year-1)) {
+				cc.Change += " " + partialMark
+			}
+			cc.Mark, cc.Title = strings.Join(marks, " "), strings.Join(titles, " ; ")
 			l.Cells = append(l.Cells, cc)
 		}
 		t.Rows = append(t.Rows, l)
@@ -416,6 +437,9 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 			ys = append(ys, strconv.Itoa(y))
 		}
 		t.Notes = append(t.Notes, "Aucune donnée pour "+strings.Join(ys, ", ")+" : dossier de l'année absent ou non importé.")
+	}
+	if partial {
+		t.Notes = append(t.Notes, partialMark+" : part calculée sur moins de la moitié des participations de l'année (couverture sous chaque valeur) : elle ne décrit que les groupes renseignés, et une évolution marquée "+partialMark+" compare ces groupes, pas l'ensemble des participants.")
 	}
 	if changed {
 		t.Notes = append(t.Notes, "† : la définition de l'indicateur a changé depuis l'année précédente (voir la version dans le classeur indicateurs.xlsx) : les deux valeurs ne se comparent pas directement.")

@@ -63,7 +63,7 @@ var themes = map[string]string{
 
 // FigureHeader is the header of every theme sheet.
 var FigureHeader = []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie",
-	"Valeur", "Unité", "n", "IC 95 % bas", "IC 95 % haut", "Test apparié", "p", "Remarque"}
+	"Valeur", "Unité", "n", "IC 95 % bas", "IC 95 % haut", "Test apparié", "p", "Remarque", "Couverture"}
 
 // Sheet returns the sheet a figure is written on.
 func Sheet(f charts.Figure) string {
@@ -94,7 +94,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	var sheets []table
 	bySheet := map[string]*table{}
 	for _, name := range themeSheets {
-		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 40}}
+		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 40, 12}}
 	}
 	for _, fig := range r.Figures {
 		t := bySheet[Sheet(fig)]
@@ -110,7 +110,8 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 		}
 		t.rows = append(t.rows, []cell{
 			text(fig.ID), text(fig.Label), text(fig.Survey), text(question), text(fig.Wave), text(fig.Dimension), text(fig.Category),
-			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue), text(fig.Note),
+			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue),
+			text(strings.TrimSpace(fig.Note + " " + charts.CoverageNote(fig))), opt(fig.Coverage, st.percent),
 		})
 	}
 	for _, name := range themeSheets {
@@ -201,6 +202,15 @@ func yearsTable(c *charts.Comparison, st styles) table {
 	}
 	t.header = append(t.header, "Versions de la définition", "Définition modifiée")
 	t.widths = append(t.widths, 28, 28)
+	// The coverage of a share computed on part of its whole, year by year,
+	// and the years where it is under half: a change to or from such a year
+	// compares the groups that were counted, not the campus.
+	for _, y := range c.Years {
+		t.header = append(t.header, "Couverture "+strconv.Itoa(y))
+		t.widths = append(t.widths, 14)
+	}
+	t.header = append(t.header, "Couverture sous la moitié")
+	t.widths = append(t.widths, 40)
 	for _, row := range c.Rows {
 		v := st.value(charts.ValueKind(charts.Figure{ID: row.ID, Unit: row.Unit, Dimension: row.Dimension}))
 		cells := []cell{text(row.ID), text(row.Label), text(row.Survey), text(row.Question), text(row.Wave), text(row.Dimension), text(row.Category), text(row.Unit)}
@@ -220,6 +230,23 @@ func yearsTable(c *charts.Comparison, st styles) table {
 			}
 		}
 		cells = append(cells, text(strings.Join(versions, ", ")), text(strings.Join(changed, ", ")))
+		var low []string
+		for _, y := range c.Years {
+			cov, ok := row.Coverage[y]
+			if !ok {
+				cells = append(cells, cell{})
+				continue
+			}
+			cells = append(cells, num(cov, st.percent))
+			if charts.LowCoverageIn(row.Coverage, y) {
+				low = append(low, strconv.Itoa(y))
+			}
+		}
+		note := ""
+		if len(low) > 0 {
+			note = "moins de la moitié des participations en " + strings.Join(low, ", ") + " : la part ne décrit que les groupes renseignés, et son évolution depuis ou vers ces années ne dit rien de l'ensemble"
+		}
+		cells = append(cells, text(note))
 		t.rows = append(t.rows, cells)
 	}
 	return t

@@ -31,7 +31,8 @@ func report() charts.Report {
 		{ID: "participants", Label: "Personnes impactées", Value: 4604, N: 4604, Unit: "personnes"},
 		{ID: "participants", Label: "Personnes impactées", Dimension: "public", Category: "collégiens", Value: 2087, N: 2087, Unit: "personnes"},
 		{ID: "participants", Label: "Personnes impactées", Dimension: "action", Category: hostile, Value: 12, N: 12, Unit: "personnes"},
-		{ID: "girls_share", Label: "Part de filles", Value: 0.365, N: 4241, Unit: "part"},
+		{ID: "girls_share", Label: "Part de filles", Value: 0.365, N: 4241, Unit: "part", Coverage: f(4241.0 / 4604)},
+		{ID: "qpv_share", Label: "Part QPV", Value: 0.492, N: 691, Unit: "part", Coverage: f(691.0 / 4604)},
 		{ID: "orientation_confirmed_rate", Label: "Orientation confirmée", Survey: survey, Value: 15.0 / 18, N: 18, CILow: f(0.608), CIHigh: f(0.942), Unit: "part"},
 		{ID: "interest_uplift", Label: "Progression de l'intérêt", Survey: survey, Value: 1.0 / 3, N: 17, Unit: "évolution"},
 		{ID: "survey_change", Label: "Évolution", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Value: 1.59, N: 17,
@@ -53,14 +54,17 @@ func report() charts.Report {
 	}
 	k := trend.Key{ID: "participants"}
 	a := trend.Key{ID: "attractiveness"}
+	q := trend.Key{ID: "qpv_share"}
 	lines := trend.Compare([]trend.Point{
 		{Key: k, Year: 2023, Value: 1681, Version: 1}, {Key: a, Year: 2023, Value: 1.4, Version: 1},
 		{Key: k, Year: 2025, Value: 4604, Version: 1}, {Key: a, Year: 2025, Value: 1.63, Version: 2},
 		{Key: k, Year: 2026, Value: 5000, Version: 1},
+		{Key: q, Year: 2025, Value: 0.492, Version: 1}, {Key: q, Year: 2026, Value: 0.5, Version: 1},
 	}, []int{2023, 2024, 2025, 2026})
 	r.Comparison = &charts.Comparison{Years: []int{2023, 2024, 2025, 2026}, Missing: []int{2024}, Rows: []charts.ComparisonRow{
 		{ID: "participants", Label: "Personnes impactées", Unit: "personnes", Cells: lines[0].Cells},
 		{ID: "attractiveness", Label: "Attractivité des formations", Unit: "candidats par place", Cells: lines[1].Cells},
+		{ID: "qpv_share", Label: "Part QPV", Unit: "part", Cells: lines[2].Cells, Coverage: map[int]float64{2025: 0.15, 2026: 0.6}},
 	}}
 	return r
 }
@@ -137,8 +141,8 @@ func TestWrite_sheets(t *testing.T) {
 			t.Errorf("%s: filter %q, want one over the table from A1", s, filters[s])
 		}
 	}
-	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$O$5" {
-		t.Errorf("filter of %s = %q, want the header and its 4 rows", SheetPeople, got)
+	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$P$6" {
+		t.Errorf("filter of %s = %q, want the header and its 5 rows", SheetPeople, got)
 	}
 }
 
@@ -152,7 +156,13 @@ func TestWrite_figures(t *testing.T) {
 		{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604"},
 		{"participants", "Personnes impactées", "", "", "", "public", "collégiens", "2087", "personnes", "2087"},
 		{"participants", "Personnes impactées", "", "", "", "action", "'" + hostile, "12", "personnes", "12"},
-		{"girls_share", "Part de filles", "", "", "", "", "", "0.365", "part", "4241"},
+		// A share computed on part of the whole: its coverage, in words
+		// and as a number, and the mark of one on less than half.
+		{"girls_share", "Part de filles", "", "", "", "", "", "0.365", "part", "4241", "", "", "", "",
+			"Calculé sur les 4 241 participations dont le nombre de filles est connu, soit 92 % des 4 604.", "0.92115551694179"},
+		{"qpv_share", "Part QPV", "", "", "", "", "", "0.492", "part", "691", "", "", "", "",
+			"Calculé sur les 691 participations dont le lieu de résidence est connu, soit 15 % des 4 604. " +
+				"Calculé sur moins de la moitié des participations : ce chiffre décrit les groupes renseignés, pas l'ensemble.", "0.150086880973067"},
 	}
 	if d := cmp.Diff(want, people); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetPeople, d)
@@ -223,11 +233,17 @@ func TestWrite_years(t *testing.T) {
 	got := rows(t, x, SheetYears)
 	want := [][]string{
 		{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie", "Unité", "2023", "2024", "Évolution 2024", "Évolution 2024 (%)",
-			"2025", "Évolution 2025", "Évolution 2025 (%)", "2026", "Évolution 2026", "Évolution 2026 (%)", "Versions de la définition", "Définition modifiée"},
+			"2025", "Évolution 2025", "Évolution 2025 (%)", "2026", "Évolution 2026", "Évolution 2026 (%)", "Versions de la définition", "Définition modifiée",
+			"Couverture 2023", "Couverture 2024", "Couverture 2025", "Couverture 2026", "Couverture sous la moitié"},
 		{"participants", "Personnes impactées", "", "", "", "", "", "personnes", "1681", "", "", "", "4604", "", "", "5000", "396", "0.0860121633362294",
 			"2023 : v1, 2025 : v1, 2026 : v1"},
 		{"attractiveness", "Attractivité des formations", "", "", "", "", "", "candidats par place", "1.4", "", "", "", "1.63", "", "", "", "", "",
 			"2023 : v1, 2025 : v2", "2025 (v1 → v2)"},
+		// A share shows its coverage each year, and names the years under
+		// half: its change from 2025 compares the groups counted.
+		{"qpv_share", "Part QPV", "", "", "", "", "", "part", "", "", "", "", "0.492", "", "", "0.5", "0.00800000000000001", "0.016260162601626",
+			"2025 : v1, 2026 : v1", "", "", "", "0.15", "0.6",
+			"moins de la moitié des participations en 2025 : la part ne décrit que les groupes renseignés, et son évolution depuis ou vers ces années ne dit rien de l'ensemble"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetYears, d)
@@ -246,7 +262,7 @@ func TestWrite_definitions(t *testing.T) {
 		DefinitionsHeader,
 		{"participants", "Personnes impactées", "1", "Somme des participants.", "", "4604", "2025/actions.xlsx, 2025/participations/a.xlsx"},
 		{"orientation_confirmed_rate", "Orientation confirmée", "2", "Part des 4 et 5.", "Engagement tour lycée 2025", "18", "2025/questionnaires/et.xlsx"},
-		{"qpv_share", "Part QPV", "1", "Part des QPV."},
+		{"qpv_share", "Part QPV", "1", "Part des QPV.", "", "691"},
 	}
 	if d := cmp.Diff(want, rows(t, x, SheetDefinitions)); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetDefinitions, d)
@@ -277,7 +293,7 @@ func TestWrite_libreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := xlsxtest.ReadWithLibreOffice(t, path)
-	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
+	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
 		t.Errorf("LibreOffice reads %s row 2 as (-want +got):\n%s", SheetPeople, d)
 	}
 	if got := sheets[SheetPeople][3][6]; got != "'"+hostile {

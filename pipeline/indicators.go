@@ -41,6 +41,11 @@ type Row struct {
 	// "wilcoxon" (a 1-5 scale) or "mcnemar" (yes/no).
 	Test   string
 	PValue *float64
+	// Coverage is set on a share computed on part of the whole it describes
+	// (girls_share, qpv_share: the groups where the count was given): its n
+	// over that whole, 0 to 1. Below one half the share does not describe
+	// the whole (charts.LowCoverage).
+	Coverage *float64
 	// Note says out loud what limits a figure: a small sample, a wide
 	// interval, or why it is withheld.
 	Note string

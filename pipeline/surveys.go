@@ -43,6 +43,7 @@ type extraColumn struct {
 	name string
 	str  sql.NullString
 	num  sql.NullInt64
+	flt  sql.NullFloat64
 	dest any
 }
 
@@ -64,6 +65,8 @@ func extraColumns(cols []string) ([]*extraColumn, error) {
 		switch c {
 		case "pairs", "pre_only", "post_only":
 			e.dest = &e.num
+		case "coverage":
+			e.dest = &e.flt
 		}
 		out = append(out, e)
 	}
@@ -85,6 +88,8 @@ func (e *extraColumn) set(r *Row) {
 		r.PreOnly = optInt64(e.num)
 	case "post_only":
 		r.PostOnly = optInt64(e.num)
+	case "coverage":
+		r.Coverage = optFloat(e.flt)
 	}
 }
 

@@ -43,6 +43,7 @@ type result struct {
 	// nil when the query does not return them, or returns null.
 	Question, QuestionLabel, Wave *string
 	Pairs, PreOnly, PostOnly      *int64
+	Coverage                      *float64
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -55,6 +56,13 @@ func headline(value float64, n int64, unit string) result {
 // by is the row of a figure broken down by dimension = category.
 func by(dimension, category string, value float64, n int64, unit string) result {
 	return result{Dimension: ptr(dimension), Category: ptr(category), Value: value, N: n, Unit: unit}
+}
+
+// covering returns r as a share computed on part of the whole it describes:
+// coverage is its n over that whole.
+func covering(r result, coverage float64) result {
+	r.Coverage = &coverage
+	return r
 }
 
 // inSurvey returns r as a figure of the survey titled title.
@@ -310,7 +318,7 @@ func run(tb testing.TB, db *sql.DB, id string) []result {
 		dest := []any{&r.Survey, &r.Dimension, &r.Category, &r.Value, &r.N, &r.CILow, &r.CIHigh, &r.Unit}
 		for _, c := range cols[len(dest):] {
 			extra := map[string]any{"question": &r.Question, "question_label": &r.QuestionLabel, "wave": &r.Wave,
-				"pairs": &r.Pairs, "pre_only": &r.PreOnly, "post_only": &r.PostOnly}[c]
+				"pairs": &r.Pairs, "pre_only": &r.PreOnly, "post_only": &r.PostOnly, "coverage": &r.Coverage}[c]
 			if extra == nil {
 				tb.Fatalf("run %s: unexpected column %q", id, c)
 			}
@@ -538,7 +546,7 @@ func TestGirlsShare(t *testing.T) {
 	const u = "part"
 	check(t, "girls_share", []indicatorCase{
 		{
-			name: "groups without the count are left out of both sides",
+			name: "groups without the count are left out of both sides, not of the coverage",
 			fx: fixture{actions: catalogue, participations: withNoise(
 				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "lycéens", Participants: 30, Filles: ptr(12)},
 				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "lycéens", Participants: 10, Filles: ptr(3)},
@@ -548,9 +556,9 @@ func TestGirlsShare(t *testing.T) {
 				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "parents", Participants: 7},
 			)},
 			want: []result{
-				headline(25.0/60, 60, u), // (12+3+10) / (30+10+20)
-				by("public", "collégiens", 0.5, 20, u),
-				by("public", "lycéens", 15.0/40, 40, u),
+				covering(headline(25.0/60, 60, u), 60.0/92), // (12+3+10) / (30+10+20), on 60 of 92
+				covering(by("public", "collégiens", 0.5, 20, u), 20.0/45),
+				covering(by("public", "lycéens", 15.0/40, 40, u), 1),
 			},
 		},
 		{
@@ -559,8 +567,8 @@ func TestGirlsShare(t *testing.T) {
 				{Action: "Visite chantier", Date: "2025-03-14", Public: "professionnels", Participants: 8, Filles: ptr(0)},
 			}},
 			want: []result{
-				headline(0, 8, u),
-				by("public", "professionnels", 0, 8, u),
+				covering(headline(0, 8, u), 1),
+				covering(by("public", "professionnels", 0, 8, u), 1),
 			},
 		},
 		{
@@ -570,8 +578,8 @@ func TestGirlsShare(t *testing.T) {
 				participation{Action: "Visite chantier", Date: "2025-03-14", Public: "lycéens", Participants: 4, Filles: ptr(1)},
 			)},
 			want: []result{
-				headline(0.25, 4, u),
-				by("public", "lycéens", 0.25, 4, u),
+				covering(headline(0.25, 4, u), 1),
+				covering(by("public", "lycéens", 0.25, 4, u), 1),
 			},
 		},
 		{
@@ -588,16 +596,30 @@ func TestQPVShare(t *testing.T) {
 	const u = "part"
 	check(t, "qpv_share", []indicatorCase{
 		{
-			name: "groups without the count are left out of both sides",
+			name: "groups without the count are left out of both sides, not of the coverage",
 			fx: fixture{actions: catalogue, participations: withNoise(
 				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "lycéens", Participants: 30, QPV: ptr(6), Filles: ptr(30)},
 				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "demandeurs d'emploi", Participants: 10, QPV: ptr(5)},
 				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "lycéens", Participants: 50, Filles: ptr(20)},
 			)},
 			want: []result{
-				headline(11.0/40, 40, u),
-				by("public", "demandeurs d'emploi", 0.5, 10, u),
-				by("public", "lycéens", 0.2, 30, u),
+				covering(headline(11.0/40, 40, u), 40.0/90), // on 40 of the 90 participations
+				covering(by("public", "demandeurs d'emploi", 0.5, 10, u), 1),
+				covering(by("public", "lycéens", 0.2, 30, u), 30.0/80),
+			},
+		},
+		{
+			// The shipped 2025 case: the residence is known for a few
+			// targeted groups only, and the share says on how few.
+			name: "a count given for few groups rests on a small part of the whole",
+			fx: fixture{actions: catalogue, participations: withNoise(
+				participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "collégiens", Participants: 15, QPV: ptr(9)},
+				participation{Action: "Engagement Tour", Date: "2025-03-15", Public: "collégiens", Participants: 120},
+				participation{Action: "Visite chantier", Date: "2025-04-02", Public: "grand public", Participants: 65},
+			)},
+			want: []result{
+				covering(headline(0.6, 15, u), 15.0/200),
+				covering(by("public", "collégiens", 0.6, 15, u), 15.0/135),
 			},
 		},
 		{
@@ -1074,6 +1096,8 @@ func TestIndicators_Columns(t *testing.T) {
 						want = append(want, "VARCHAR")
 					case "pairs", "pre_only", "post_only":
 						want = append(want, "BIGINT")
+					case "coverage":
+						want = append(want, "DOUBLE")
 					default:
 						t.Errorf("%s returns column %q, not one of queries.Extras", ind.ID, c)
 					}

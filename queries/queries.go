@@ -22,10 +22,11 @@
 //	ci_high    double   upper bound of the 95 % interval, or null
 //	unit       varchar  personnes, animations, établissements, part, ...
 //
-// A questionnaire indicator may add, after unit, any of the columns of
-// Extras, by name: the question a row is about, its wording, the wave, and
-// for a figure that compares the same people before and after, how many were
-// present in both waves, before only and after only.
+// An indicator may add, after unit, any of the columns of Extras, by name:
+// the question a row is about, its wording, the wave, for a figure that
+// compares the same people before and after, how many were present in both
+// waves, before only and after only, and for a share computed on part of the
+// whole it describes, its coverage.
 //
 // A header line "-- interval: wilson" asks the runner to give every row of
 // the indicator the 95 % Wilson interval of its share (value = k / n): the
@@ -110,7 +111,7 @@ type Indicator struct {
 // Columns are the columns every indicator query must return, in order.
 var Columns = []string{"survey", "dimension", "category", "value", "n", "ci_low", "ci_high", "unit"}
 
-// Extras are the optional columns a questionnaire indicator may return after
+// Extras are the optional columns an indicator may return after
 // Columns, in any order:
 //
 //	question        varchar  id of the question the row is about
@@ -119,7 +120,10 @@ var Columns = []string{"survey", "dimension", "category", "value", "n", "ci_low"
 //	pairs           bigint   paired figure: people who answered in both waves
 //	pre_only        bigint   paired figure: people who answered before only
 //	post_only       bigint   paired figure: people who answered after only
-var Extras = []string{"question", "question_label", "wave", "pairs", "pre_only", "post_only"}
+//	coverage        double   a share whose n is a part of the whole it
+//	                         describes (the groups where a count was given):
+//	                         n over that whole, 0 to 1
+var Extras = []string{"question", "question_label", "wave", "pairs", "pre_only", "post_only", "coverage"}
 
 // Load reads every indicators/*.sql file of fsys, parses its header and
 // returns them sorted by id, with the tables each reads through the staging

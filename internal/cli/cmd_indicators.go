@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
@@ -95,7 +96,8 @@ var errNoData = errors.New("aucune donnée")
 // questionnaire figure about one question carries it and its wave in its
 // breakdown; a paired figure carries pairs, pre_only, post_only and its test;
 // a withheld figure has a null value and n, "withheld": "< 10" and the
-// reason in its note.
+// reason in its note; a share computed on part of the whole it describes
+// carries its coverage.
 type jsonRow struct {
 	ID        string            `json:"id"`
 	Breakdown map[string]string `json:"breakdown"`
@@ -109,6 +111,7 @@ type jsonRow struct {
 	PostOnly  *int64            `json:"post_only,omitempty"`
 	Test      string            `json:"test,omitempty"`
 	PValue    *float64          `json:"p_value,omitempty"`
+	Coverage  *float64          `json:"coverage,omitempty"`
 	Withheld  string            `json:"withheld,omitempty"`
 	Note      string            `json:"note,omitempty"`
 }
@@ -142,7 +145,7 @@ func toJSONRow(r pipeline.Row) jsonRow {
 		b[r.Dimension] = r.Category
 	}
 	j := jsonRow{ID: r.ID, Breakdown: b, CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
-		Pairs: r.Pairs, PreOnly: r.PreOnly, PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Note: r.Note}
+		Pairs: r.Pairs, PreOnly: r.PreOnly, PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Coverage: r.Coverage, Note: r.Note}
 	if r.WithheldBelow > 0 {
 		j.Withheld = withheldText(r)
 	} else {
@@ -163,7 +166,7 @@ func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
 		return err
 	}
 	o.header(figureColumns, []csvColumn{{"pairs", "Paires"}, {"pre_only", "Avant seulement"}, {"post_only", "Après seulement"},
-		{"test", "Test apparié"}, {"p_value", "p"}, {"note", "Remarque"}})
+		{"test", "Test apparié"}, {"p_value", "p"}, {"note", "Remarque"}, {"coverage", "Couverture"}})
 	for _, r := range rows {
 		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
 		if r.WithheldBelow > 0 {
@@ -171,7 +174,7 @@ func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
 		}
 		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
-			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), r.Note)
+			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), r.Note, o.optFloat(r.Coverage))
 	}
 	return o.flush()
 }
@@ -211,7 +214,7 @@ func breakdownText(r pipeline.Row, category string) string {
 
 func writeTable(w io.Writer, rows []pipeline.Row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "indicateur\tenquête\tventilation\tvaleur\tn\tIC 95 %\ttest\tnote\t")
+	fmt.Fprintln(tw, "indicateur\tenquête\tventilation\tvaleur\tn\tcouverture\tIC 95 %\ttest\tnote\t")
 	for _, r := range rows {
 		ci := ""
 		if r.CILow != nil && r.CIHigh != nil {
@@ -225,9 +228,25 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 		if r.WithheldBelow > 0 {
 			value, n = withheldText(r), withheldText(r)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Survey, breakdownText(r, r.Category), value, n, ci, test, r.Note)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Survey, breakdownText(r, r.Category), value, n,
+			coverageText(r.N, r.Coverage), ci, test, r.Note)
 	}
 	return tw.Flush()
+}
+
+// coverageText writes the coverage of a share computed on part of the
+// whole it describes: "15,0 % de 4 604, moins de la moitié"; "" for any
+// other figure.
+func coverageText(n int64, coverage *float64) string {
+	whole, ok := charts.CoverageWhole(n, coverage)
+	if !ok {
+		return ""
+	}
+	s := formatValue(*coverage, "part") + " de " + frenchNumber(float64(whole), 0)
+	if charts.IsLowCoverage(coverage) {
+		s += ", moins de la moitié"
+	}
+	return s
 }
 
 // formatValue writes a figure the French way for people reading a terminal:
@@ -314,7 +333,11 @@ func printHeadlines(w io.Writer, rows []pipeline.Row) {
 				fmt.Fprintf(w, "  %s : %s (%s)\n", label, withheldText(r), r.Note)
 				continue
 			}
-			fmt.Fprintf(w, "  %s : %s (n = %s)\n", label, formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0))
+			n := "n = " + frenchNumber(float64(r.N), 0)
+			if cov := coverageText(r.N, r.Coverage); cov != "" {
+				n += ", couverture " + cov
+			}
+			fmt.Fprintf(w, "  %s : %s (%s)\n", label, formatValue(r.Value, r.Unit), n)
 		}
 	}
 }

@@ -99,9 +99,9 @@ func TestWriteCSV_FormulaInjection(t *testing.T) {
 	if err := writeCSV(&b, rows, false); err != nil {
 		t.Fatal(err)
 	}
-	want := "year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,pairs,pre_only,post_only,test,p_value,note\n" +
-		"2025,participants,,action,\"'=HYPERLINK(\"\"http://x\"\")\",3,3,,,personnes,,,,,,,,\n" +
-		"2025,participants,,action,'@SUM(A1),2,2,,,personnes,,,,,,,,\n"
+	want := "year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,pairs,pre_only,post_only,test,p_value,note,coverage\n" +
+		"2025,participants,,action,\"'=HYPERLINK(\"\"http://x\"\")\",3,3,,,personnes,,,,,,,,,\n" +
+		"2025,participants,,action,'@SUM(A1),2,2,,,personnes,,,,,,,,,\n"
 	if d := cmp.Diff(want, b.String()); d != "" {
 		t.Errorf("writeCSV (-want +got):\n%s", d)
 	}

@@ -66,6 +66,7 @@ type indicatorsDoc struct {
 		CILow     *float64          `json:"ci_low"`
 		CIHigh    *float64          `json:"ci_high"`
 		Unit      string            `json:"unit"`
+		Coverage  *float64          `json:"coverage"`
 	} `json:"indicators"`
 }
 

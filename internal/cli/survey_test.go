@@ -150,7 +150,7 @@ func TestIndicators_SmallCells(t *testing.T) {
 		t.Errorf("orientation_confirmed_rate of 9 = %+v, want withheld: no value, no n, \"< 10\" and why", o)
 	}
 	csv := h.mustRun("indicators", "--year", "2025", "--format", "csv")
-	if want := "2025,orientation_confirmed_rate,Atelier 2025,,,< 10,< 10,,,part,,,,,,,," + reason + "\n"; !strings.Contains(csv, want) {
+	if want := "2025,orientation_confirmed_rate,Atelier 2025,,,< 10,< 10,,,part,,,,,,,," + reason + ",\n"; !strings.Contains(csv, want) {
 		t.Errorf("csv lacks %q:\n%s", want, csv)
 	}
 	table := h.mustRun("indicators", "--year", "2025")

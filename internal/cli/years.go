@@ -30,6 +30,9 @@ type yearsView struct {
 	Lines   []trend.Line   // each figure over Years
 	latest  map[trend.Key]pipeline.Row
 	cells   map[trend.Key]map[int]trend.Cell
+	// coverage is, for a share computed on part of its whole, its coverage
+	// in each year that has one.
+	coverage map[trend.Key]map[int]float64
 }
 
 // loadYears reads every year's figures: those recorded by the last run or
@@ -77,7 +80,8 @@ func loadYears(ctx context.Context, store *pipeline.Store, cfg Config, asOf int)
 
 // newYearsView sets rows of several years side by side.
 func newYearsView(rows []pipeline.Row, asOf int) yearsView {
-	v := yearsView{latest: map[trend.Key]pipeline.Row{}, cells: map[trend.Key]map[int]trend.Cell{}}
+	v := yearsView{latest: map[trend.Key]pipeline.Row{}, cells: map[trend.Key]map[int]trend.Cell{},
+		coverage: map[trend.Key]map[int]float64{}}
 	have := map[int]bool{}
 	for _, r := range rows {
 		if (asOf > 0 && r.Year > asOf) || r.WithheldBelow > 0 {
@@ -102,6 +106,12 @@ func newYearsView(rows []pipeline.Row, asOf int) yearsView {
 		k := lineKey(r)
 		points = append(points, trend.Point{Key: k, Year: r.Year, Value: r.Value, Version: r.Version})
 		v.latest[k] = r
+		if r.Coverage != nil {
+			if v.coverage[k] == nil {
+				v.coverage[k] = map[int]float64{}
+			}
+			v.coverage[k][r.Year] = *r.Coverage
+		}
 	}
 	for _, y := range v.Years {
 		if !have[y] {
@@ -153,7 +163,8 @@ func (v yearsView) comparison() *charts.Comparison {
 	for _, l := range v.Lines {
 		r := v.latest[l.Key]
 		c.Rows = append(c.Rows, charts.ComparisonRow{ID: r.ID, Label: r.Label, Survey: trend.SurveyName(r.Survey),
-			Dimension: r.Dimension, Category: lineCategory(l.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: l.Cells})
+			Dimension: r.Dimension, Category: lineCategory(l.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: l.Cells,
+			Coverage: v.coverage[l.Key]})
 	}
 	return c
 }
@@ -286,13 +297,13 @@ func (v yearsView) writeCSV(w io.Writer, excel bool) error {
 		return err
 	}
 	o.header(figureColumns, []csvColumn{{"version", "Version de la définition"}, {"change", "Évolution"},
-		{"change_pct", "Évolution relative"}, {"definition_changed", "Définition modifiée"}})
+		{"change_pct", "Évolution relative"}, {"definition_changed", "Définition modifiée"}, {"coverage", "Couverture"}})
 	for _, r := range v.Rows {
 		c := v.cell(r)
 		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			o.float(r.Value), strconv.FormatInt(r.N, 10), o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
 			export.Neutralize(r.Question), r.Wave,
-			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged))
+			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged), o.optFloat(r.Coverage))
 	}
 	return o.flush()
 }
@@ -310,26 +321,40 @@ func (v yearsView) writeTable(w io.Writer) error {
 		head += "évolution " + strconv.Itoa(last) + "\t"
 	}
 	fmt.Fprintln(tw, head)
-	changed := false
+	changed, partial := false, false
 	for _, l := range v.Lines {
 		r := v.latest[l.Key]
+		coverage := v.coverage[l.Key]
 		// A survey line spans years: it is named by its title without the
 		// year, not by the latest year's title.
 		line := r.ID + "\t" + trend.SurveyName(r.Survey) + "\t" + breakdownText(r, lineCategory(l.Key, r)) + "\t"
 		for _, c := range l.Cells {
-			switch {
-			case !c.Present:
+			if !c.Present {
 				line += "—\t"
-			case c.DefinitionChanged:
-				changed = true
-				line += formatValue(c.Value, r.Unit) + " †\t"
-			default:
-				line += formatValue(c.Value, r.Unit) + "\t"
+				continue
 			}
+			line += formatValue(c.Value, r.Unit)
+			if c.DefinitionChanged {
+				changed = true
+				line += " †"
+			}
+			// A share on part of its whole shows its coverage beside it.
+			if cov, ok := coverage[c.Year]; ok {
+				line += " (couv. " + formatValue(cov, "part") + ")"
+				if charts.IsLowCoverage(&cov) {
+					partial = true
+					line += " ◐"
+				}
+			}
+			line += "\t"
 		}
 		if len(v.Years) > 1 {
 			c := l.Cells[len(l.Cells)-1]
-			line += formatChange(c, r.Unit) + "\t"
+			line += formatChange(c, r.Unit)
+			if c.Change != nil && (charts.LowCoverageIn(coverage, c.Year) || charts.LowCoverageIn(coverage, c.Year-1)) {
+				line += " ◐"
+			}
+			line += "\t"
 		}
 		fmt.Fprintln(tw, line)
 	}
@@ -342,6 +367,9 @@ func (v yearsView) writeTable(w io.Writer) error {
 			ys = append(ys, strconv.Itoa(y))
 		}
 		fmt.Fprintf(w, "— : aucune donnée pour %s (dossier absent ou non importé)\n", strings.Join(ys, ", "))
+	}
+	if partial {
+		fmt.Fprintln(w, "◐ : part calculée sur moins de la moitié des participations de l'année (couv. : couverture) ; elle ne décrit que les groupes renseignés, et une évolution marquée ◐ compare ces groupes, pas l'ensemble")
 	}
 	if changed {
 		fmt.Fprintln(w, "† : définition de l'indicateur modifiée depuis l'année précédente (champ version de --format json)")

@@ -374,16 +374,16 @@ func TestYearsView_outputs(t *testing.T) {
 	if err := v.writeCSV(&b, false); err != nil {
 		t.Fatal(err)
 	}
-	wantCSV := `year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,version,change,change_pct,definition_changed
-2023,animations,,mois,2023-01,3,3,,,animations,,,1,,,false
-2023,participants,,,,1681,1681,,,personnes,,,1,,,false
-2023,attractiveness,,,,1.4,1,,,candidats par place,,,1,,,false
-2025,animations,,mois,2025-01,4,4,,,animations,,,1,,,false
-2025,participants,,,,4604,4604,,,personnes,,,1,,,false
-2025,attractiveness,,,,1.63,1,,,candidats par place,,,2,,,true
-2026,animations,,mois,2026-01,6,6,,,animations,,,1,2,0.5,false
-2026,participants,,,,5000,5000,,,personnes,,,1,396,0.08601216333622937,false
-2026,attractiveness,,,,1.6,1,,,candidats par place,,,2,-0.029999999999999805,-0.018404907975460003,false
+	wantCSV := `year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,version,change,change_pct,definition_changed,coverage
+2023,animations,,mois,2023-01,3,3,,,animations,,,1,,,false,
+2023,participants,,,,1681,1681,,,personnes,,,1,,,false,
+2023,attractiveness,,,,1.4,1,,,candidats par place,,,1,,,false,
+2025,animations,,mois,2025-01,4,4,,,animations,,,1,,,false,
+2025,participants,,,,4604,4604,,,personnes,,,1,,,false,
+2025,attractiveness,,,,1.63,1,,,candidats par place,,,2,,,true,
+2026,animations,,mois,2026-01,6,6,,,animations,,,1,2,0.5,false,
+2026,participants,,,,5000,5000,,,personnes,,,1,396,0.08601216333622937,false,
+2026,attractiveness,,,,1.6,1,,,candidats par place,,,2,-0.029999999999999805,-0.018404907975460003,false,
 `
 	if d := cmp.Diff(wantCSV, b.String()); d != "" {
 		t.Errorf("--year all csv (-want +got):\n%s", d)

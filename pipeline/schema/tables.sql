@@ -152,3 +152,6 @@ create table if not exists figures (
 alter table surveys add column if not exists respondent_scope varchar;
 -- The sheet a row of attendance comes from: a workbook may split its year over several.
 alter table participations add column if not exists source_sheet varchar;
+-- The coverage of a share computed on part of the whole it describes, last in figures so
+-- that rows are appended in the same column order to a database created before it.
+alter table figures add column if not exists coverage double;

@@ -1,25 +1,33 @@
 -- id: qpv_share
 -- label: Part de participants habitant en QPV ou en ZRR
 -- version: 1
--- definition: Nombre de participants habitant un quartier prioritaire de la politique de la ville (QPV) ou une zone de revitalisation rurale (ZRR), divisé par le nombre de participants, calculé uniquement sur les groupes pour lesquels ce nombre a été renseigné. n est le nombre de participants de ces groupes. Détail par public.
+-- definition: Nombre de participants habitant un quartier prioritaire de la politique de la ville (QPV) ou une zone de revitalisation rurale (ZRR), divisé par le nombre de participations, calculé uniquement sur les groupes pour lesquels ce nombre a été renseigné (lieu de résidence connu). n est le nombre de participations de ces groupes ; la couverture est n divisé par toutes les participations de l'année (du public, pour le détail) : une part calculée sur moins de la moitié d'entre elles ne vaut que pour les groupes renseignés. Détail par public.
 
 -- Groups where "dont_qpv_zrr" was left blank are left out of both the numerator
--- and the denominator: counting them as zero such participants would understate the share.
-with counted as (
+-- and the denominator: counting them as zero would understate the share.
+-- They still count in the whole the share describes: coverage is the part of
+-- the participations of the year (of the public) on which the share rests,
+-- so that a share resting on few of them says so.
+with attendance as (
     select public, participants, dont_qpv_zrr as part
     from stg_participations
     where campus = $campus and year = $year
-      and dont_qpv_zrr is not null
 ),
 
 headline as (
-    select null as dimension, null as category, sum(part) as part, sum(participants) as total
-    from counted
+    select null as dimension, null as category,
+        sum(part) as part,
+        sum(participants) filter (where part is not null) as total,
+        sum(participants) as whole
+    from attendance
 ),
 
 by_public as (
-    select 'public' as dimension, public as category, sum(part) as part, sum(participants) as total
-    from counted
+    select 'public' as dimension, public as category,
+        sum(part) as part,
+        sum(participants) filter (where part is not null) as total,
+        sum(participants) as whole
+    from attendance
     group by public
 ),
 
@@ -38,7 +46,8 @@ select
     cast(total as bigint) as n,
     cast(null as double) as ci_low,
     cast(null as double) as ci_high,
-    'part' as unit
+    'part' as unit,
+    cast(total as double) / cast(whole as double) as coverage
 from all_rows
 where total > 0
 order by dimension nulls first, category
