@@ -71,6 +71,13 @@ func reportYears() Report {
 		r.Comparison.Rows = append(r.Comparison.Rows, ComparisonRow{ID: l.Key.ID, Label: labels[l.Key.ID], Dimension: l.Key.Dimension,
 			Category: l.Key.Category, Unit: units[l.Key.ID], Cells: l.Cells})
 	}
+	// The share of girls rested on less than half of the participations in
+	// 2025: its value and its change to 2026 are marked.
+	for i, row := range r.Comparison.Rows {
+		if row.ID == "girls_share" {
+			r.Comparison.Rows[i].Coverage = map[int]float64{2023: 0.92, 2025: 0.3, 2026: 0.79}
+		}
+	}
 	return r
 }
 
@@ -132,7 +139,12 @@ func TestRender_trajectory(t *testing.T) {
 		`<td class="num missing" title="aucune donnée en 2024">—</td>`,
 		`<td class="num">5` + thinSpace + `000<br><span class="change">&#43;396 (&#43;9` + thinSpace + `%)</span></td>`,
 		`<td class="num" title="définition modifiée : version 1, puis 2">1,6 †</td>`,
-		`<span class="change">&#43;1,5 pts</span>`,
+		// The share of girls: its coverage each year, 2025 marked under
+		// half, and the change from 2025 flagged.
+		`<td class="num">33` + thinSpace + `%<br><span class="change">couverture 92` + thinSpace + `%</span></td>`,
+		`<td class="num" title="calculé sur moins de la moitié des participations de 2025">37` + thinSpace + `% ◐<br><span class="change">couverture 30` + thinSpace + `%</span></td>`,
+		`<span class="change">couverture 79` + thinSpace + `%</span><br><span class="change">&#43;1,5 pts ◐</span>`,
+		"◐ : part calculée sur moins de la moitié des participations de l&#39;année",
 		"Personnes impactées : Collégiens",
 		"— : pas de valeur cette année-là (ce n&#39;est pas un zéro)",
 		"Aucune donnée pour 2024 : dossier de l&#39;année absent ou non importé.",
