@@ -333,3 +333,4 @@ func TestImportFile_DiskFull(t *testing.T) {
 		t.Errorf("after a full disk (-before +after):\n%s", d)
 	}
 }
+

@@ -65,7 +65,7 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 
 // computeYear opens the database and computes one year's indicators.
 func computeYear(ctx context.Context, cfg Config, year int) ([]pipeline.Row, error) {
-	store, err := pipeline.OpenStore(ctx, cfg.Database)
+	store, err := openReading(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
