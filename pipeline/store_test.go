@@ -333,4 +333,3 @@ func TestImportFile_DiskFull(t *testing.T) {
 		t.Errorf("after a full disk (-before +after):\n%s", d)
 	}
 }
-

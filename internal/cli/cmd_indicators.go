@@ -70,6 +70,9 @@ func computeYear(ctx context.Context, cfg Config, year int) ([]pipeline.Row, err
 		return nil, err
 	}
 	defer store.Close()
+	if err := checkLastRun(ctx, store, cfg, year); err != nil {
+		return nil, err
+	}
 	return computeRows(ctx, store, cfg, year)
 }
 

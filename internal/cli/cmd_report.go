@@ -59,6 +59,9 @@ func (a *app) newReportCmd() *cobra.Command {
 			} else {
 				defer closeWritten(cmd.Context(), store, &err)
 			}
+			if err := checkLastRun(cmd.Context(), store, cfg, year); err != nil {
+				return err
+			}
 			path, _, err := writeReport(cmd.Context(), store, cfg, year, outDir, cmd.OutOrStdout())
 			if err != nil {
 				return err

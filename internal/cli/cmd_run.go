@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
@@ -55,13 +56,25 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	var failed []error
 	for _, y := range years {
 		dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))
+		started, err := store.StartRun(ctx, cfg.Campus, y, time.Now())
+		if err != nil {
+			return err
+		}
 		results, forgotten, err := im.ImportYear(ctx, dir, y)
 		printResults(out, results)
 		for _, f := range forgotten {
 			fmt.Fprintf(out, "  oublié     %s (retiré du dossier)\n", f)
 		}
+		refused := 0
 		if err != nil {
 			failed = append(failed, err)
+			refused = 1
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				refused = len(j.Unwrap())
+			}
+		}
+		if err := store.FinishRun(ctx, cfg.Campus, y, started, refused, time.Now()); err != nil {
+			return err
 		}
 	}
 	if err := forgetRemovedYears(ctx, im, cfg, out); err != nil {
@@ -216,7 +229,11 @@ func printResults(out io.Writer, results []pipeline.Result) {
 			fmt.Fprintf(out, "  inchangé   %s\n", r.SourceFile)
 			continue
 		}
-		fmt.Fprintf(out, "  importé    %s : %s, %d importée%s", r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
+		if r.RenamedFrom != "" {
+			fmt.Fprintf(out, "  renommé    %s → %s : même contenu, %s, %d importée%s", r.RenamedFrom, r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
+		} else {
+			fmt.Fprintf(out, "  importé    %s : %s, %d importée%s", r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
+		}
 		if r.RowsRejected > 0 {
 			fmt.Fprintf(out, ", %d écartée%s", r.RowsRejected, s(r.RowsRejected))
 		}
