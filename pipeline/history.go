@@ -23,8 +23,13 @@ import (
 
 // RecordFigures replaces the recorded figures of one year of a campus with
 // rows (as the report shows them, in their order), stamped now, in one
-// transaction.
+// transaction. On a database that cannot be written (opened read-only, or
+// a read-only file or folder) it records nothing and returns an error
+// wrapping ErrReadOnly: a report can still be written from it.
 func (s *Store) RecordFigures(ctx context.Context, campus string, year int, rows []Row, now time.Time) error {
+	if s.readOnly {
+		return fmt.Errorf("%s : %w", s.path, ErrReadOnly)
+	}
 	err := s.inTx(ctx, func(conn *sql.Conn) error {
 		if err := s.execFile(ctx, conn, "sql/forget_figures.sql", sql.Named("campus", campus), sql.Named("year", year)); err != nil {
 			return err
@@ -41,7 +46,7 @@ func (s *Store) RecordFigures(ctx context.Context, campus string, year int, rows
 		return appendRows(conn, "figures", vals)
 	})
 	if err != nil {
-		return fmt.Errorf("record figures of %d: %w", year, err)
+		return s.writeError(fmt.Sprintf("l'enregistrement des chiffres de %d a été annulé", year), err)
 	}
 	return nil
 }

@@ -5,10 +5,13 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+	"syscall"
 )
 
 // spreadsheetExts are the files of a year folder that are taken for
@@ -20,22 +23,17 @@ var spreadsheetExts = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true
 // YearFiles lists the workbooks of a year folder (data/2025) in the order
 // they must be imported: the catalogue first, since attendance workbooks and
 // questionnaires are checked against it. Hidden files and Excel's lock files
-// (~$x.xlsx) are skipped.
+// (~$x.xlsx) are skipped. Symbolic links are followed, to folders as to
+// files (a participations/ folder kept elsewhere and linked in must not be
+// skipped while the report goes out without its rows); a link back to a
+// folder that holds it is an error (ErrLinkLoop), and so is a link that
+// leads nowhere (ErrBrokenLink).
 func YearFiles(dir string) ([]string, error) {
 	var first, middle, last []string
-	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if path != dir && strings.HasPrefix(name, ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || strings.HasPrefix(name, "~$") || !spreadsheetExts[strings.ToLower(filepath.Ext(name))] {
-			return nil
+	err := walkFiles(dir, nil, func(path string) {
+		name := filepath.Base(path)
+		if strings.HasPrefix(name, "~$") || !spreadsheetExts[strings.ToLower(filepath.Ext(name))] {
+			return
 		}
 		switch nameKey(name) {
 		case "actions":
@@ -45,13 +43,67 @@ func YearFiles(dir string) ([]string, error) {
 		default:
 			last = append(last, path)
 		}
-		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(last)
 	return append(append(first, middle...), last...), nil
+}
+
+// walkFiles calls fn for each file under dir, in lexical order, skipping
+// hidden files and folders, and following symbolic links (filepath.WalkDir
+// does not). ancestors are the real paths of the folders being walked,
+// which a link must not lead back to.
+func walkFiles(dir string, ancestors []string, fn func(path string)) error {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return linkError(dir, err)
+	}
+	if slices.Contains(ancestors, real) {
+		return fmt.Errorf("%s : %w : ce lien mène à %s, un dossier qui le contient ; remplacez-le par le dossier lui-même ou faites-le pointer ailleurs", dir, ErrLinkLoop, real)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	ancestors = append(ancestors, real)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			st, err := os.Stat(path)
+			if err != nil {
+				return linkError(path, err)
+			}
+			isDir = st.IsDir()
+		}
+		if !isDir {
+			fn(path)
+			continue
+		}
+		if err := walkFiles(path, ancestors, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// linkError tells why the symbolic link at path cannot be followed.
+func linkError(path string, err error) error {
+	target, lerr := os.Readlink(path)
+	switch {
+	case lerr != nil:
+		return err
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s : %w : il mène à %s, qui n'existe pas ; recréez le lien ou retirez-le", path, ErrBrokenLink, target)
+	case errors.Is(err, syscall.ELOOP):
+		return fmt.Errorf("%s : %w : il mène à %s, qui mène de lien en lien sans fin ; remplacez-le par le dossier ou le fichier lui-même", path, ErrLinkLoop, target)
+	}
+	return err
 }
 
 // ImportYear imports every workbook of a year folder and forgets the files

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -56,6 +58,7 @@ type Result struct {
 	Kind         string
 	Year         int
 	Unchanged    bool      // same content as last imported: nothing was done
+	RenamedFrom  string    // the file was imported before under this name, no longer on disk
 	RowsRead     int       // data rows read (blank lines excluded)
 	RowsImported int       // rows imported, or for a check, rows an import would bring
 	RowsRejected int       // rows refused or skipped (total lines); all of them when the file is refused
@@ -94,29 +97,35 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 	}
 	sum := sha256.Sum256(content)
 	hash := hex.EncodeToString(sum[:])
-	var old string
+	against, err := im.checkedAgainst(ctx, path, res.Year)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	var old, oldAgainst string
 	var oldYear int
 	err = im.Store.DB.QueryRowContext(ctx, query("sql/file_hash.sql"),
-		sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear)
+		sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear, &oldAgainst)
 	switch {
-	case err == nil && old == hash && oldYear == res.Year:
+	case err == nil && old == hash && oldYear == res.Year && oldAgainst == against:
 		res.Unchanged = true
 		return res, nil
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
-	var twin string
-	err = im.Store.DB.QueryRowContext(ctx, query("sql/same_content.sql"), sql.Named("campus", im.Campus),
-		sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("source_file", res.SourceFile)).Scan(&twin)
-	switch {
-	case err == nil:
-		return res, copyError(res, twin)
-	case !errors.Is(err, sql.ErrNoRows):
-		return res, fmt.Errorf("%s: %w", path, err)
+	renamed, err := im.formerNames(ctx, res, hash)
+	if err != nil {
+		return res, err
 	}
 	p, err := im.examine(ctx, &res, content, im.storeCatalogue, false)
 	if err != nil {
 		return res, err
+	}
+	others, err := im.storedRowKeys(ctx, res.Year, res.SourceFile)
+	if err != nil {
+		return res, fmt.Errorf("%s: %w", path, err)
+	}
+	if pr := repeats(p.rowKeys(), others); pr != nil {
+		return res, refuse(&res, *pr, false)
 	}
 	var key []byte
 	if p.kind == KindQuestionnaire {
@@ -132,8 +141,10 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 		now = im.Now
 	}
 	err = im.Store.inTx(ctx, func(conn *sql.Conn) error {
-		if err := im.Store.execFile(ctx, conn, "sql/forget_file.sql", sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)); err != nil {
-			return err
+		for _, f := range append(renamed, res.SourceFile) {
+			if err := im.Store.execFile(ctx, conn, "sql/forget_file.sql", sql.Named("campus", im.Campus), sql.Named("source_file", f)); err != nil {
+				return err
+			}
 		}
 		if err := im.write(conn, res.SourceFile, res.Year, p, key); err != nil {
 			return err
@@ -141,7 +152,8 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 		err := im.Store.execFile(ctx, conn, "sql/log_import.sql",
 			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile), sql.Named("kind", p.kind),
 			sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("rows_read", res.RowsRead),
-			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()))
+			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()),
+			sql.Named("checked_against", against))
 		if err == nil && im.hook != nil {
 			im.hook("written")
 		}
@@ -150,7 +162,73 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 	if err != nil {
 		return res, im.Store.writeError(fmt.Sprintf("l'import de %s a été annulé", path), err)
 	}
+	if len(renamed) > 0 {
+		res.RenamedFrom = renamed[0]
+	}
 	return res, nil
+}
+
+// formerNames returns the files of the same year imported with the same
+// content as res that are no longer on disk: res is one of them renamed (or
+// moved), and replaces them. A file with that content still on disk makes
+// res a copy, refused.
+func (im *Importer) formerNames(ctx context.Context, res Result, hash string) ([]string, error) {
+	var gone []string
+	args := []any{sql.Named("campus", im.Campus), sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("source_file", res.SourceFile)}
+	var copyOf string
+	err := scanRows(ctx, im.Store.DB, "sql/same_content.sql", args, func(rows *sql.Rows) error {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return err
+		}
+		switch {
+		case !im.onDisk(f):
+			gone = append(gone, f)
+		case copyOf == "":
+			copyOf = f
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", res.File, err)
+	case copyOf != "":
+		return nil, copyError(res, copyOf)
+	}
+	return gone, nil
+}
+
+// checkedAgainst is a digest of what the rows of the file at path are
+// checked against besides its own content: the year's catalogue (action
+// names), year_boundary, and the survey_formats entry that reads it. It is
+// kept with the file's hash in the import log: when it changes (an action
+// renamed in the catalogue, the year boundary moved), a file whose content
+// did not change is checked and imported again, and refused if it no longer
+// passes, so that the database never depends on the order things happened.
+// The catalogue itself is checked against nothing.
+func (im *Importer) checkedAgainst(ctx context.Context, path string, year int) (string, error) {
+	if isCatalogueName(path) {
+		return "", nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "year_boundary school=%t\n", im.SchoolYear)
+	cat, err := im.storeCatalogue(ctx, year)
+	if err != nil {
+		return "", err
+	}
+	for _, k := range slices.Sorted(maps.Keys(cat.names)) {
+		fmt.Fprintf(h, "action %q %q\n", k, cat.names[k])
+	}
+	if f, wave, ok := exportFormat(im.SurveyFormats, path); ok {
+		fmt.Fprintf(h, "survey_formats %#v %s\n", *f, wave)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// refuse makes res a refused file with problem pr, every row rejected.
+func refuse(res *Result, pr Problem, check bool) error {
+	res.RowsRejected, res.RowsImported = res.RowsRead, 0
+	return &FileError{File: res.File, Problems: []Problem{pr}, RowsRead: res.RowsRead, Checked: check}
 }
 
 // CheckFile validates one workbook like ImportFile, against the catalogue
@@ -204,6 +282,9 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 	}
 	var out []Checked
 	seen := map[string]string{} // year and content hash -> first file with them
+	// Rows are compared, as an import would, with those of the files of the
+	// database, each replaced by its new version once checked.
+	rowsOf := map[int]map[string][]string{} // year -> file -> row keys
 	for _, path := range ordered {
 		res, content, err := im.read(path, year)
 		if err == nil {
@@ -221,10 +302,41 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 			if p != nil && p.kind == KindActions {
 				checked[res.Year] = checkedCatalogue{source: res.SourceFile, names: p.actionNames}
 			}
+			if err == nil {
+				err = im.checkRepeats(ctx, &res, p.rowKeys(), rowsOf)
+			}
 		}
 		out = append(out, Checked{Result: res, Err: err})
 	}
 	return out
+}
+
+// checkRepeats refuses, in a check, a file whose rows repeat those of
+// another file of its year (rowsOf, filled from the database on first use),
+// and else puts its rows in rowsOf in place of its former version, for the
+// files checked after it.
+func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKeyed, rowsOf map[int]map[string][]string) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	if rowsOf[res.Year] == nil {
+		stored, err := im.storedRowKeys(ctx, res.Year, "")
+		if err != nil {
+			return fmt.Errorf("%s: %w", res.File, err)
+		}
+		rowsOf[res.Year] = stored
+	}
+	others := maps.Clone(rowsOf[res.Year])
+	delete(others, res.SourceFile)
+	if pr := repeats(rows, others); pr != nil {
+		return refuse(res, *pr, true)
+	}
+	keys := make([]string, len(rows))
+	for i, r := range rows {
+		keys[i] = r.key
+	}
+	rowsOf[res.Year][res.SourceFile] = keys
+	return nil
 }
 
 // copyError refuses a file whose content is that of twin, another file of
@@ -273,6 +385,7 @@ func (im *Importer) examine(ctx context.Context, res *Result, content []byte, ca
 	if err != nil {
 		return nil, err
 	}
+	p.notes = append(p.notes, repeatedRowNotes(p.rowKeys())...)
 	res.Kind, res.RowsRead, res.Notes = p.kind, p.rowsRead, p.notes
 	if len(p.problems) > 0 {
 		res.RowsRejected = p.rowsRead

@@ -4,6 +4,7 @@ import "fmt"
 
 // formationRow is one training programme of one year.
 type formationRow struct {
+	Sheet                       string
 	Row                         int
 	Annee                       int
 	Etablissement, Formation    string
@@ -48,7 +49,7 @@ func parseFormations(wb Workbook, p *parsed, year int) error {
 			p.problems = append(p.problems, r.problem("annee", r.get("annee"),
 				fmt.Sprintf("l'année du dossier, %d : les formations d'une autre année vont dans le formations.xlsx de son dossier", year)))
 		}
-		f := formationRow{Row: r.row, Annee: annee, Etablissement: tidy(r.get("etablissement")), Formation: tidy(r.get("formation")),
+		f := formationRow{Sheet: sheet, Row: r.row, Annee: annee, Etablissement: tidy(r.get("etablissement")), Formation: tidy(r.get("formation")),
 			Places: count("places"), Candidats: count("candidats"), Inscrits: count("inscrits")}
 		for _, name := range []string{"etablissement", "formation"} {
 			if r.get(name) == "" {

@@ -19,6 +19,11 @@ var (
 	// ErrNoYear means the year of a file could not be told from its path and
 	// none was given.
 	ErrNoYear = errors.New("année inconnue")
+	// ErrLinkLoop means a symbolic link of a data folder leads back to a
+	// folder that holds it: following it would never end.
+	ErrLinkLoop = errors.New("boucle de liens symboliques")
+	// ErrBrokenLink means a symbolic link of a data folder leads nowhere.
+	ErrBrokenLink = errors.New("lien symbolique cassé")
 	// ErrUnreadable means a file is not a workbook greencity can read (a CSV
 	// renamed .xlsx, an old .xls, a password-protected, truncated or
 	// oversized file). The *UnreadableError wrapping it says which and what

@@ -1,14 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -28,12 +31,22 @@ var (
 	ErrReadOnly = errors.New("base de données en lecture seule")
 	// ErrDiskFull means the disk of the database is full.
 	ErrDiskFull = errors.New("disque plein")
+	// ErrNotDuckDB means the database file is some other kind of file (a
+	// SQLite database, a workbook...), which greencity does not open.
+	ErrNotDuckDB = errors.New("n'est pas une base greencity (DuckDB)")
 )
+
+// offline turns off DuckDB's loading and installing of extensions on every
+// connection: greencity works with no network, and a file DuckDB would read
+// through an extension (a SQLite database given as --database) must be
+// refused, not sent for from the Internet.
+const offline = "autoinstall_known_extensions=false&autoload_known_extensions=false"
 
 // Store is the DuckDB file that keeps every imported year.
 type Store struct {
-	DB   *sql.DB
-	path string
+	DB       *sql.DB
+	path     string
+	readOnly bool // opened by OpenStoreReadOnly: nothing is ever written
 }
 
 var lockPID = regexp.MustCompile(`PID (\d+)`)
@@ -41,7 +54,7 @@ var lockPID = regexp.MustCompile(`PID (\d+)`)
 // OpenStore opens (creating it if needed) the DuckDB file at path and makes
 // sure the raw tables exist.
 func OpenStore(ctx context.Context, path string) (*Store, error) {
-	s, err := openDB(ctx, path, path)
+	s, err := openDB(ctx, path, path+"?"+offline)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +73,11 @@ func OpenStoreReadOnly(ctx context.Context, path string) (*Store, error) {
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	s, err := openDB(ctx, path, path+"?access_mode=read_only")
+	s, err := openDB(ctx, path, path+"?access_mode=read_only&"+offline)
 	if err != nil {
 		return nil, err
 	}
+	s.readOnly = true
 	var n int
 	if err := s.DB.QueryRowContext(ctx, query("sql/has_tables.sql")).Scan(&n); err != nil {
 		s.DB.Close()
@@ -82,6 +96,9 @@ func OpenStoreReadOnly(ctx context.Context, path string) (*Store, error) {
 // told in French by openError.
 func openDB(ctx context.Context, path, dsn string) (*Store, error) {
 	s := &Store{path: path}
+	if err := s.sniff(); err != nil {
+		return nil, err
+	}
 	db, err := sql.Open("duckdb", dsn)
 	if err != nil {
 		return nil, s.openError(err)
@@ -92,6 +109,34 @@ func openDB(ctx context.Context, path, dsn string) (*Store, error) {
 	}
 	s.DB = db
 	return s, nil
+}
+
+// sniff refuses a file that is there but is not a DuckDB database, saying
+// what it is: DuckDB would take a SQLite file for a database to attach
+// through an extension, and fail on anything else with a message about its
+// own file format.
+func (s *Store) sniff() error {
+	f, err := os.Open(s.path)
+	if err != nil {
+		return nil // no file yet (created), or DuckDB tells why it cannot open it
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if n == 0 || (n >= 12 && string(head[8:12]) == "DUCK") {
+		return nil
+	}
+	what := "un fichier d'un autre type"
+	switch {
+	case bytes.HasPrefix(head, []byte("SQLite format 3\x00")):
+		what = "un fichier SQLite"
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		what = "une archive zip (un classeur xlsx ?)"
+	case bytes.HasPrefix(head, []byte("PAR1")):
+		what = "un fichier Parquet"
+	}
+	return fmt.Errorf("%s %w : c'est %s ; indiquez le fichier .duckdb de greencity (clé database), ou un nom de fichier nouveau pour en créer un", s.path, ErrNotDuckDB, what)
 }
 
 // openError turns DuckDB's failure to open the file into a French message
@@ -132,6 +177,29 @@ func isReadOnly(msg string) bool {
 
 // Close closes the database.
 func (s *Store) Close() error { return s.DB.Close() }
+
+// ReadOnly tells whether the store was opened read-only (OpenStoreReadOnly).
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Checkpoint writes what DuckDB's journal (the .wal file beside the
+// database) holds into the database file itself, so that the file alone
+// holds the data: it is what gets copied, sent or backed up. Every command
+// that writes calls it at its end; its failure (a full disk) is an error of
+// the command, not a success with the data left in the journal.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	_, err := s.DB.ExecContext(ctx, "checkpoint")
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "No space left on device"), strings.Contains(msg, "Disk quota exceeded"):
+		err = ErrDiskFull
+	case isReadOnly(msg):
+		err = ErrReadOnly
+	}
+	return fmt.Errorf("%s : %w : les données ne sont pas encore écrites dans le fichier de la base, seulement dans son journal %s.wal (relu à la prochaine ouverture, ne le supprimez pas) ; libérez de la place ou vérifiez les droits, puis relancez la commande", s.path, err, filepath.Base(s.path))
+}
 
 // execer is what both *sql.DB and *sql.Conn offer.
 type execer interface {

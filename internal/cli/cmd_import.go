@@ -28,12 +28,7 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 			if err != nil {
 				return err
 			}
-			// Closing checkpoints the imports into the database file.
-			defer func() {
-				if cerr := store.Close(); err == nil && cerr != nil {
-					err = fmt.Errorf("close database %s: %w", cfg.Database, cerr)
-				}
-			}()
+			defer closeWritten(cmd.Context(), store, &err)
 			im := newImporter(store, cfg)
 			out := cmd.OutOrStdout()
 			var errs []error

@@ -66,11 +66,14 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 
 // computeYear opens the database and computes one year's indicators.
 func computeYear(ctx context.Context, cfg Config, year int) ([]pipeline.Row, error) {
-	store, err := pipeline.OpenStore(ctx, cfg.Database)
+	store, err := openReading(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	defer store.Close()
+	if err := checkLastRun(ctx, store, cfg, year); err != nil {
+		return nil, err
+	}
 	return computeRows(ctx, store, cfg, year)
 }
 

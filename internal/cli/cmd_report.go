@@ -3,6 +3,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,7 +26,7 @@ func (a *app) newReportCmd() *cobra.Command {
 		Aliases: []string{"rapport"},
 		Short:   "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
 		Args:    noArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) (err error) {
 			if year == 0 {
 				return usageError{fmt.Errorf("précisez --year (par exemple --year 2025)")}
 			}
@@ -43,12 +44,25 @@ func (a *app) newReportCmd() *cobra.Command {
 					return err
 				}
 			}
+			// A report records its figures for the comparison of years; on
+			// a database it cannot write, it is written all the same, from
+			// the database opened read-only, and records nothing.
 			store, err := pipeline.OpenStore(cmd.Context(), cfg.Database)
+			if errors.Is(err, pipeline.ErrReadOnly) {
+				store, err = openReading(cmd.Context(), cfg)
+			}
 			if err != nil {
 				return err
 			}
-			defer store.Close()
-			path, _, err := writeReport(cmd.Context(), store, cfg, year, outDir)
+			if store.ReadOnly() {
+				defer store.Close()
+			} else {
+				defer closeWritten(cmd.Context(), store, &err)
+			}
+			if err := checkLastRun(cmd.Context(), store, cfg, year); err != nil {
+				return err
+			}
+			path, _, err := writeReport(cmd.Context(), store, cfg, year, outDir, cmd.OutOrStdout())
 			if err != nil {
 				return err
 			}
@@ -72,8 +86,10 @@ func (a *app) newReportCmd() *cobra.Command {
 
 // writeReport computes a year's indicators, records them for the comparison
 // of years, and writes dir/index.html and its workbook, each through a
-// temporary file renamed at the end (writeAtomically).
-func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year int, dir string) (string, []pipeline.Row, error) {
+// temporary file renamed at the end (writeAtomically). On a database that
+// cannot be written it records nothing and says so on out: the comparison
+// of years then computes the year afresh, as for a year never reported.
+func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year int, dir string, out io.Writer) (string, []pipeline.Row, error) {
 	rows, err := computeRows(ctx, store, cfg, year)
 	if err != nil {
 		return "", nil, err
@@ -82,7 +98,11 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	// this year, with the version of each definition (years.go). The page
 	// says when, to the minute, as recorded.
 	now := time.Now()
-	if err := store.RecordFigures(ctx, cfg.Campus, year, rows, now); err != nil {
+	err = store.RecordFigures(ctx, cfg.Campus, year, rows, now)
+	switch {
+	case errors.Is(err, pipeline.ErrReadOnly):
+		fmt.Fprintf(out, "  note : la base %s est en lecture seule : le rapport est écrit, mais ses chiffres ne sont pas enregistrés pour la comparaison des années\n", cfg.Database)
+	case err != nil:
 		return "", nil, err
 	}
 	log, err := pipeline.ImportLog(ctx, store.DB, cfg.Campus)

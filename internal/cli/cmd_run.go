@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
@@ -47,13 +48,7 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	if err != nil {
 		return err
 	}
-	// Closing checkpoints the imports into the database file: a failure there
-	// (a full disk) must not pass for success.
-	defer func() {
-		if cerr := store.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("close database %s: %w", cfg.Database, cerr)
-		}
-	}()
+	defer closeWritten(ctx, store, &err)
 	im := newImporter(store, cfg)
 	for _, dir := range unlistedYearDirs(cfg) {
 		fmt.Fprintf(out, "  note : le dossier %s n'est pas dans la liste years de la configuration : il n'est pas importé\n", dir)
@@ -61,13 +56,25 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	var failed []error
 	for _, y := range years {
 		dir := filepath.Join(cfg.DataDir, strconv.Itoa(y))
+		started, err := store.StartRun(ctx, cfg.Campus, y, time.Now())
+		if err != nil {
+			return err
+		}
 		results, forgotten, err := im.ImportYear(ctx, dir, y)
 		printResults(out, results)
 		for _, f := range forgotten {
 			fmt.Fprintf(out, "  oublié     %s (retiré du dossier)\n", f)
 		}
+		refused := 0
 		if err != nil {
 			failed = append(failed, err)
+			refused = 1
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				refused = len(j.Unwrap())
+			}
+		}
+		if err := store.FinishRun(ctx, cfg.Campus, y, started, refused, time.Now()); err != nil {
+			return err
 		}
 	}
 	if err := forgetRemovedYears(ctx, im, cfg, out); err != nil {
@@ -79,7 +86,7 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	// The PDFs are printed when a Chromium is there to print them.
 	chromium, noPDF := findChromium()
 	for _, y := range years {
-		path, rows, err := writeReport(ctx, store, cfg, y, filepath.Join(cfg.ReportDir, strconv.Itoa(y)))
+		path, rows, err := writeReport(ctx, store, cfg, y, filepath.Join(cfg.ReportDir, strconv.Itoa(y)), out)
 		if err != nil {
 			return err
 		}
@@ -120,21 +127,13 @@ func configuredYears(cfg Config) ([]int, error) {
 		}
 		return cfg.Years, nil
 	}
-	entries, err := os.ReadDir(cfg.DataDir)
+	years, err := yearFolders(cfg.DataDir)
 	if err != nil {
 		return nil, &ConfigError{Key: "data_dir", Value: cfg.DataDir, Err: err}
-	}
-	var years []int
-	for _, e := range entries {
-		if e.IsDir() && yearName.MatchString(e.Name()) {
-			y, _ := strconv.Atoi(e.Name())
-			years = append(years, y)
-		}
 	}
 	if len(years) == 0 {
 		return nil, &ConfigError{Key: "data_dir", Value: cfg.DataDir, Err: errors.New("aucun dossier d'année (comme 2025) dedans")}
 	}
-	sort.Ints(years)
 	return years, nil
 }
 
@@ -145,20 +144,43 @@ func unlistedYearDirs(cfg Config) []string {
 	if len(cfg.Years) == 0 {
 		return nil
 	}
-	entries, err := os.ReadDir(cfg.DataDir)
+	years, err := yearFolders(cfg.DataDir)
 	if err != nil {
 		return nil
 	}
 	var out []string
-	for _, e := range entries {
-		if !e.IsDir() || !yearName.MatchString(e.Name()) {
-			continue
-		}
-		if y, _ := strconv.Atoi(e.Name()); !slices.Contains(cfg.Years, y) {
-			out = append(out, filepath.Join(cfg.DataDir, e.Name()))
+	for _, y := range years {
+		if !slices.Contains(cfg.Years, y) {
+			out = append(out, filepath.Join(cfg.DataDir, strconv.Itoa(y)))
 		}
 	}
 	return out
+}
+
+// yearFolders lists the year folders of dataDir (2025), in order. A
+// symbolic link to a folder is followed like the folder itself, and one that
+// leads nowhere is an error rather than a year silently left out.
+func yearFolders(dataDir string) ([]int, error) {
+	entries, err := os.ReadDir(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	var years []int
+	for _, e := range entries {
+		if !yearName.MatchString(e.Name()) {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(dataDir, e.Name()))
+		if err != nil {
+			return nil, fmt.Errorf("le dossier d'année %s ne peut pas être ouvert (lien symbolique cassé ?) : %w", filepath.Join(dataDir, e.Name()), err)
+		}
+		if st.IsDir() {
+			y, _ := strconv.Atoi(e.Name())
+			years = append(years, y)
+		}
+	}
+	sort.Ints(years)
+	return years, nil
 }
 
 // forgetRemovedYears forgets every year of the database whose folder is no
@@ -207,7 +229,11 @@ func printResults(out io.Writer, results []pipeline.Result) {
 			fmt.Fprintf(out, "  inchangé   %s\n", r.SourceFile)
 			continue
 		}
-		fmt.Fprintf(out, "  importé    %s : %s, %d importée%s", r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
+		if r.RenamedFrom != "" {
+			fmt.Fprintf(out, "  renommé    %s → %s : même contenu, %s, %d importée%s", r.RenamedFrom, r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
+		} else {
+			fmt.Fprintf(out, "  importé    %s : %s, %d importée%s", r.SourceFile, plural(r.RowsRead, "ligne lue", "lignes lues"), r.RowsImported, s(r.RowsImported))
+		}
 		if r.RowsRejected > 0 {
 			fmt.Fprintf(out, ", %d écartée%s", r.RowsRejected, s(r.RowsRejected))
 		}

@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
-	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/cobra"
 )
 
@@ -32,7 +31,7 @@ de la référence à la cible. --year juge la situation telle qu'elle était cet
 			if err != nil {
 				return err
 			}
-			store, err := pipeline.OpenStore(cmd.Context(), cfg.Database)
+			store, err := openReading(cmd.Context(), cfg)
 			if err != nil {
 				return err
 			}

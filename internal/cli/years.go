@@ -249,7 +249,7 @@ type yearRow struct {
 
 // writeAllYears prints every year's figures.
 func writeAllYears(ctx context.Context, cfg Config, format string, w io.Writer) error {
-	store, err := pipeline.OpenStore(ctx, cfg.Database)
+	store, err := openReading(ctx, cfg)
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,11 @@ create table if not exists imports (
     sha256        varchar   not null,
     rows_read     integer   not null,
     rows_imported integer   not null,
-    imported_at   timestamp not null
+    imported_at   timestamp not null,
+    -- SHA-256 of what the file's rows were checked against besides its content:
+    -- the year's catalogue, year_boundary, its survey_formats entry. A file
+    -- whose content is unchanged but whose context changed is checked again.
+    checked_against varchar
 );
 
 create table if not exists actions (
@@ -155,3 +159,17 @@ alter table participations add column if not exists source_sheet varchar;
 -- The coverage of a share computed on part of the whole it describes, last in figures so
 -- that rows are appended in the same column order to a database created before it.
 alter table figures add column if not exists coverage double;
+
+-- SHA-256 of what a file's rows were checked against (see imports): null, checked again once.
+alter table imports add column if not exists checked_against varchar;
+
+-- The last time `greencity run` imported each year: started when its imports begin,
+-- finished when they end. A row left unfinished is a run killed or crashed part
+-- way, whose year may hold part of its files only: report and indicators refuse it.
+create table if not exists runs (
+    campus      varchar   not null,
+    year        integer   not null,
+    started_at  timestamp not null,
+    finished_at timestamp,          -- null: the run did not end
+    refused     integer             -- files the run refused (their rows are not the folder's)
+);

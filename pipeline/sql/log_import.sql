@@ -1,3 +1,3 @@
 -- Records one import in the log; forget_file.sql removed the previous entry.
-insert into imports (campus, source_file, kind, year, sha256, rows_read, rows_imported, imported_at)
-values ($campus, $source_file, $kind, $year, $sha256, $rows_read, $rows_imported, $imported_at);
+insert into imports (campus, source_file, kind, year, sha256, rows_read, rows_imported, imported_at, checked_against)
+values ($campus, $source_file, $kind, $year, $sha256, $rows_read, $rows_imported, $imported_at, $checked_against);

@@ -1,0 +1,203 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Rows counted twice.
+//
+// A workbook re-saved by another program, an older version kept in a
+// subfolder (participations/ancien/), a re-download "fichier (1).xlsx": its
+// bytes differ from the file it repeats, so only its rows tell. Each row is
+// reduced to what the importer keeps of it, its texts compared as names are
+// (Key): its row key. A file is refused when at least overlapMinRows of its
+// rows are rows of one other file of the same year, and they make at least
+// overlapPercent of either file's rows (this one is mostly a copy of the
+// other, or the other mostly a part of this one): importing both would
+// count those rows twice. Two sessions that happen to look alike stay far
+// below that. A row repeated inside one file is only noted, with both row
+// numbers: two groups of one session may well be alike.
+const (
+	overlapPercent = 80
+	overlapMinRows = 3
+)
+
+// rowKeyed is one row of a file, by its row key.
+type rowKeyed struct {
+	sheet string
+	row   int
+	key   string
+}
+
+func participationKey(r participationRow) string {
+	return strings.Join([]string{r.Key, r.Date.Format("2006-01-02"), Key(r.Etablissement), r.TypeEtab, Key(r.Commune),
+		r.Public, Key(r.Niveau), strconv.Itoa(r.Participants), optCount(r.DontFilles), optCount(r.DontQPV)}, "\x1f")
+}
+
+func formationKey(f formationRow) string {
+	return strings.Join([]string{strconv.Itoa(f.Annee), Key(f.Etablissement), Key(f.Formation),
+		strconv.Itoa(f.Places), strconv.Itoa(f.Candidats), strconv.Itoa(f.Inscrits), optCount(f.DontFilles)}, "\x1f")
+}
+
+func optCount(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+// rowKeys are the rows a file brings, by row key, in their order; none for
+// the kinds whose rows are not compared (catalogue, questionnaire).
+func (p *parsed) rowKeys() []rowKeyed {
+	var out []rowKeyed
+	for _, r := range p.participations {
+		out = append(out, rowKeyed{r.Sheet, r.Row, participationKey(r)})
+	}
+	for _, f := range p.formations {
+		out = append(out, rowKeyed{f.Sheet, f.Row, formationKey(f)})
+	}
+	return out
+}
+
+// repeatedRowNotes notes each row that repeats an earlier row of the same
+// file, naming both.
+func repeatedRowNotes(rows []rowKeyed) []Problem {
+	first := map[string]rowKeyed{}
+	var notes []Problem
+	for _, r := range rows {
+		f, seen := first[r.key]
+		if !seen {
+			first[r.key] = r
+			continue
+		}
+		where := fmt.Sprintf("la ligne %d", f.row)
+		if f.sheet != r.sheet {
+			where = fmt.Sprintf("la ligne %d de la feuille « %s »", f.row, f.sheet)
+		}
+		notes = append(notes, Problem{Sheet: r.sheet, Row: r.row, Fault: "mêmes valeurs que " + where,
+			Expected: "une ligne par groupe : elle est importée et comptée, supprimez-la si c'est un doublon"})
+	}
+	return notes
+}
+
+// repeats returns the problem of a file whose rows repeat those of another
+// file of the same year (others: file -> its row keys), or nil. When
+// several files qualify, the one sharing the most rows is named.
+func repeats(rows []rowKeyed, others map[string][]string) *Problem {
+	best, bestShared, bestLen := "", 0, 0
+	for file, keys := range others {
+		left := map[string]int{}
+		for _, k := range keys {
+			left[k]++
+		}
+		shared := 0
+		for _, r := range rows {
+			if left[r.key] > 0 {
+				left[r.key]--
+				shared++
+			}
+		}
+		mostly := shared*100 >= overlapPercent*len(rows) || shared*100 >= overlapPercent*len(keys)
+		if shared >= overlapMinRows && mostly && (shared > bestShared || (shared == bestShared && file < best)) {
+			best, bestShared, bestLen = file, shared, len(keys)
+		}
+	}
+	if best == "" {
+		return nil
+	}
+	return &Problem{
+		Fault: fmt.Sprintf("%d de ses %d lignes se retrouvent à l'identique dans %s (%d lignes)", bestShared, len(rows), best, bestLen),
+		Expected: "des lignes qu'aucun autre fichier de l'année n'apporte : une ancienne version, une copie ré-enregistrée " +
+			"ou re-téléchargée compterait ces lignes deux fois ; gardez un seul des deux fichiers dans le dossier de l'année",
+	}
+}
+
+// onDisk tells whether the file a source key names is still there.
+func (im *Importer) onDisk(source string) bool {
+	path := filepath.FromSlash(source)
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(im.DataDir, path)
+	}
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// storedRowKeys returns the row keys of the files of a year in the
+// database, except source and the files no longer on disk (a file renamed,
+// or replaced by a new version, is not a copy of its former self).
+func (im *Importer) storedRowKeys(ctx context.Context, year int, source string) (map[string][]string, error) {
+	out := map[string][]string{}
+	if im.Store == nil {
+		return out, nil
+	}
+	add := func(file, key string) { out[file] = append(out[file], key) }
+	args := []any{sql.Named("campus", im.Campus), sql.Named("year", year), sql.Named("source_file", source)}
+	err := scanRows(ctx, im.Store.DB, "sql/year_participations.sql", args, func(rows *sql.Rows) error {
+		var file string
+		var r participationRow
+		var girls, qpv sql.NullInt64
+		if err := rows.Scan(&file, &r.Row, &r.Action, &r.Key, &r.Date, &r.Etablissement, &r.TypeEtab, &r.Commune,
+			&r.Public, &r.Niveau, &r.Participants, &girls, &qpv); err != nil {
+			return err
+		}
+		r.DontFilles, r.DontQPV = countOf(girls), countOf(qpv)
+		add(file, participationKey(r))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = scanRows(ctx, im.Store.DB, "sql/year_formations.sql", args, func(rows *sql.Rows) error {
+		var file string
+		var f formationRow
+		var girls sql.NullInt64
+		if err := rows.Scan(&file, &f.Row, &f.Annee, &f.Etablissement, &f.Formation, &f.Places, &f.Candidats, &f.Inscrits, &girls); err != nil {
+			return err
+		}
+		f.DontFilles = countOf(girls)
+		add(file, formationKey(f))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for file := range out {
+		if !im.onDisk(file) {
+			delete(out, file)
+		}
+	}
+	return out, nil
+}
+
+// scanRows runs the query of an embedded SQL file and calls scan on each row.
+func scanRows(ctx context.Context, db *sql.DB, name string, args []any, scan func(*sql.Rows) error) error {
+	stmt := query(name)
+	rows, err := db.QueryContext(ctx, stmt, argsFor(stmt, args)...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	return nil
+}
+
+func countOf(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	v := int(n.Int64)
+	return &v
+}
