@@ -38,6 +38,9 @@ func (w *streamWorkbook) EachRow(sheet string, fn func(int, []string) error) err
 		values := make([]string, len(cells))
 		for i, c := range cells {
 			values[i] = c.Value
+			if c.Type == xlsxstream.Bool {
+				values[i] = booleanText(c.Value)
+			}
 		}
 		return fn(n, values)
 	})
