@@ -142,7 +142,13 @@ func FuzzWorkbook(f *testing.F) {
 	xlsxtest.WriteForeign(f, foreign, true, xlsxtest.Sheet{Name: "actions", Rows: [][]any{
 		{"action", "axe", "type"}, {"Fresque", "territoires", xlsxtest.Formula{Expr: "\"vi\"&\"site\"", Cached: "visite"}},
 	}})
-	for _, p := range []string{good, foreign} {
+	// Cells only other software or a damaged file writes.
+	odd := filepath.Join(dir, "odd.xlsx")
+	xlsxtest.WriteForeign(f, odd, false, xlsxtest.Sheet{Name: "actions", Rows: [][]any{
+		{"action", "axe", "type"}, {"Fresque", xlsxtest.SharedString{Index: 4}, xlsxtest.Bool(true)},
+		{xlsxtest.Invisible{Value: "Forum"}, xlsxtest.ISODate("2025-11-05T00:00:00Z"), "visite"},
+	}})
+	for _, p := range []string{good, foreign, odd} {
 		b, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)

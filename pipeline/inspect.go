@@ -21,7 +21,17 @@ import (
 const (
 	faultHiddenSheet = "feuille masquée"
 	faultHiddenRow   = "ligne masquée"
+	faultInvisible   = "valeur masquée par son format de nombre (« ;;; » : rien ne s'affiche ni ne s'imprime)"
 )
+
+// brokenStringFault describes a cell pointing to a missing shared string,
+// given the size of the workbook's table of shared strings.
+func brokenStringFault(index string, table int) string {
+	if table == 0 {
+		return fmt.Sprintf("texte partagé n° %s introuvable : le classeur n'a pas de table des textes partagés", index)
+	}
+	return fmt.Sprintf("texte partagé n° %s introuvable : la table des textes partagés du classeur n'en a que %d (n° 0 à %d)", index, table, table-1)
+}
 
 // trackedWorkbook notes which sheets the parsers read, the first non-blank
 // row of each (its header, for the sheets scanTable does not read) and cells
@@ -116,6 +126,23 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 			}
 			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Row: max(header, 1), Column: c, Fault: "colonne masquée",
 				Expected: "une colonne visible : ses valeurs seraient importées sans que vous les voyiez ; affichez-la"})
+		}
+		for _, ref := range l.Invisible {
+			col, row, err := excelize.SplitCellName(ref)
+			if err != nil {
+				continue
+			}
+			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Row: row, Column: col, Fault: faultInvisible,
+				Expected: "une valeur visible : elle serait importée sans que vous la voyiez ; remettez le format « Standard » (Format de cellule > Nombre), puis supprimez-la si elle ne doit pas compter"})
+		}
+		for _, b := range l.BrokenStrings {
+			col, row, err := excelize.SplitCellName(b.Cell)
+			if err != nil {
+				continue
+			}
+			layoutProblems = append(layoutProblems, Problem{Sheet: sheet, Row: row, Column: col,
+				Fault:    brokenStringFault(b.Index, b.Table),
+				Expected: "un texte lisible : le classeur est abîmé et cette cellule serait lue vide ; recopiez le fichier depuis l'original, ou ouvrez-le dans Excel ou LibreOffice, vérifiez la cellule et enregistrez-le à nouveau"})
 		}
 		for _, fc := range l.Formulas {
 			col, row, err := excelize.SplitCellName(fc.Cell)

@@ -21,6 +21,23 @@ type Layout struct {
 	HiddenRows []int         // hidden rows (by hand or by a filter) that hold a value
 	HiddenCols []string      // hidden columns that hold a value, "C"
 	Formulas   []FormulaCell // cells whose value cannot be trusted
+	// Invisible are cells holding a value under a number format that shows
+	// nothing (";;;"): on screen and on paper the cell looks empty.
+	Invisible []string
+	// BrokenStrings are cells of text pointing to a shared string the
+	// workbook does not have: a damaged file, whose cell reads as empty.
+	BrokenStrings []BrokenString
+
+	// booleans are the cells of type boolean, by row then 0-based column:
+	// the raw reader gives them as 1 and 0, which must not count as numbers.
+	booleans map[int][]int
+}
+
+// BrokenString is a cell pointing to a missing shared string.
+type BrokenString struct {
+	Cell  string // "C5"
+	Index string // the index it points to, as written
+	Table int    // the number of shared strings the workbook has
 }
 
 // FormulaCell is a cell whose value cannot be trusted: a formula that was
@@ -32,8 +49,9 @@ type FormulaCell struct {
 }
 
 // scanLayout reads a worksheet part for its layout with a bare tokenizer:
-// it is only run on parts where preflight saw a sign of one.
-func scanLayout(r io.Reader) (Layout, error) {
+// it is only run on parts where preflight saw a sign of one. pkg tells the
+// size of the shared string table and the styles that show nothing.
+func scanLayout(r io.Reader, pkg *xlsxPackage) (Layout, error) {
 	var l Layout
 	d := xml.NewDecoder(r)
 	var (
@@ -41,6 +59,7 @@ func scanLayout(r io.Reader) (Layout, error) {
 		rowHidden, rowVal bool // current row is hidden, holds a value
 		inCell            bool
 		ref, typ          string
+		style             int
 		hasF, hasV        bool
 		text              *strings.Builder // where character data goes, nil when ignored
 		f, v, is          strings.Builder
@@ -68,6 +87,7 @@ func scanLayout(r io.Reader) (Layout, error) {
 			case "c":
 				col++
 				inCell, ref, typ, hasF, hasV = true, attr(t, "r"), attr(t, "t"), false, false
+				style, _ = strconv.Atoi(attr(t, "s"))
 				f.Reset()
 				v.Reset()
 				is.Reset()
@@ -109,9 +129,24 @@ func scanLayout(r io.Reader) (Layout, error) {
 				text = nil
 			case "c":
 				inCell = false
-				if strings.TrimSpace(v.String()) != "" || strings.TrimSpace(is.String()) != "" {
+				hasValue := strings.TrimSpace(v.String()) != "" || strings.TrimSpace(is.String()) != ""
+				if hasValue {
 					rowVal = true
 					colsWithValue[col] = true
+				}
+				if hasValue && pkg.invisible[style].hides(typ) {
+					l.Invisible = append(l.Invisible, ref)
+				}
+				if typ == "s" && hasV {
+					if i, err := strconv.Atoi(strings.TrimSpace(v.String())); err != nil || i < 0 || i >= pkg.sharedStrings {
+						l.BrokenStrings = append(l.BrokenStrings, BrokenString{Cell: ref, Index: strings.TrimSpace(v.String()), Table: pkg.sharedStrings})
+					}
+				}
+				if typ == "b" {
+					if l.booleans == nil {
+						l.booleans = map[int][]int{}
+					}
+					l.booleans[row] = append(l.booleans[row], col-1)
 				}
 				switch {
 				case typ == "e":
@@ -200,4 +235,95 @@ func errorName(e string) string {
 		return fmt.Sprintf("%s (%s)", e, meaning)
 	}
 	return e
+}
+
+// invisibleFormat says what a number format shows nothing of.
+type invisibleFormat struct{ numbers, text bool }
+
+// hides tells whether a cell of type typ (its t attribute) shows nothing
+// under this format. Booleans and errors show whatever the format.
+func (f invisibleFormat) hides(typ string) bool {
+	switch typ {
+	case "s", "str", "inlineStr":
+		return f.text
+	case "b", "e":
+		return false
+	}
+	return f.numbers
+}
+
+// invisibleStyles reads the styles part and returns the cell styles (indexes
+// into cellXfs) whose number format shows nothing: ";;;" hides every value,
+// ";;" every number. It is the usual way to hide a cell without hiding its
+// row or column. A styles part it cannot read hides nothing.
+func invisibleStyles(b []byte) map[int]invisibleFormat {
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if xml.Unmarshal(b, &st) != nil {
+		return nil
+	}
+	formats := map[int]invisibleFormat{}
+	for _, nf := range st.NumFmts {
+		if f := formatInvisibility(nf.Code); f.numbers || f.text {
+			formats[nf.ID] = f
+		}
+	}
+	out := map[int]invisibleFormat{}
+	for i, xf := range st.Xfs {
+		if f, ok := formats[xf.NumFmtID]; ok {
+			out[i] = f
+		}
+	}
+	return out
+}
+
+// formatInvisibility reads a number format code: its sections (positive;
+// negative;zero;text) that are empty once colours and conditions ([Red],
+// [>0]) are left out show nothing.
+func formatInvisibility(code string) invisibleFormat {
+	var sections []string
+	var cur strings.Builder
+	quoted, bracket, escaped := false, false, false
+	for _, r := range code {
+		switch {
+		case escaped:
+			escaped = false
+			cur.WriteRune(r)
+		case quoted:
+			quoted = r != '"'
+			cur.WriteRune(r)
+		case bracket:
+			bracket = r != ']'
+		case r == '\\':
+			escaped = true
+			cur.WriteRune(r)
+		case r == '"':
+			quoted = true
+			cur.WriteRune(r)
+		case r == '[':
+			bracket = true
+		case r == ';':
+			sections = append(sections, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteRune(r)
+		}
+	}
+	sections = append(sections, strings.TrimSpace(cur.String()))
+	if len(sections) < 2 {
+		return invisibleFormat{}
+	}
+	f := invisibleFormat{numbers: true}
+	for _, sec := range sections[:min(3, len(sections))] {
+		f.numbers = f.numbers && sec == ""
+	}
+	f.text = len(sections) >= 4 && sections[3] == ""
+	return f
 }

@@ -17,8 +17,8 @@ func TestKey(t *testing.T) {
 		{"demandeurs d’emploi", "demandeursd'emploi"},
 		{"Type\u00a0établissement", "typeetablissement"},
 		{"Lycée\u200b Eiffel", "lyceeeiffel"},
-		{"Lycée Eif\u00adfel", "lyceeeiffel"},   // soft hyphen
-		{"Lycée\u2060Eiffel", "lyceeeiffel"},    // word joiner
+		{"Lycée Eif\u00adfel", "lyceeeiffel"},      // soft hyphen
+		{"Lycée\u2060Eiffel", "lyceeeiffel"},       // word joiner
 		{"\ufeffLycée\u200eEiffel", "lyceeeiffel"}, // BOM, left-to-right mark
 		{"", ""},
 	}

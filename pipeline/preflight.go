@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -55,7 +56,21 @@ type xlsxPackage struct {
 	zr     *zip.Reader
 	sheets []sheetEntry
 	parts  map[string]*partInfo // worksheet parts, by zip entry name
+	// sharedStrings is the number of strings in the shared string table
+	// (0 when the workbook has none): a cell pointing past it reads as ""
+	// with no error from excelize (FACTS.md).
+	sharedStrings int
+	// invisible are the cell styles (indexes into cellXfs) whose number
+	// format shows nothing, such as ";;;".
+	invisible map[int]invisibleFormat
+	layouts   map[string]Layout // by sheet, once scanned (layout)
 }
+
+// Parts excelize reads at fixed paths, whatever the relationships say.
+const (
+	sharedStringsPart = "xl/sharedstrings.xml"
+	stylesPart        = "xl/styles.xml"
+)
 
 // sheetEntry is a sheet as the workbook part lists it.
 type sheetEntry struct {
@@ -74,6 +89,10 @@ type partInfo struct {
 	// could not be told. The streaming reader stops silently at XML it
 	// cannot parse; EachRow compares the last row it reached with this.
 	lastRow int
+	// maxShared is about the largest shared-string index the part's cells
+	// refer to (-1: none), a cheap upper guess: when it reaches past the
+	// shared string table, the part gets a full scan that tells which cells.
+	maxShared int
 }
 
 // inspectPackage checks content before excelize reads it: it tells the
@@ -128,14 +147,34 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 		return nil, &UnreadableError{Reason: reasonXLSB}
 	}
 	var total uint64
+	sst := &siCounter{}
 	for _, f := range zr.File {
-		n, err := inflate(f, unzipSizeLimit-total, pkg.parts[entryName(f)])
+		var counter io.Writer
+		if entryName(f) == sharedStringsPart {
+			counter = sst
+		}
+		n, err := inflate(f, unzipSizeLimit-total, pkg.parts[entryName(f)], counter)
 		total += n
 		switch {
 		case errors.Is(err, errTooBig):
 			return nil, &UnreadableError{Reason: reasonTooBig()}
 		case err != nil:
 			return nil, &UnreadableError{Reason: reasonDamaged, Err: fmt.Errorf("%s: %w", f.Name, err)}
+		}
+	}
+	pkg.sharedStrings = sst.n
+	if f := byName[stylesPart]; f != nil {
+		b, err := readPart(f, smallPart)
+		if err != nil {
+			return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
+		}
+		pkg.invisible = invisibleStyles(b)
+	}
+	for _, info := range pkg.parts {
+		// A style that shows nothing may be on any cell, and a cell may
+		// point past the shared strings: the layout scan finds which.
+		if len(pkg.invisible) > 0 || info.maxShared >= pkg.sharedStrings {
+			info.needsLayout = true
 		}
 	}
 	return pkg, nil
@@ -181,17 +220,19 @@ var errTooBig = errors.New("too big")
 // damaged entry (bad CRC, cut short, longer than declared) is an error here
 // rather than a silently shorter sheet later. For a worksheet part (info not
 // nil) it also notes whether a layout scan is needed and checks that the XML
-// is not cut short.
-func inflate(f *zip.File, limit uint64, info *partInfo) (uint64, error) {
+// is not cut short. Other entries go to w when it is not nil.
+func inflate(f *zip.File, limit uint64, info *partInfo, w io.Writer) (uint64, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return 0, err
 	}
 	defer rc.Close()
-	var w io.Writer = io.Discard
+	if w == nil {
+		w = io.Discard
+	}
 	var m *partScanner
 	if info != nil {
-		m = &partScanner{}
+		m = &partScanner{shared: sharedRefs{max: -1}}
 		w = m
 	}
 	n, err := io.Copy(w, io.LimitReader(rc, int64(min(limit, unzipSizeLimit))+1))
@@ -202,7 +243,7 @@ func inflate(f *zip.File, limit uint64, info *partInfo) (uint64, error) {
 		return uint64(n), errTooBig
 	}
 	if m != nil {
-		info.needsLayout, info.lastRow = m.found, m.lastRow
+		info.needsLayout, info.lastRow, info.maxShared = m.found, m.lastRow, m.shared.max
 		if m.lost {
 			info.lastRow = -1
 		}
@@ -218,6 +259,8 @@ func inflate(f *zip.File, limit uint64, info *partInfo) (uint64, error) {
 var layoutMarkers = [][]byte{
 	[]byte("mergeCell"), []byte("hidden"), []byte(`t="e"`), []byte(`t='e'`),
 	[]byte("<f>"), []byte("<f "), []byte("<f/"), []byte(":f>"), []byte(":f "), []byte(":f/"),
+	// Boolean cells, which the raw reader gives as 1 and 0 (booleanText).
+	[]byte(`t="b"`), []byte(`t='b'`),
 }
 
 // partScanner reads a worksheet part as it is inflated, without parsing
@@ -229,11 +272,13 @@ type partScanner struct {
 	lost    bool   // a tag too long to follow: lastRow unknown
 	carry   []byte // unprocessed end of the previous chunk
 	tail    []byte // last bytes seen
+	shared  sharedRefs
 }
 
 const markerTail = 64
 
 func (m *partScanner) Write(p []byte) (int, error) {
+	m.shared.feed(p)
 	data := append(m.carry, p...)
 	if !m.found {
 		for _, mk := range layoutMarkers {
@@ -270,6 +315,86 @@ func (m *partScanner) Write(p []byte) (int, error) {
 	m.tail = append(m.tail, p...)
 	if len(m.tail) > markerTail {
 		m.tail = append(m.tail[:0:0], m.tail[len(m.tail)-markerTail:]...)
+	}
+	return len(p), nil
+}
+
+// sharedRefs follows, byte by byte across chunks, the cells of type
+// shared string (t="s") to the index in their <v>, and keeps the largest.
+// It parses no XML: a t="s" written in a text may pair with the next cell's
+// value, which only costs a layout scan, where the cells are read properly.
+type sharedRefs struct {
+	max    int  // largest index seen, -1 when none
+	state  int  // 0: looking for t="s"; 1: for the <v> that follows; 2: reading its digits
+	pos    int  // bytes of the pattern matched so far
+	quote  byte // the quote t="s" was written with
+	n, len int  // the index read so far and its number of digits
+}
+
+func (s *sharedRefs) feed(p []byte) {
+	for _, c := range p {
+		switch s.state {
+		case 0: // ` t="s"` or ` t='s'`
+			switch {
+			case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+				s.pos = 1
+			case s.pos == 1 && c == 't', s.pos == 2 && c == '=', s.pos == 4 && c == 's':
+				s.pos++
+			case s.pos == 3 && (c == '"' || c == '\''):
+				s.pos, s.quote = 4, c
+			case s.pos == 5 && c == s.quote:
+				s.state, s.pos = 1, 0
+			default:
+				s.pos = 0
+			}
+		case 1: // "<v>" or "<x:v>"
+			switch {
+			case c == '<' || c == ':':
+				s.pos = 1
+			case s.pos == 1 && c == 'v':
+				s.pos = 2
+			case s.pos == 2 && c == '>':
+				s.state, s.pos, s.n, s.len = 2, 0, 0, 0
+			default:
+				s.pos = 0
+			}
+		case 2:
+			if c >= '0' && c <= '9' && s.len < 9 {
+				s.n, s.len = s.n*10+int(c-'0'), s.len+1
+				continue
+			}
+			if s.len == 0 && (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+				continue
+			}
+			n := s.n
+			if s.len == 0 || (c >= '0' && c <= '9') || c != '<' && c != ' ' {
+				n = math.MaxInt32 // not an index: let the scan say so
+			}
+			s.max = max(s.max, n)
+			s.state, s.pos = 0, 0
+		}
+	}
+}
+
+// siCounter counts the strings of the shared string table as it is
+// inflated: its <si> elements (with or without a namespace prefix). Text
+// inside cannot hold a "<", so a byte count is exact.
+type siCounter struct {
+	n       int
+	closing bool    // in an end tag
+	last    [3]byte // the bytes before the current one
+}
+
+func (c *siCounter) Write(p []byte) (int, error) {
+	for _, b := range p {
+		if c.last[2] == '<' {
+			c.closing = b == '/'
+		}
+		if !c.closing && (c.last[0] == '<' || c.last[0] == ':') && c.last[1] == 's' && c.last[2] == 'i' &&
+			(b == '>' || b == ' ' || b == '/' || b == '\t' || b == '\n' || b == '\r') {
+			c.n++
+		}
+		c.last = [3]byte{c.last[1], c.last[2], b}
 	}
 	return len(p), nil
 }

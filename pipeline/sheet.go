@@ -130,8 +130,26 @@ func (w *excelWorkbook) Close() error {
 func (w *excelWorkbook) Layout(sheet string) (Layout, error) { return w.pkg.layout(sheet) }
 
 // layout is the Layout of a sheet of the package, whichever reader reads
-// its cells.
+// its cells; scanned once, since EachRow needs it before the rows (its
+// boolean cells) and inspect after.
 func (pkg *xlsxPackage) layout(sheet string) (Layout, error) {
+	if l, ok := pkg.layouts[sheet]; ok {
+		return l, nil
+	}
+	l, err := pkg.scan(sheet)
+	if err != nil {
+		return l, err
+	}
+	if pkg.layouts == nil {
+		pkg.layouts = map[string]Layout{}
+	}
+	pkg.layouts[sheet] = l
+	return l, nil
+}
+
+// scan reads the layout of a sheet, scanning its part when preflight saw a
+// sign of one.
+func (pkg *xlsxPackage) scan(sheet string) (Layout, error) {
 	e, ok := pkg.sheet(sheet)
 	if !ok {
 		return Layout{}, nil
@@ -145,7 +163,7 @@ func (pkg *xlsxPackage) layout(sheet string) (Layout, error) {
 		return Layout{}, err
 	}
 	defer rc.Close()
-	l, err := scanLayout(rc)
+	l, err := scanLayout(rc, pkg)
 	if err != nil {
 		return Layout{}, &UnreadableError{Reason: fmt.Sprintf("classeur abîmé : la feuille « %s » n'est pas lisible ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", sheet), Err: err}
 	}
@@ -154,6 +172,10 @@ func (pkg *xlsxPackage) layout(sheet string) (Layout, error) {
 }
 
 func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err error) {
+	layout, err := w.Layout(sheet)
+	if err != nil {
+		return err
+	}
 	rows, err := w.f.Rows(sheet)
 	if err != nil {
 		return err
@@ -172,6 +194,11 @@ func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err
 		if err != nil {
 			return fmt.Errorf("row %d: %w", n, err)
 		}
+		for _, c := range layout.booleans[n] {
+			if c < len(cells) {
+				cells[c] = booleanText(cells[c])
+			}
+		}
 		if err := fn(n, cells); err != nil {
 			return err
 		}
@@ -188,6 +215,21 @@ func (w *excelWorkbook) EachRow(sheet string, fn func(int, []string) error) (err
 		}
 	}
 	return nil
+}
+
+// booleanText is the value of a boolean cell (t="b") as a French
+// spreadsheet shows it. The raw reader gives 1 and 0, which would count as
+// numbers: a TRUE ticked in a participants column is no count of one. As
+// text, it is refused where a number is expected and read as yes where a
+// yes/no answer is.
+func booleanText(raw string) string {
+	switch strings.TrimSpace(raw) {
+	case "1":
+		return "VRAI"
+	case "0":
+		return "FAUX"
+	}
+	return raw
 }
 
 // cell returns the value of column i of a row, "" past its end, trimmed and

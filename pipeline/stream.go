@@ -27,10 +27,10 @@ func openStream(pkg *xlsxPackage) (*streamWorkbook, error) {
 	return &streamWorkbook{pkg: pkg, s: s}, nil
 }
 
-func (w *streamWorkbook) SheetNames() []string                 { return w.s.SheetNames() }
-func (w *streamWorkbook) Date1904() bool                       { return w.s.Date1904() }
+func (w *streamWorkbook) SheetNames() []string                { return w.s.SheetNames() }
+func (w *streamWorkbook) Date1904() bool                      { return w.s.Date1904() }
 func (w *streamWorkbook) Layout(sheet string) (Layout, error) { return w.pkg.layout(sheet) }
-func (w *streamWorkbook) Close() error                         { return nil }
+func (w *streamWorkbook) Close() error                        { return nil }
 
 func (w *streamWorkbook) EachRow(sheet string, fn func(int, []string) error) error {
 	return w.s.EachRow(sheet, func(n int, cells []xlsxstream.Cell) error {
@@ -38,6 +38,9 @@ func (w *streamWorkbook) EachRow(sheet string, fn func(int, []string) error) err
 		values := make([]string, len(cells))
 		for i, c := range cells {
 			values[i] = c.Value
+			if c.Type == xlsxstream.Bool {
+				values[i] = booleanText(c.Value)
+			}
 		}
 		return fn(n, values)
 	})

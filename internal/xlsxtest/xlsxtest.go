@@ -86,10 +86,29 @@ type Formula struct {
 	Cached any
 }
 
+// Bool is a boolean cell (t="b"), which a spreadsheet shows as VRAI or
+// FAUX (TRUE or FALSE).
+type Bool bool
+
+// ISODate is a date cell written as ISO 8601 text (t="d"), as some programs
+// write dates instead of a serial number: "2025-11-05T00:00:00Z".
+type ISODate string
+
+// SharedString is a text cell pointing to entry Index of the shared string
+// table (t="s"). WriteForeign writes no such table: the cell points to a
+// string the workbook does not have, as in a damaged file.
+type SharedString struct{ Index int }
+
+// Invisible is a cell whose number format is ";;;": it holds Value but
+// shows nothing on screen or on paper.
+type Invisible struct{ Value any }
+
 // WriteForeign writes a workbook by hand the way other spreadsheet
 // software does and excelize never does: inline strings instead of a shared
 // string table, formula cells with cached values, rows numbered with gaps,
-// and optionally the 1904 date system of old Mac workbooks.
+// and optionally the 1904 date system of old Mac workbooks; and the cells
+// only other software or a damaged file has (Bool, ISODate, SharedString,
+// Invisible).
 func WriteForeign(tb testing.TB, path string, date1904 bool, sheets ...Sheet) {
 	tb.Helper()
 	var parts [][2]string
@@ -112,8 +131,20 @@ func WriteForeign(tb testing.TB, path string, date1904 bool, sheets ...Sheet) {
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">`+pr+`<sheets>`+wbSheets.String()+`</sheets></workbook>`)
 	add("xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+rels.String()+fmt.Sprintf(`<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`, len(sheets)+1)+`</Relationships>`)
+	// Style 2, ";;;", only in the workbooks that use it.
+	numFmts, invisibleXf := "", ""
+	for _, s := range sheets {
+		for _, row := range s.Rows {
+			for _, v := range row {
+				if _, ok := v.(Invisible); ok {
+					numFmts = `<numFmts count="1"><numFmt numFmtId="164" formatCode=";;;"/></numFmts>`
+					invisibleXf = `<xf numFmtId="164" applyNumberFormat="1"/>`
+				}
+			}
+		}
+	}
 	add("xl/styles.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`)
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`+numFmts+`<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/>`+invisibleXf+`</cellXfs></styleSheet>`)
 	for i, s := range sheets {
 		var b strings.Builder
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -125,19 +156,33 @@ func WriteForeign(tb testing.TB, path string, date1904 bool, sheets ...Sheet) {
 			fmt.Fprintf(&b, `<row r="%d">`, r+1)
 			for c, v := range row {
 				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				at := fmt.Sprintf(`r="%s"`, ref) // the cell's attributes
+				if inv, ok := v.(Invisible); ok {
+					at, v = at+` s="2"`, inv.Value
+				}
 				switch v := v.(type) {
 				case nil:
 				case string:
-					fmt.Fprintf(&b, `<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, html.EscapeString(v))
+					fmt.Fprintf(&b, `<c %s t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, at, html.EscapeString(v))
 				case int, float64:
-					fmt.Fprintf(&b, `<c r="%s"><v>%v</v></c>`, ref, v)
+					fmt.Fprintf(&b, `<c %s><v>%v</v></c>`, at, v)
+				case Bool:
+					n := 0
+					if v {
+						n = 1
+					}
+					fmt.Fprintf(&b, `<c %s t="b"><v>%d</v></c>`, at, n)
+				case ISODate:
+					fmt.Fprintf(&b, `<c %s t="d"><v>%s</v></c>`, at, html.EscapeString(string(v)))
+				case SharedString:
+					fmt.Fprintf(&b, `<c %s t="s"><v>%d</v></c>`, at, v.Index)
 				case Date:
-					fmt.Fprintf(&b, `<c r="%s" s="1"><v>%v</v></c>`, ref, v.Serial)
+					fmt.Fprintf(&b, `<c %s s="1"><v>%v</v></c>`, at, v.Serial)
 				case Formula:
 					if s, ok := v.Cached.(string); ok {
-						fmt.Fprintf(&b, `<c r="%s" t="str"><f>%s</f><v>%s</v></c>`, ref, html.EscapeString(v.Expr), html.EscapeString(s))
+						fmt.Fprintf(&b, `<c %s t="str"><f>%s</f><v>%s</v></c>`, at, html.EscapeString(v.Expr), html.EscapeString(s))
 					} else {
-						fmt.Fprintf(&b, `<c r="%s"><f>%s</f><v>%v</v></c>`, ref, html.EscapeString(v.Expr), v.Cached)
+						fmt.Fprintf(&b, `<c %s><f>%s</f><v>%v</v></c>`, at, html.EscapeString(v.Expr), v.Cached)
 					}
 				default:
 					tb.Fatalf("WriteForeign: cell %s: unsupported %T", ref, v)

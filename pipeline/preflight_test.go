@@ -1,0 +1,68 @@
+package pipeline
+
+import (
+	"testing"
+)
+
+// TestSharedRefs follows shared-string indexes across every way of cutting
+// the part into chunks, as inflating it does.
+func TestSharedRefs(t *testing.T) {
+	part := `<row r="1"><c r="A1" t="s"><v>3</v></c><c r="B1" s="2" t='s'><v> 12 </v></c><c r="C1"><v>999</v></c>` +
+		`<c r="D1" t="str"><v>55</v></c><x:c r="E1" t="s"><x:v>7</x:v></x:c></row>`
+	for cut := 0; cut <= len(part); cut++ {
+		s := sharedRefs{max: -1}
+		s.feed([]byte(part[:cut]))
+		s.feed([]byte(part[cut:]))
+		if s.max != 12 {
+			t.Fatalf("cut at %d: max = %d, want 12", cut, s.max)
+		}
+	}
+	s := sharedRefs{max: -1}
+	s.feed([]byte(`<c r="A1" t="s"><v>abc</v></c>`))
+	if s.max < 1<<30 {
+		t.Errorf("an index that is no number: max = %d, want it past any table", s.max)
+	}
+}
+
+func TestSiCounter(t *testing.T) {
+	sst := `<sst count="3"><si><t>a</t></si><si><r><t>b</t></r></si><x:si><x:t>c</x:t></x:si><si/><sis/></sst>`
+	for cut := 0; cut <= len(sst); cut++ {
+		var c siCounter
+		c.Write([]byte(sst[:cut]))
+		c.Write([]byte(sst[cut:]))
+		if c.n != 4 {
+			t.Fatalf("cut at %d: %d strings, want 4", cut, c.n)
+		}
+	}
+}
+
+func TestFormatInvisibility(t *testing.T) {
+	tests := []struct {
+		code string
+		want invisibleFormat
+	}{
+		{";;;", invisibleFormat{numbers: true, text: true}},
+		{" ; ; ; ", invisibleFormat{numbers: true, text: true}},
+		{"[Red];[Blue];;", invisibleFormat{numbers: true, text: true}},
+		{";;", invisibleFormat{numbers: true}},
+		{";", invisibleFormat{numbers: true}},
+		{";;;@", invisibleFormat{numbers: true}},
+		{"0;-0;;@", invisibleFormat{}},
+		{`"";"";""`, invisibleFormat{}},
+		{`\;;;;`, invisibleFormat{text: true}}, // shows ";" for a positive number, nothing else
+		{"General", invisibleFormat{}},
+		{"", invisibleFormat{}},
+		{"dd/mm/yyyy", invisibleFormat{}},
+	}
+	for _, tt := range tests {
+		if got := formatInvisibility(tt.code); got != tt.want {
+			t.Errorf("formatInvisibility(%q) = %+v, want %+v", tt.code, got, tt.want)
+		}
+	}
+	styles := `<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode=";;;"/><numFmt numFmtId="165" formatCode="0.0"/></numFmts>` +
+		`<cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="165"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>`
+	got := invisibleStyles([]byte(styles))
+	if len(got) != 1 || got[2] != (invisibleFormat{numbers: true, text: true}) {
+		t.Errorf("invisibleStyles = %v, want style 2 only", got)
+	}
+}
