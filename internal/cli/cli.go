@@ -56,7 +56,7 @@ func newRootCmd(getenv func(string) string) *cobra.Command {
 	pf.String("data-dir", "", "`dossier` des données, un sous-dossier par année (clé data_dir)")
 	pf.String("database", "", "`fichier` DuckDB (clé database)")
 	pf.String("report-dir", "", "`dossier` des rapports (clé report_dir)")
-	root.AddCommand(a.newRunCmd(), a.newImportCmd(), a.newCheckCmd(), a.newIndicatorsCmd(), a.newReportCmd(), a.newTargetsCmd(), a.newTemplateCmd())
+	root.AddCommand(a.newRunCmd(), a.newImportCmd(), a.newCheckCmd(), a.newIndicatorsCmd(), a.newReportCmd(), a.newTargetsCmd(), a.newTemplateCmd(), a.newExportCmd())
 	frenchCLI(root)
 	return root
 }
