@@ -35,7 +35,7 @@ func report() charts.Report {
 		{ID: "orientation_confirmed_rate", Label: "Orientation confirmée", Survey: survey, Value: 15.0 / 18, N: 18, CILow: f(0.608), CIHigh: f(0.942), Unit: "part"},
 		{ID: "interest_uplift", Label: "Progression de l'intérêt", Survey: survey, Value: 1.0 / 3, N: 17, Unit: "évolution"},
 		{ID: "survey_change", Label: "Évolution", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Value: 1.59, N: 17,
-			Unit: "points sur 5", Test: "wilcoxon", PValue: f(0.004), Note: "petit échantillon"},
+			Unit: "points sur 5", Test: "wilcoxon", PValue: f(0.004), PAdjusted: f(0.012), Note: "petit échantillon"},
 		{ID: "survey_likert", Label: "Réponses", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Wave: "après",
 			Unit: "part", Note: "moins de 10 répondants", WithheldBelow: 10},
 		{ID: "attractiveness", Label: "Attractivité des formations", Value: 1.63, N: 10, Unit: "candidats par place"},
@@ -137,7 +137,7 @@ func TestWrite_sheets(t *testing.T) {
 			t.Errorf("%s: filter %q, want one over the table from A1", s, filters[s])
 		}
 	}
-	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$O$5" {
+	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$P$5" {
 		t.Errorf("filter of %s = %q, want the header and its 4 rows", SheetPeople, got)
 	}
 }
@@ -184,8 +184,8 @@ func TestWrite_figures(t *testing.T) {
 	// A paired figure and a figure withheld by the small-cell rule: "< 10",
 	// no n, and the reason, as the report shows them.
 	want = [][]string{
-		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "wilcoxon", "0.004", "petit échantillon"},
-		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "après", "", "", "< 10", "part", "", "", "", "", "", "moins de 10 répondants"},
+		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "wilcoxon", "0.004", "0.012", "petit échantillon"},
+		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "après", "", "", "< 10", "part", "", "", "", "", "", "", "moins de 10 répondants"},
 	}
 	if d := cmp.Diff(want, surveys[3:5]); d != "" {
 		t.Errorf("%s rows 4-5 (-want +got):\n%s", SheetSurveys, d)
@@ -277,7 +277,7 @@ func TestWrite_libreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := xlsxtest.ReadWithLibreOffice(t, path)
-	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
+	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
 		t.Errorf("LibreOffice reads %s row 2 as (-want +got):\n%s", SheetPeople, d)
 	}
 	if got := sheets[SheetPeople][3][6]; got != "'"+hostile {

@@ -41,6 +41,10 @@ type Row struct {
 	// "wilcoxon" (a 1-5 scale) or "mcnemar" (yes/no).
 	Test   string
 	PValue *float64
+	// PAdjusted is PValue adjusted by Holm's method for the other tests of
+	// the same survey, set when the survey tests more than one question:
+	// the one to read a "significant" change by.
+	PAdjusted *float64
 	// Note says out loud what limits a figure: a small sample, a wide
 	// interval, or why it is withheld.
 	Note string

@@ -142,7 +142,10 @@ create table if not exists figures (
     p_value        double,
     note           varchar,
     withheld_below integer   not null,
-    computed_at timestamp not null
+    computed_at timestamp not null,
+    -- The p-value adjusted for the other tests of the survey (Holm): last, as in a database
+    -- made before it, which gets it by the statement at the end of this file.
+    p_adjusted     double
 );
 
 -- Columns added since the first databases were made: added to a database that lacks them.
@@ -152,3 +155,5 @@ create table if not exists figures (
 alter table surveys add column if not exists respondent_scope varchar;
 -- The sheet a row of attendance comes from: a workbook may split its year over several.
 alter table participations add column if not exists source_sheet varchar;
+-- The Holm-adjusted p-value of a figure (pipeline/surveys.go).
+alter table figures add column if not exists p_adjusted double;
