@@ -97,6 +97,9 @@ type section struct {
 	Title  string
 	Cards  []card
 	Charts []chart
+	// Annex holds figures kept for the record after the charts, with their
+	// definition: a survey's relative change of a mean (survey.go).
+	Annex []card
 }
 
 // chart is one chart with what is printed around it.

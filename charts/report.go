@@ -51,6 +51,7 @@ type Figure struct {
 	PostOnly      *int64   `json:",omitempty"`
 	Test          string   `json:",omitempty"`
 	PValue        *float64 `json:",omitempty"`
+	PAdjusted     *float64 `json:",omitempty"` // PValue adjusted by Holm for the survey's other tests
 	Note          string   `json:",omitempty"`
 	WithheldBelow int      `json:",omitempty"`
 	// Coverage is set on a share computed on part of the whole it describes

@@ -34,12 +34,9 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 		s.Cards = append(s.Cards, surveyCard(*orientation))
 	}
 	if interest != nil {
-		c := surveyCard(*interest)
-		if interest.WithheldBelow == 0 {
-			c.Detail = changeInWords(*interest, pointsOf(f.breakdown("interest_uplift", survey, "mesure")))
-			c.Hover = hover(interest.Definition, c.Detail)
-		}
+		c, annex := interestCards(f, survey, *interest)
 		s.Cards = append(s.Cards, c)
+		s.Annex = append(s.Annex, annex...)
 	}
 	if r := f.headline("response_rate", survey); r != nil {
 		s.Cards = append(s.Cards, surveyCard(*r))
@@ -153,6 +150,86 @@ func pairingCard(f Figure) card {
 	return c
 }
 
+// interestCards show the change of interest as a reader cannot misread it:
+// the share of the pairs agreeing (4 or 5) before and after, each with its
+// interval, the McNemar test on agree / disagree, then the change in points
+// of the scale with its interval. The relative change of the mean
+// (interest_uplift's value, "+33 %") goes to the annex with its definition:
+// it is easily read as "33 % more pupils interested", and it depends on how
+// the scale is numbered. Without the shares (a figure withheld, or computed
+// by an older version), the card of interest_uplift as it is.
+func interestCards(f figures, survey string, interest Figure) (card, []card) {
+	if interest.WithheldBelow > 0 {
+		return surveyCard(interest), nil
+	}
+	points := pointsOf(f.breakdown("interest_uplift", survey, "mesure"))
+	var before, after, agree *Figure
+	rows := f.ofQuestion(survey, pairedQuestion)
+	for i, r := range rows {
+		switch {
+		case r.WithheldBelow > 0:
+		case r.ID == "survey_likert" && r.Dimension == "" && waveRank(r.Wave) == 0:
+			before = &rows[i]
+		case r.ID == "survey_likert" && r.Dimension == "" && waveRank(r.Wave) == 1:
+			after = &rows[i]
+		case r.ID == "survey_change" && r.Dimension == "mesure":
+			agree = &rows[i]
+		}
+	}
+	if before == nil || after == nil || agree == nil {
+		c := surveyCard(interest)
+		c.Detail = changeInWords(interest, points)
+		c.Hover = hover(interest.Definition, c.Detail)
+		return c, nil
+	}
+	c := card{Value: formatPercent(before.Value) + " → " + formatPercent(after.Value),
+		Label:      "Répondants intéressés (4 ou 5 sur 5), avant → après",
+		Definition: after.Definition}
+	detail := []string{"Les mêmes " + formatCount(after.N) + " personnes avant et après : avant " + shareCI(*before) +
+		", après " + shareCI(*after) + "."}
+	detail = append(detail, capitalize(sentence("la part des répondants intéressés", *agree))+".")
+	if points != nil {
+		detail = append(detail, "Sur l'échelle de 1 à 5, "+sentence("l'intérêt", *points)+".")
+	}
+	c.Detail = strings.Join(detail, " ")
+	c.Hover = hover(after.Definition, c.Detail)
+	c.Warning = warningOf("", *agree)
+	return c, []card{relativeChangeCard(f, survey, interest)}
+}
+
+// pairedQuestion is the question interest_uplift is defined on.
+const pairedQuestion = "interet_sciences_energie"
+
+// relativeChangeCard is interest_uplift's own figure, the relative change of
+// the mean score, for the annex: with how it is computed and why it is not
+// a share of people.
+func relativeChangeCard(f figures, survey string, interest Figure) card {
+	c := card{Value: formatChange(interest.Value), Label: "Évolution relative de la note moyenne d'intérêt (indicateur interest_uplift)",
+		Definition: interest.Definition}
+	var means []Figure
+	for _, r := range f.breakdown("interest_uplift", survey, "vague") {
+		if r.WithheldBelow == 0 {
+			means = append(means, r)
+		}
+	}
+	detail := "(moyenne après − moyenne avant) / moyenne avant"
+	if len(means) == 2 {
+		slices.SortStableFunc(means, func(a, b Figure) int { return waveRank(a.Category) - waveRank(b.Category) })
+		pre, post := means[0].Value, means[1].Value
+		detail += " = (" + formatDecimal(post, 1) + " − " + formatDecimal(pre, 1) + ") / " + formatDecimal(pre, 1)
+	}
+	detail += ", " + nText(interest) + "."
+	if len(means) == 2 && means[0].Value > 1 {
+		pre, post := means[0].Value, means[1].Value
+		detail += " Ce chiffre dépend de la façon de numéroter l'échelle : notée de 0 à 4, la même évolution se lirait " +
+			formatChange((post-pre)/(pre-1)) + "."
+	}
+	c.Detail = detail + " Ce n'est pas une part de personnes : « " + formatChange(interest.Value) +
+		" » ne veut pas dire " + formatChange(interest.Value) + " de répondants intéressés en plus."
+	c.Hover = hover(interest.Definition, c.Detail)
+	return c
+}
+
 // pointsOf returns the change in points of the scale among the rows of the
 // "mesure" breakdown of interest_uplift, or nil.
 func pointsOf(rows []Figure) *Figure {
@@ -209,6 +286,9 @@ func sentence(subject string, f Figure) string {
 	}
 	if f.PValue != nil {
 		b.WriteString(", " + formatP(*f.PValue))
+		if f.PAdjusted != nil {
+			b.WriteString(" (" + formatP(*f.PAdjusted) + " après ajustement de Holm pour les autres tests de l'enquête)")
+		}
 	}
 	if f.Pairs != nil {
 		b.WriteString(", " + formatCount(*f.Pairs) + " paires")
@@ -226,10 +306,25 @@ func sentence(subject string, f Figure) string {
 	if len(more) > 0 {
 		b.WriteString(" (" + strings.Join(more, " ; ") + ")")
 	}
-	if f.PValue != nil && *f.PValue >= 0.05 {
-		b.WriteString(" : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)")
+	// The verdict goes by the adjusted p when the survey tests several
+	// questions: one of four tests at 5 % comes out by chance too often.
+	if p := verdictP(f); p != nil && *p >= 0.05 {
+		b.WriteString(" : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%")
+		if f.PAdjusted != nil {
+			b.WriteString(" une fois ajusté")
+		}
+		b.WriteString(")")
 	}
 	return b.String()
+}
+
+// verdictP is the p-value a figure is judged by: adjusted for the other
+// tests of its survey when it has been, else its own.
+func verdictP(f Figure) *float64 {
+	if f.PAdjusted != nil {
+		return f.PAdjusted
+	}
+	return f.PValue
 }
 
 // signed writes a change in points with its sign: "+0,6", "-0,2".
@@ -341,10 +436,12 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 	var waves []string // avant, après, in time order
 	shares := map[string]Figure{}
 	dist := map[string]map[string]Figure{}
-	var change *Figure
+	var change, agreeChange *Figure
 	yesNo := false
 	for i, f := range rows {
 		switch {
+		case f.ID == "survey_change" && f.Dimension == "mesure":
+			agreeChange = &rows[i]
 		case f.ID == "survey_change":
 			change = &rows[i]
 		case f.Dimension == "":
@@ -472,6 +569,9 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 		}
 		if yesNo {
 			subject = "la part de « oui »"
+		}
+		if agreeChange != nil {
+			c.Lines = append(c.Lines, capitalize(sentence("la part des répondants d'accord", *agreeChange)))
 		}
 		c.Lines = append(c.Lines, capitalize(sentence(subject, *change)))
 		if change.PreOnly != nil && change.PostOnly != nil && *change.PreOnly+*change.PostOnly > 0 {

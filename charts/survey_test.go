@@ -34,9 +34,22 @@ func TestRender_surveyPage(t *testing.T) {
 		`<p class="value">83` + ts + `%</p>`,
 		"83" + ts + "% (IC 95" + ts + "%" + nb + ": 61" + ts + "%–94" + ts + "%), n = 18",
 		"Petit échantillon (18 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (33 points) : estimation peu précise",
-		// Interest: the change with its paired test, in words.
+		// Interest: the share agreeing before and after on the same
+		// people, with their intervals, the McNemar test, then the change in
+		// points with its interval.
+		`<p class="value">24` + ts + `% → 76` + ts + `%</p>`,
+		"Répondants intéressés (4 ou 5 sur 5), avant → après",
+		"Les mêmes 17 personnes avant et après : avant 24" + ts + "% (IC 95" + ts + "%" + nb + ": 10" + ts + "%–47" + ts + "%), après 76" + ts + "% (IC 95" + ts + "%" + nb + ": 53" + ts + "%–90" + ts + "%). " +
+			"La part des répondants intéressés augmente de 53 points, p =" + nb + "0,012, 17 paires (test exact de McNemar). " +
+			"Sur l&#39;échelle de 1 à 5, l&#39;intérêt augmente de 1,0 point sur 5, p &lt;" + nb + "0,001, 17 paires (test des rangs signés de Wilcoxon ; IC 95" + ts + "% de l&#39;écart" + nb + ": &#43;0,6 à &#43;1,4).",
+		// The relative change of the mean, in the annex, with how it is
+		// computed and what it does not mean.
+		"<h3>Annexe</h3>",
 		`<p class="value">&#43;33` + ts + `%</p>`,
-		"L&#39;intérêt augmente de 1,0 point sur 5, p &lt;" + nb + "0,001, 17 paires (test des rangs signés de Wilcoxon ; IC 95" + ts + "% de l&#39;écart" + nb + ": &#43;0,6 à &#43;1,4)",
+		"(moyenne après − moyenne avant) / moyenne avant = (4,0 − 3,0) / 3,0, n = 17 paires. Ce chiffre dépend de la façon de numéroter l&#39;échelle : notée de 0 à 4, la même évolution se lirait &#43;50" + ts + "%. " +
+			"Ce n&#39;est pas une part de personnes : « &#43;33" + ts + "% » ne veut pas dire &#43;33" + ts + "% de répondants intéressés en plus.",
+		// The chart of the question says both changes.
+		"La part des répondants d&#39;accord augmente de 53 points, p =" + nb + "0,012, 17 paires (test exact de McNemar)",
 		// The match rate and who answered when.
 		`<p class="value">85` + ts + `%</p>`, "Questionnaires appariés (avant et après)",
 		"17 paires sur 20 répondants : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
@@ -57,6 +70,10 @@ func TestRender_surveyPage(t *testing.T) {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
 		}
+	}
+	// The relative change is no headline: it comes after the charts.
+	if i, j := strings.Index(html, "&#43;33"+ts+"%"), strings.Index(html, "<h3>Annexe</h3>"); i < j {
+		t.Errorf("+33 %% at %d, before the annex at %d", i, j)
 	}
 	// The withheld survey has no chart of its answers: only its response rate.
 	atelier := html[strings.Index(html, "Enquête : Atelier collège 2025"):]
@@ -150,6 +167,11 @@ func TestSentence(t *testing.T) {
 			"la note moyenne diminue de 2,3 points sur 5, p =" + nbSpace + "0,21, 12 paires (test des rangs signés de Wilcoxon) : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)"},
 		{"la part de « oui »", Figure{Value: 8.0 / 13, Unit: "écart de part", PValue: p(22.0 / 1024), Pairs: n(13), Test: "mcnemar"},
 			"la part de « oui » augmente de 62 points, p =" + nbSpace + "0,021, 13 paires (test exact de McNemar)"},
+		// Four tests on the survey: 0.021 alone, 0.063 adjusted (Holm). The
+		// verdict goes by the adjusted p.
+		{"la part de « oui »", Figure{Value: 8.0 / 13, Unit: "écart de part", PValue: p(0.021), PAdjusted: p(0.063), Pairs: n(13), Test: "mcnemar"},
+			"la part de « oui » augmente de 62 points, p =" + nbSpace + "0,021 (p =" + nbSpace + "0,063 après ajustement de Holm pour les autres tests de l'enquête), 13 paires (test exact de McNemar)" +
+				" : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "% une fois ajusté)"},
 		{"la satisfaction", Figure{Value: 0, Unit: "points sur 5", PValue: p(1), Pairs: n(10)},
 			"la satisfaction ne change pas, p =" + nbSpace + "1,00, 10 paires : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)"},
 	}

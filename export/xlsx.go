@@ -63,7 +63,7 @@ var themes = map[string]string{
 
 // FigureHeader is the header of every theme sheet.
 var FigureHeader = []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie",
-	"Valeur", "Unité", "n", "IC 95 % bas", "IC 95 % haut", "Test apparié", "p", "Remarque", "Couverture"}
+	"Valeur", "Unité", "n", "IC 95 % bas", "IC 95 % haut", "Test apparié", "p", "p ajusté (Holm)", "Remarque", "Couverture"}
 
 // Sheet returns the sheet a figure is written on.
 func Sheet(f charts.Figure) string {
@@ -94,7 +94,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	var sheets []table
 	bySheet := map[string]*table{}
 	for _, name := range themeSheets {
-		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 40, 12}}
+		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 14, 40, 12}}
 	}
 	for _, fig := range r.Figures {
 		t := bySheet[Sheet(fig)]
@@ -110,7 +110,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 		}
 		t.rows = append(t.rows, []cell{
 			text(fig.ID), text(fig.Label), text(fig.Survey), text(question), text(fig.Wave), text(fig.Dimension), text(fig.Category),
-			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue),
+			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue), opt(fig.PAdjusted, st.pValue),
 			text(strings.TrimSpace(fig.Note + " " + charts.CoverageNote(fig))), opt(fig.Coverage, st.percent),
 		})
 	}

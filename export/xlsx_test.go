@@ -36,7 +36,7 @@ func report() charts.Report {
 		{ID: "orientation_confirmed_rate", Label: "Orientation confirmée", Survey: survey, Value: 15.0 / 18, N: 18, CILow: f(0.608), CIHigh: f(0.942), Unit: "part"},
 		{ID: "interest_uplift", Label: "Progression de l'intérêt", Survey: survey, Value: 1.0 / 3, N: 17, Unit: "évolution"},
 		{ID: "survey_change", Label: "Évolution", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Value: 1.59, N: 17,
-			Unit: "points sur 5", Test: "wilcoxon", PValue: f(0.004), Note: "petit échantillon"},
+			Unit: "points sur 5", Test: "wilcoxon", PValue: f(0.004), PAdjusted: f(0.012), Note: "petit échantillon"},
 		{ID: "survey_likert", Label: "Réponses", Survey: survey, Question: "interet", QuestionLabel: "Ton intérêt ?", Wave: "après",
 			Unit: "part", Note: "moins de 10 répondants", WithheldBelow: 10},
 		{ID: "attractiveness", Label: "Attractivité des formations", Value: 1.63, N: 10, Unit: "candidats par place"},
@@ -141,7 +141,7 @@ func TestWrite_sheets(t *testing.T) {
 			t.Errorf("%s: filter %q, want one over the table from A1", s, filters[s])
 		}
 	}
-	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$P$6" {
+	if got := filters[SheetPeople]; got != "'Personnes'!$A$1:$Q$6" {
 		t.Errorf("filter of %s = %q, want the header and its 5 rows", SheetPeople, got)
 	}
 }
@@ -158,9 +158,9 @@ func TestWrite_figures(t *testing.T) {
 		{"participants", "Personnes impactées", "", "", "", "action", "'" + hostile, "12", "personnes", "12"},
 		// A share computed on part of the whole: its coverage, in words
 		// and as a number, and the mark of one on less than half.
-		{"girls_share", "Part de filles", "", "", "", "", "", "0.365", "part", "4241", "", "", "", "",
+		{"girls_share", "Part de filles", "", "", "", "", "", "0.365", "part", "4241", "", "", "", "", "",
 			"Calculé sur les 4 241 participations dont le nombre de filles est connu, soit 92 % des 4 604.", "0.92115551694179"},
-		{"qpv_share", "Part QPV", "", "", "", "", "", "0.492", "part", "691", "", "", "", "",
+		{"qpv_share", "Part QPV", "", "", "", "", "", "0.492", "part", "691", "", "", "", "", "",
 			"Calculé sur les 691 participations dont le lieu de résidence est connu, soit 15 % des 4 604. " +
 				"Calculé sur moins de la moitié des participations : ce chiffre décrit les groupes renseignés, pas l'ensemble.", "0.150086880973067"},
 	}
@@ -194,8 +194,8 @@ func TestWrite_figures(t *testing.T) {
 	// A paired figure and a figure withheld by the small-cell rule: "< 10",
 	// no n, and the reason, as the report shows them.
 	want = [][]string{
-		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "wilcoxon", "0.004", "petit échantillon"},
-		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "après", "", "", "< 10", "part", "", "", "", "", "", "moins de 10 répondants"},
+		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "wilcoxon", "0.004", "0.012", "petit échantillon"},
+		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "après", "", "", "< 10", "part", "", "", "", "", "", "", "moins de 10 répondants"},
 	}
 	if d := cmp.Diff(want, surveys[3:5]); d != "" {
 		t.Errorf("%s rows 4-5 (-want +got):\n%s", SheetSurveys, d)
@@ -293,7 +293,7 @@ func TestWrite_libreOffice(t *testing.T) {
 		t.Fatal(err)
 	}
 	sheets := xlsxtest.ReadWithLibreOffice(t, path)
-	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
+	if d := cmp.Diff([]string{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604", "", "", "", "", "", "", ""}, sheets[SheetPeople][1]); d != "" {
 		t.Errorf("LibreOffice reads %s row 2 as (-want +got):\n%s", SheetPeople, d)
 	}
 	if got := sheets[SheetPeople][3][6]; got != "'"+hostile {

@@ -41,7 +41,7 @@ func (s *Store) RecordFigures(ctx context.Context, campus string, year int, rows
 				nullFloat(r.CILow), nullFloat(r.CIHigh), r.Unit,
 				nullString(r.Question), nullString(r.QuestionLabel), nullString(r.Wave),
 				nullInt64(r.Pairs), nullInt64(r.PreOnly), nullInt64(r.PostOnly), nullString(r.Test), nullFloat(r.PValue),
-				nullString(r.Note), int32(r.WithheldBelow), now.UTC(), nullFloat(r.Coverage)})
+				nullString(r.Note), int32(r.WithheldBelow), now.UTC(), nullFloat(r.Coverage), nullFloat(r.PAdjusted)})
 		}
 		return appendRows(conn, "figures", vals)
 	})
@@ -64,16 +64,17 @@ func (s *Store) RecordedFigures(ctx context.Context, campus string) ([]Row, erro
 	for rows.Next() {
 		var r Row
 		var survey, dim, cat, question, qlabel, wave, test, note sql.NullString
-		var lo, hi, p, coverage sql.NullFloat64
+		var lo, hi, p, coverage, padj sql.NullFloat64
 		var pairs, pre, post sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.Label, &r.Definition, &r.Version, &r.Year, &survey, &dim, &cat,
 			&r.Value, &r.N, &lo, &hi, &r.Unit, &question, &qlabel, &wave,
-			&pairs, &pre, &post, &test, &p, &note, &r.WithheldBelow, &coverage); err != nil {
+			&pairs, &pre, &post, &test, &p, &note, &r.WithheldBelow, &coverage, &padj); err != nil {
 			return nil, fmt.Errorf("recorded figures: %w", err)
 		}
 		r.Survey, r.Dimension, r.Category = survey.String, dim.String, cat.String
 		r.Question, r.QuestionLabel, r.Wave, r.Test, r.Note = question.String, qlabel.String, wave.String, test.String, note.String
 		r.CILow, r.CIHigh, r.PValue, r.Coverage = optFloat(lo), optFloat(hi), optFloat(p), optFloat(coverage)
+		r.PAdjusted = optFloat(padj)
 		r.Pairs, r.PreOnly, r.PostOnly = optInt64(pairs), optInt64(pre), optInt64(post)
 		out = append(out, r)
 	}

@@ -46,6 +46,10 @@ type Row struct {
 	// over that whole, 0 to 1. Below one half the share does not describe
 	// the whole (charts.LowCoverage).
 	Coverage *float64
+	// PAdjusted is PValue adjusted by Holm's method for the other tests of
+	// the same survey, set when the survey tests more than one question:
+	// the one to read a "significant" change by.
+	PAdjusted *float64
 	// Note says out loud what limits a figure: a small sample, a wide
 	// interval, or why it is withheld.
 	Note string

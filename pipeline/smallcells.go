@@ -111,7 +111,7 @@ func protected(r Row) bool {
 // withhold clears what a row would reveal.
 func withhold(r *Row, min int) {
 	r.Value, r.N = 0, 0
-	r.CILow, r.CIHigh, r.PValue = nil, nil, nil
+	r.CILow, r.CIHigh, r.PValue, r.PAdjusted = nil, nil, nil, nil
 	r.Pairs, r.PreOnly, r.PostOnly = nil, nil, nil
 	r.Test = ""
 	r.Note = WithheldReason(min)

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -119,7 +120,8 @@ type pairedAnswers struct {
 
 // inferSurveys completes the questionnaire rows of one campus and year in
 // place: the paired test of every paired figure, the interval of a mean
-// change, and the small-sample notes.
+// change, the Holm-adjusted p-values of a survey testing several questions,
+// and the notes.
 func inferSurveys(ctx context.Context, db querier, campus string, year int, rows []Row) error {
 	if !slices.ContainsFunc(rows, func(r Row) bool { return r.Survey != "" }) {
 		return nil
@@ -128,16 +130,82 @@ func inferSurveys(ctx context.Context, db querier, campus string, year int, rows
 	if err != nil {
 		return err
 	}
+	notes := make([]string, len(rows))
 	for i := range rows {
-		r := &rows[i]
-		if r.Pairs != nil {
-			if err := addPairedTest(r, pairs); err != nil {
+		if rows[i].Pairs != nil {
+			if notes[i], err = addPairedTest(&rows[i], pairs); err != nil {
 				return err
 			}
 		}
-		r.Note = smallSampleNote(*r)
+	}
+	adjustHolm(rows)
+	for i := range rows {
+		rows[i].Note = joinNotes(smallSampleNote(rows[i]), notes[i])
 	}
 	return nil
+}
+
+// joinNotes sets notes one after the other, leaving out the empty ones.
+func joinNotes(notes ...string) string {
+	return strings.Join(slices.DeleteFunc(notes, func(n string) bool { return n == "" }), " ; ")
+}
+
+// testKey names one test reported about a survey: the test of one question.
+type testKey struct{ survey, question, test string }
+
+// adjustHolm sets PAdjusted on every tested row of a survey that tests more
+// than one question: the p-value adjusted by Holm's method (stats.Holm) over
+// every test the survey reports, each question's Wilcoxon or McNemar and the
+// McNemar of its share agreeing. Testing four changes at 5 % each gives
+// nearly one chance in five that one comes out "significant" by chance
+// alone; adjusted, the chance that any does stays at 5 %. A test reported
+// twice (interest_uplift repeats the Wilcoxon of survey_change) counts once.
+func adjustHolm(rows []Row) {
+	family := map[string][]testKey{}
+	pOf := map[testKey]float64{}
+	questions := map[string]map[string]bool{}
+	for _, r := range rows {
+		if r.Test == "" || r.PValue == nil {
+			continue
+		}
+		k := testKey{r.Survey, questionOf(r), r.Test}
+		if _, seen := pOf[k]; !seen {
+			family[r.Survey] = append(family[r.Survey], k)
+			pOf[k] = *r.PValue
+		}
+		if questions[r.Survey] == nil {
+			questions[r.Survey] = map[string]bool{}
+		}
+		questions[r.Survey][k.question] = true
+	}
+	adjusted := map[testKey]float64{}
+	for survey, keys := range family {
+		if len(questions[survey]) < 2 {
+			continue
+		}
+		ps := make([]float64, len(keys))
+		for i, k := range keys {
+			ps[i] = pOf[k]
+		}
+		for i, p := range stats.Holm(ps) {
+			adjusted[keys[i]] = p
+		}
+	}
+	for i := range rows {
+		r := &rows[i]
+		if p, ok := adjusted[testKey{r.Survey, questionOf(*r), r.Test}]; ok && r.PValue != nil {
+			r.PAdjusted = &p
+		}
+	}
+}
+
+// questionOf is the question a row is about: its own, or the one its
+// indicator is defined on.
+func questionOf(r Row) string {
+	if r.Question != "" {
+		return r.Question
+	}
+	return pairedQuestion[r.ID]
 }
 
 // loadPairs reads the paired answers of every question with a scale. db
@@ -170,49 +238,79 @@ func loadPairs(ctx context.Context, db querier, campus string, year int) (map[pa
 }
 
 // addPairedTest gives a paired figure its test: Wilcoxon signed-rank for a
-// 1-5 scale, exact McNemar for yes/no; and a change in points of the scale
-// its Student interval. A question without a scale (a number, say) gets no
-// test.
-func addPairedTest(r *Row, pairs map[pairKey]*pairedAnswers) error {
-	q := r.Question
-	if q == "" {
-		q = pairedQuestion[r.ID]
-	}
+// 1-5 scale, exact McNemar for yes/no and for the share agreeing (4 or 5) on
+// a 1-5 scale; and a change in points of the scale its Student interval. It
+// returns a note when the interval is left out. A question without a scale
+// (a number, say) gets no test.
+func addPairedTest(r *Row, pairs map[pairKey]*pairedAnswers) (string, error) {
+	q := questionOf(*r)
 	p := pairs[pairKey{r.Survey, q}]
 	if p == nil {
-		return nil
+		return "", nil
 	}
 	// Both sides pair the answers the same way; a different count would be
 	// a test on other people than the figure's.
 	if int64(len(p.x)) != *r.Pairs {
-		return fmt.Errorf("%s, questionnaire %q, question %s : %d paires pour le chiffre, %d pour le test", r.ID, r.Survey, q, *r.Pairs, len(p.x))
+		return "", fmt.Errorf("%s, questionnaire %q, question %s : %d paires pour le chiffre, %d pour le test", r.ID, r.Survey, q, *r.Pairs, len(p.x))
 	}
-	switch p.typ {
-	case "likert5":
-		w, err := stats.WilcoxonSignedRank(p.x, p.y)
-		if err != nil {
-			return fmt.Errorf("%s %q: %w", r.ID, r.Survey, err)
-		}
-		r.Test, r.PValue = "wilcoxon", &w.P
-		if r.Unit == "points sur 5" {
-			if m, err := stats.PairedMeanChange(p.x, p.y); err == nil {
-				r.CILow, r.CIHigh = &m.Low, &m.High
-			}
-		}
-	case "oui_non":
-		var yesToNo, noToYes int
-		for i := range p.x {
-			switch {
-			case p.x[i] == 1 && p.y[i] == 0:
-				yesToNo++
-			case p.x[i] == 0 && p.y[i] == 1:
-				noToYes++
-			}
-		}
-		pv := stats.McNemarExact(yesToNo, noToYes)
+	if p.typ == "oui_non" || (p.typ == "likert5" && r.Unit == "écart de part") {
+		pv := mcNemar(p)
 		r.Test, r.PValue = "mcnemar", &pv
+		return "", nil
 	}
-	return nil
+	if p.typ != "likert5" {
+		return "", nil
+	}
+	w, err := stats.WilcoxonSignedRank(p.x, p.y)
+	if err != nil {
+		return "", fmt.Errorf("%s %q: %w", r.ID, r.Survey, err)
+	}
+	r.Test, r.PValue = "wilcoxon", &w.P
+	if r.Unit != "points sur 5" {
+		return "", nil
+	}
+	m, err := stats.PairedMeanChange(p.x, p.y)
+	switch {
+	case errors.Is(err, stats.ErrNoSpread):
+		return noSpreadNote(m), nil
+	case err == nil:
+		r.CILow, r.CIHigh = &m.Low, &m.High
+	}
+	return "", nil
+}
+
+// noSpreadNote says why a change in points that every pair shares has no
+// interval.
+func noSpreadNote(m stats.MeanChange) string {
+	d := strconv.FormatFloat(m.Mean, 'f', -1, 64)
+	if m.Mean > 0 {
+		d = "+" + d
+	}
+	return fmt.Sprintf("pas d'intervalle de confiance : les %d paires ont toutes changé de %s point, "+
+		"et un intervalle de largeur nulle prétendrait l'écart connu exactement alors que quelques personnes de plus pourraient le modifier",
+		m.N, strings.Replace(d, ".", ",", 1))
+}
+
+// mcNemar is the exact McNemar test of the pairs on agree / disagree: "oui"
+// for a yes/no question, 4 or 5 (an averaged duplicate rounded, as the
+// queries do) on a 1-5 scale.
+func mcNemar(p *pairedAnswers) float64 {
+	agrees := func(v float64) bool {
+		if p.typ == "likert5" {
+			return math.Round(v) >= 4
+		}
+		return v == 1
+	}
+	var toDisagree, toAgree int
+	for i := range p.x {
+		switch before, after := agrees(p.x[i]), agrees(p.y[i]); {
+		case before && !after:
+			toDisagree++
+		case !before && after:
+			toAgree++
+		}
+	}
+	return stats.McNemarExact(toDisagree, toAgree)
 }
 
 // smallSampleNote says what limits a figure computed from answers: fewer

@@ -79,7 +79,7 @@ func TestCompute_EngagementTour(t *testing.T) {
 		CILow, CIHigh                           *float64
 		Pairs, PreOnly, PostOnly                *int64
 		Test                                    string
-		PValue                                  *float64
+		PValue, PAdjusted                       *float64
 		Note                                    string
 	}
 	got := map[string]figure{}
@@ -89,9 +89,14 @@ func TestCompute_EngagementTour(t *testing.T) {
 		}
 		k := r.ID + "/" + r.Question + "/" + r.Wave + "/" + r.Dimension + "/" + r.Category
 		got[k] = figure{r.ID, r.Dimension, r.Category, r.Question, r.Wave, r.Value, r.N, r.CILow, r.CIHigh,
-			r.Pairs, r.PreOnly, r.PostOnly, r.Test, r.PValue, r.Note}
+			r.Pairs, r.PreOnly, r.PostOnly, r.Test, r.PValue, r.PAdjusted, r.Note}
 	}
 	const small17 = "petit échantillon (17 paires, moins de 30) : à lire avec prudence"
+	// The survey tests two questions, each by its Wilcoxon test and the
+	// McNemar test of its share agreeing: p = 1/32768, 3/4096, 2/1024 and
+	// 24/2048, adjusted by Holm (R: p.adjust(p, "holm")): 4/32768, 9/4096,
+	// 4/1024 and 24/2048 (sorted, times 4, 3, 2, 1; none lowered).
+	holmInterest := fp(9.0 / 4096)
 	want := map[string]figure{
 		// 15 of 18 (prop.test(15, 18, correct = FALSE)).
 		"orientation_confirmed_rate////": {ID: "orientation_confirmed_rate", Value: 15.0 / 18, N: 18,
@@ -99,24 +104,43 @@ func TestCompute_EngagementTour(t *testing.T) {
 			Note: "petit échantillon (18 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (33 points) : estimation peu précise"},
 		// 3.0 -> 4.0 over 17 pairs; exact Wilcoxon p = 3/4096.
 		"interest_uplift////": {ID: "interest_uplift", Value: 1.0 / 3, N: 17,
-			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(3.0 / 4096), Note: small17},
+			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(3.0 / 4096), PAdjusted: holmInterest, Note: small17},
 		"interest_uplift///mesure/écart en points": {ID: "interest_uplift", Dimension: "mesure", Category: "écart en points", Value: 1, N: 17,
 			CILow: fp(0.59352671395632223), CIHigh: fp(1.4064732860436778),
-			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(3.0 / 4096), Note: small17},
+			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(3.0 / 4096), PAdjusted: holmInterest, Note: small17},
 		// 17 of the 20 pupils who answered at least once.
 		"survey_pairing////": {ID: "survey_pairing", Value: 17.0 / 20, N: 20, Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1)},
 		"survey_change/interet_sciences_energie///": {ID: "survey_change", Question: "interet_sciences_energie", Value: 1, N: 17,
 			CILow: fp(0.59352671395632223), CIHigh: fp(1.4064732860436778),
-			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(3.0 / 4096), Note: small17},
+			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(3.0 / 4096), PAdjusted: holmInterest, Note: small17},
+		// Agreeing with interest (4 or 5): 4 of the 17 pairs before, 13
+		// after; one pupil went from agreeing to not, ten the other way:
+		// binom.test(1, 11, 0.5) = 2 * 12/2048.
+		"survey_change/interet_sciences_energie//mesure/part d'accord": {ID: "survey_change", Question: "interet_sciences_energie",
+			Dimension: "mesure", Category: "part d'accord", Value: 9.0 / 17, N: 17,
+			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "mcnemar", PValue: fp(24.0 / 2048), PAdjusted: fp(24.0 / 2048), Note: small17},
+		// Knowing the trades: nobody agreed before, 10 of 17 after:
+		// binom.test(0, 10, 0.5) = 2/1024.
+		"survey_change/connait_metiers//mesure/part d'accord": {ID: "survey_change", Question: "connait_metiers",
+			Dimension: "mesure", Category: "part d'accord", Value: 10.0 / 17, N: 17,
+			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "mcnemar", PValue: fp(2.0 / 1024), PAdjusted: fp(4.0 / 1024), Note: small17},
 		// 16 pupils of 17 know the trades better, one the same: V = 136 of
 		// 136, p = 2/2^16 (enumeration); t interval from mpmath.
 		"survey_change/connait_metiers///": {ID: "survey_change", Question: "connait_metiers", Value: 27.0 / 17, N: 17,
 			CILow: fp(1.1793779800886643), CIHigh: fp(1.9970926081466299),
-			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(1.0 / 32768), Note: small17},
+			Pairs: ip(17), PreOnly: ip(2), PostOnly: ip(1), Test: "wilcoxon", PValue: fp(1.0 / 32768), PAdjusted: fp(4.0 / 32768), Note: small17},
 		// Orientation asked after only: 15 of 18 agree, as above.
 		"survey_likert/renforce_orientation/après//": {ID: "survey_likert", Question: "renforce_orientation", Wave: "après", Value: 15.0 / 18, N: 18,
 			CILow: fp(0.60777961896084269), CIHigh: fp(0.94163423194138553),
 			Note: "petit échantillon (18 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (33 points) : estimation peu précise"},
+		// Interest agreeing (4 or 5) over the 17 pairs: 23.5 % before, 76.5 %
+		// after (Wilson, mpmath): the report's headline of the change.
+		"survey_likert/interet_sciences_energie/avant//": {ID: "survey_likert", Question: "interet_sciences_energie", Wave: "avant",
+			Value: 4.0 / 17, N: 17, CILow: fp(0.09555044322080115), CIHigh: fp(0.47261798119564982),
+			Note: "petit échantillon (17 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (38 points) : estimation peu précise"},
+		"survey_likert/interet_sciences_energie/après//": {ID: "survey_likert", Question: "interet_sciences_energie", Wave: "après",
+			Value: 13.0 / 17, N: 17, CILow: fp(0.52738201880435018), CIHigh: fp(0.90444955677919885),
+			Note: "petit échantillon (17 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (38 points) : estimation peu précise"},
 		// Interest before, over the 17 pairs: 4 pupils answered 4
 		// (Wilson of 4/17 from mpmath, as in stats' tests).
 		"survey_likert/interet_sciences_energie/avant/réponse/4": {ID: "survey_likert", Question: "interet_sciences_energie", Wave: "avant",
@@ -178,4 +202,42 @@ func TestCompute_McNemar(t *testing.T) {
 		return
 	}
 	t.Fatal("no survey_change row")
+}
+
+// TestCompute_NoSpread checks a change in points that every pair shares:
+// 12 pupils each up one point. The Student interval would be [+1 ; +1]; the
+// figure has none and says why. One question tested: no Holm adjustment.
+func TestCompute_NoSpread(t *testing.T) {
+	s := mustStore(t)
+	sv := demodata.Survey{Path: "questionnaires/q.xlsx", Action: "Forum", Titre: "Forum 2025", Population: 30,
+		Questions: []demodata.Question{{ID: "interet_sciences_energie", Libelle: "Intérêt", Type: "likert5"}}}
+	for i := range 12 {
+		code := fmt.Sprintf("F%02d", i)
+		before := 1 + i%4
+		sv.Pre = append(sv.Pre, demodata.Response{Code: code, Answers: map[string]any{"interet_sciences_energie": before}})
+		sv.Post = append(sv.Post, demodata.Response{Code: code, Answers: map[string]any{"interet_sciences_energie": before + 1}})
+	}
+	loadSurvey(t, s, sv)
+	rows, err := pipeline.Compute(context.Background(), s.DB, queries.FS, campus, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "petit échantillon (12 paires, moins de 30) : à lire avec prudence ; " +
+		"pas d'intervalle de confiance : les 12 paires ont toutes changé de +1 point, et un intervalle de largeur nulle " +
+		"prétendrait l'écart connu exactement alors que quelques personnes de plus pourraient le modifier"
+	checked := 0
+	for _, r := range rows {
+		if r.Unit != "points sur 5" || r.Pairs == nil {
+			continue
+		}
+		checked++
+		// 12 positive differences, all tied: V = 78, p = 2/4096.
+		if r.Value != 1 || r.CILow != nil || r.CIHigh != nil || r.Note != want || r.Test != "wilcoxon" ||
+			r.PValue == nil || math.Abs(*r.PValue-2.0/4096) > 1e-15 || r.PAdjusted != nil {
+			t.Errorf("%s %s = %+v, want +1 without interval, p = 2/4096 not adjusted, note %q", r.ID, r.Dimension, r, want)
+		}
+	}
+	if checked != 2 { // interest_uplift's change in points and survey_change
+		t.Errorf("%d changes in points, want 2", checked)
+	}
 }

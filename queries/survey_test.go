@@ -105,6 +105,9 @@ func TestSurveyChange(t *testing.T) {
 			want: []result{
 				// (4 - 2 + 4 - 3) / 2 = 1.5 points; C before only, D after only.
 				paired(onQuestion(qInterest, labInterest, "", inSurvey(tour, headline(1.5, 2, "points sur 5"))), 2, 1, 1),
+				// Agreeing (4 or 5): neither A (2) nor B (3) before, both
+				// after: from 0/2 to 2/2 of the pairs, +1.
+				paired(onQuestion(qInterest, labInterest, "", inSurvey(tour, by("mesure", "part d'accord", 1, 2, "écart de part"))), 2, 1, 1),
 				// "oui" from 1/2 to 2/2 of the pairs: +0.5; D after only.
 				paired(onQuestion(qRecommend, qRecommend, "", inSurvey(tour, headline(0.5, 2, "écart de part"))), 2, 0, 1),
 			},

@@ -26,6 +26,9 @@ var (
 	ErrLengths = errors.New("stats: paired samples of different lengths")
 	// ErrTooFew means there are too few pairs for the statistic.
 	ErrTooFew = errors.New("stats: too few pairs")
+	// ErrNoSpread means every paired difference is the same: the mean is
+	// known, but no interval can honestly be given (see PairedMeanChange).
+	ErrNoSpread = errors.New("stats: every paired difference is the same")
 )
 
 // z95 is the two-sided 95 % quantile of the standard normal distribution,
@@ -244,6 +247,16 @@ type MeanChange struct {
 // t.test(y, x, paired = TRUE)$conf.int). The interval treats the 1-5 scale as
 // numbers; the Wilcoxon test beside it does not need to. It needs two pairs
 // at least (ErrTooFew).
+//
+// When every difference is the same (17 pairs each up one point), the
+// standard deviation is 0 and the Student interval is [+1,0 ; +1,0]: it
+// would claim that the change is known exactly, when a few more people could
+// have moved it. No other interval fixes that on a 1-5 scale: the exact
+// Hodges-Lehmann interval that goes with the signed-rank test (R:
+// wilcox.test(conf.int = TRUE)) is bounded by Walsh averages, which are all
+// +1 too, and a bootstrap only resamples the same +1. So no interval is
+// given then: PairedMeanChange returns the mean with ErrNoSpread, and the
+// figure says why it has none.
 func PairedMeanChange(x, y []float64) (MeanChange, error) {
 	if len(x) != len(y) {
 		return MeanChange{}, ErrLengths
@@ -261,6 +274,15 @@ func PairedMeanChange(x, y []float64) (MeanChange, error) {
 	for i := range x {
 		e := y[i] - x[i] - mean
 		ss += e * e
+	}
+	// Compared difference by difference: the mean of equal differences may
+	// differ from them by a rounding, leaving a spread of 1e-17.
+	same := true
+	for i := range x {
+		same = same && y[i]-x[i] == y[0]-x[0]
+	}
+	if same {
+		return MeanChange{N: n, Mean: mean}, ErrNoSpread
 	}
 	se := math.Sqrt(ss/float64(n-1)) / math.Sqrt(float64(n))
 	t := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(n - 1)}.Quantile(0.975)

@@ -233,3 +233,26 @@ func TestPairedMeanChange(t *testing.T) {
 		t.Errorf("PairedMeanChange of unequal samples: err = %v, want ErrLengths", err)
 	}
 }
+
+func TestPairedMeanChange_noSpread(t *testing.T) {
+	// Every pair up one point: t.test would print the interval 1 1, a
+	// certainty the data do not give. The mean is returned, the interval is
+	// not. Differences of 0.1 sum to 0.30000000000000004 over 3 pairs, and
+	// their mean differs from 0.1 by a rounding: still no spread.
+	tests := []struct {
+		x, y []float64
+		mean float64
+	}{
+		{[]float64{3, 2, 4, 1}, []float64{4, 3, 5, 2}, 1},
+		{[]float64{0, 0, 0}, []float64{0.1, 0.1, 0.1}, 0.1},
+	}
+	for _, tt := range tests {
+		got, err := PairedMeanChange(tt.x, tt.y)
+		if !errors.Is(err, ErrNoSpread) {
+			t.Errorf("PairedMeanChange(%v, %v): err = %v, want ErrNoSpread", tt.x, tt.y, err)
+		}
+		if got.N != len(tt.x) || !near(got.Mean, tt.mean, 1e-15) || got.Low != 0 || got.High != 0 {
+			t.Errorf("PairedMeanChange(%v, %v) = %+v, want N %d, mean %v and no interval", tt.x, tt.y, got, len(tt.x), tt.mean)
+		}
+	}
+}

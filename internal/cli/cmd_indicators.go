@@ -115,6 +115,7 @@ type jsonRow struct {
 	Test      string            `json:"test,omitempty"`
 	PValue    *float64          `json:"p_value,omitempty"`
 	Coverage  *float64          `json:"coverage,omitempty"`
+	PAdjusted *float64          `json:"p_adjusted,omitempty"`
 	Withheld  string            `json:"withheld,omitempty"`
 	Note      string            `json:"note,omitempty"`
 }
@@ -148,7 +149,7 @@ func toJSONRow(r pipeline.Row) jsonRow {
 		b[r.Dimension] = r.Category
 	}
 	j := jsonRow{ID: r.ID, Breakdown: b, CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
-		Pairs: r.Pairs, PreOnly: r.PreOnly, PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Coverage: r.Coverage, Note: r.Note}
+		Pairs: r.Pairs, PreOnly: r.PreOnly, PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Coverage: r.Coverage, PAdjusted: r.PAdjusted, Note: r.Note}
 	if r.WithheldBelow > 0 {
 		j.Withheld = withheldText(r)
 	} else {
@@ -169,7 +170,7 @@ func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
 		return err
 	}
 	o.header(figureColumns, []csvColumn{{"pairs", "Paires"}, {"pre_only", "Avant seulement"}, {"post_only", "Après seulement"},
-		{"test", "Test apparié"}, {"p_value", "p"}, {"note", "Remarque"}, {"coverage", "Couverture"}})
+		{"test", "Test apparié"}, {"p_value", "p"}, {"p_adjusted", "p ajusté (Holm)"}, {"note", "Remarque"}, {"coverage", "Couverture"}})
 	for _, r := range rows {
 		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
 		if r.WithheldBelow > 0 {
@@ -177,7 +178,7 @@ func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
 		}
 		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
-			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), r.Note, o.optFloat(r.Coverage))
+			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), o.optFloat(r.PAdjusted), r.Note, o.optFloat(r.Coverage))
 	}
 	return o.flush()
 }
@@ -226,6 +227,9 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 		test := ""
 		if r.Test != "" && r.PValue != nil && r.Pairs != nil {
 			test = fmt.Sprintf("%s %s (%d paires)", r.Test, pValueText(*r.PValue), *r.Pairs)
+			if r.PAdjusted != nil {
+				test += ", ajusté (Holm) " + pValueText(*r.PAdjusted)
+			}
 		}
 		value, n := formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0)
 		if r.WithheldBelow > 0 {

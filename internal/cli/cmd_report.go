@@ -120,7 +120,7 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 			Survey: r.Survey, Dimension: r.Dimension, Category: r.Category, Value: r.Value, N: r.N,
 			CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
 			Question: r.Question, QuestionLabel: r.QuestionLabel, Wave: r.Wave, Pairs: r.Pairs, PreOnly: r.PreOnly,
-			PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Note: r.Note, WithheldBelow: r.WithheldBelow,
+			PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, PAdjusted: r.PAdjusted, Note: r.Note, WithheldBelow: r.WithheldBelow,
 			Coverage: r.Coverage})
 	}
 	if err := addYears(ctx, store, cfg, &rep); err != nil {

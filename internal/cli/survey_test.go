@@ -29,6 +29,7 @@ type surveyRow struct {
 	PostOnly  *int64            `json:"post_only"`
 	Test      string            `json:"test"`
 	PValue    *float64          `json:"p_value"`
+	PAdjusted *float64          `json:"p_adjusted"`
 	Withheld  string            `json:"withheld"`
 	Note      string            `json:"note"`
 }
@@ -90,6 +91,19 @@ func TestRun_Demo2025Survey(t *testing.T) {
 	if !near(pts.Value, 1) || !near(pts.CILow, 0.59352671395632223) || !near(pts.CIHigh, 1.4064732860436778) || pts.Unit != "points sur 5" {
 		t.Errorf("interest_uplift in points = %+v, want +1.0 point (0.59-1.41)", pts)
 	}
+	// The headline of the change: agreeing (4 or 5) from 4 to 13 of the
+	// 17 pairs (+9/17), exact McNemar on 1 change one way and 10 the other
+	// (2 * 12/2048); Holm over the survey's four tests (pipeline's
+	// TestCompute_EngagementTour) leaves it at 24/2048 and raises the
+	// Wilcoxon of interest to 9/4096.
+	agree := findRow(t, rows, "survey_change", map[string]string{"survey": s["survey"], "question": "interet_sciences_energie", "mesure": "part d'accord"})
+	if !near(agree.Value, 9.0/17) || !is(agree.Pairs, 17) || agree.Test != "mcnemar" || !near(agree.PValue, 24.0/2048) ||
+		!near(agree.PAdjusted, 24.0/2048) || agree.Unit != "écart de part" {
+		t.Errorf("survey_change agreeing = %+v, want +9/17, mcnemar p = 24/2048 (adjusted the same)", agree)
+	}
+	if !near(i.PAdjusted, 9.0/4096) {
+		t.Errorf("interest_uplift p_adjusted = %v, want 9/4096", i.PAdjusted)
+	}
 	m := findRow(t, rows, "survey_pairing", s)
 	if !near(m.Value, 0.85) || !is(m.N, 20) || !is(m.Pairs, 17) || !is(m.PreOnly, 2) || !is(m.PostOnly, 1) {
 		t.Errorf("survey_pairing = %+v, want 17 pairs of 20 respondents", m)
@@ -107,7 +121,13 @@ func TestRun_Demo2025Survey(t *testing.T) {
 	}
 	for _, want := range []string{
 		"83\u202f% (IC 95\u202f%\u00a0: 61\u202f%–94\u202f%), n = 18",
-		"L&#39;intérêt augmente de 1,0 point sur 5, p &lt;\u00a00,001, 17 paires (test des rangs signés de Wilcoxon",
+		// The change of interest: the share agreeing on the same pairs,
+		// McNemar, then the points, each p with its Holm adjustment (the
+		// survey tests two questions).
+		"24\u202f% → 76\u202f%",
+		"Les mêmes 17 personnes avant et après : avant 24\u202f% (IC 95\u202f%\u00a0: 10\u202f%–47\u202f%), après 76\u202f% (IC 95\u202f%\u00a0: 53\u202f%–90\u202f%). " +
+			"La part des répondants intéressés augmente de 53 points, p =\u00a00,012 (p =\u00a00,012 après ajustement de Holm pour les autres tests de l&#39;enquête), 17 paires (test exact de McNemar). " +
+			"Sur l&#39;échelle de 1 à 5, l&#39;intérêt augmente de 1,0 point sur 5, p &lt;\u00a00,001 (p =\u00a00,002 après ajustement de Holm pour les autres tests de l&#39;enquête), 17 paires (test des rangs signés de Wilcoxon",
 		"17 paires sur 20 répondants : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
 		"Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort)",
 		"Petit échantillon (18 répondants, moins de 30) : à lire avec prudence",
@@ -150,7 +170,7 @@ func TestIndicators_SmallCells(t *testing.T) {
 		t.Errorf("orientation_confirmed_rate of 9 = %+v, want withheld: no value, no n, \"< 10\" and why", o)
 	}
 	csv := h.mustRun("indicators", "--year", "2025", "--format", "csv")
-	if want := "2025,orientation_confirmed_rate,Atelier 2025,,,< 10,< 10,,,part,,,,,,,," + reason + ",\n"; !strings.Contains(csv, want) {
+	if want := "2025,orientation_confirmed_rate,Atelier 2025,,,< 10,< 10,,,part,,,,,,,,," + reason + ",\n"; !strings.Contains(csv, want) {
 		t.Errorf("csv lacks %q:\n%s", want, csv)
 	}
 	table := h.mustRun("indicators", "--year", "2025")

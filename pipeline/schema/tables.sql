@@ -173,3 +173,7 @@ create table if not exists runs (
     finished_at timestamp,          -- null: the run did not end
     refused     integer             -- files the run refused (their rows are not the folder's)
 );
+
+-- The Holm-adjusted p-value of a figure (pipeline/surveys.go), after coverage: rows are
+-- appended by position (history.go), so a new database and an older one must end alike.
+alter table figures add column if not exists p_adjusted double;
