@@ -473,4 +473,3 @@ func TestRender_cover(t *testing.T) {
 		t.Errorf("%d marks of data not final, want the cover's and one per target chart", n)
 	}
 }
-
