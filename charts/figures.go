@@ -208,10 +208,16 @@ func label(f Figure) string {
 	if l := strings.TrimSpace(f.Label); l != "" {
 		return l
 	}
-	if l, ok := labels[f.ID]; ok {
+	return IndicatorLabel(f.ID)
+}
+
+// IndicatorLabel is the French name of an indicator, its id when it has
+// none; the workbook writes it beside the ids.
+func IndicatorLabel(id string) string {
+	if l, ok := labels[id]; ok {
 		return l
 	}
-	return f.ID
+	return id
 }
 
 // dimLabels are the French names of the breakdowns, after "par".

@@ -5,8 +5,9 @@
 //
 // Numbers are stored as numbers, with the number formats of the report
 // (thousands grouped, shares as percentages): a spreadsheet in French shows
-// them the French way ("4 604", "83,3 %") from the same format codes. Every
-// sheet has its header frozen and filters on. Texts that come from the
+// them the French way ("4 604", "83,3 %") from the same format codes. A
+// cover sheet comes first (cover.go). Every table has its header frozen and
+// filters on, and prints landscape, one page wide, its header on each page. Texts that come from the
 // campus's spreadsheets are neutralised so that no cell is ever read as a
 // formula.
 package export
@@ -98,7 +99,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	}
 	for _, fig := range r.Figures {
 		t := bySheet[Sheet(fig)]
-		v := st.value(charts.ValueKind(fig))
+		v := st.figure(fig)
 		question := fig.QuestionLabel
 		if question == "" {
 			question = fig.Question
@@ -109,7 +110,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 			value, n = text("< "+strconv.Itoa(fig.WithheldBelow)), cell{}
 		}
 		t.rows = append(t.rows, []cell{
-			text(fig.ID), text(fig.Label), text(fig.Survey), text(question), text(fig.Wave), text(fig.Dimension), text(fig.Category),
+			text(fig.ID), text(label(fig.ID, fig.Label)), text(fig.Survey), text(question), text(fig.Wave), text(fig.Dimension), text(fig.Category),
 			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue), opt(fig.PAdjusted, st.pValue),
 			text(strings.TrimSpace(fig.Note + " " + charts.CoverageNote(fig))), opt(fig.Coverage, st.percent),
 		})
@@ -120,8 +121,11 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 		}
 	}
 	sheets = append(sheets, targetsTable(r.Trajectories, st), yearsTable(r.Comparison, st), definitionsTable(r.Figures, defs, st))
-	for i, t := range sheets {
-		if err := t.write(f, i, st.header); err != nil {
+	if err := writeCover(f, r, sheets, st.header); err != nil {
+		return fmt.Errorf("write %s sheet %q: %w", FileName, SheetCover, err)
+	}
+	for _, t := range sheets {
+		if err := t.write(f, st.header); err != nil {
 			return fmt.Errorf("write %s sheet %q: %w", FileName, t.name, err)
 		}
 	}
@@ -139,18 +143,18 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 }
 
 // TargetsHeader is the header of the targets sheet.
-var TargetsHeader = []string{"Cible", "Indicateur", "Enquête", "Sens", "Année de référence", "Référence",
+var TargetsHeader = []string{"Cible", "Indicateur", "Libellé de l'indicateur", "Enquête", "Sens", "Année de référence", "Référence",
 	"Année cible", "Valeur cible", "Multiple de la référence", "Année de la dernière valeur", "Dernière valeur",
-	"Attendu sur la trajectoire", "Progression", "Rythme annuel nécessaire", "Statut",
-	"IC 95 % bas", "IC 95 % haut", "L'IC contient la trajectoire", "Statut (code)"}
+	"Attendu sur la trajectoire", "Progression", "Rythme annuel nécessaire", "Statut (code)", "Statut",
+	"IC 95 % bas", "IC 95 % haut", "L'IC contient la trajectoire"}
 
 // targetsTable lays out the 2030 targets, one line each.
 func targetsTable(ts []charts.Trajectory, st styles) table {
 	t := table{name: SheetTargets, header: TargetsHeader,
-		widths: []float64{40, 24, 24, 8, 12, 12, 10, 12, 12, 14, 12, 14, 12, 14, 28, 12, 12, 14, 12}}
+		widths: []float64{40, 24, 30, 24, 8, 12, 12, 10, 12, 12, 14, 12, 14, 12, 14, 12, 28, 12, 12, 14}}
 	for _, tr := range ts {
 		res := tr.Result
-		v := st.value(charts.ValueKind(charts.Figure{ID: tr.Indicator, Unit: tr.Unit}))
+		v := st.figure(charts.Figure{ID: tr.Indicator, Unit: tr.Unit})
 		sens := "hausse"
 		if tr.Direction == string(targets.Down) {
 			sens = "baisse"
@@ -166,17 +170,18 @@ func targetsTable(ts []charts.Trajectory, st styles) table {
 				overlap = text("oui")
 			}
 		}
-		label := tr.Label
-		if strings.TrimSpace(label) == "" {
-			label = tr.IndicatorLabel
+		indicator := label(tr.Indicator, tr.IndicatorLabel)
+		title := tr.Label
+		if strings.TrimSpace(title) == "" {
+			title = indicator
 		}
 		t.rows = append(t.rows, []cell{
-			text(label), text(tr.Indicator), text(tr.Survey), text(sens),
+			text(title), text(tr.Indicator), text(indicator), text(tr.Survey), text(sens),
 			num(float64(tr.BaselineYear), st.year), opt(res.Baseline, v),
 			num(float64(tr.TargetYear), st.year), opt(res.Goal, v), opt(tr.Multiplier, st.mean),
 			current, opt(res.Current, v), opt(res.Expected, v), opt(res.Progress, st.percent),
-			opt(res.RequiredYearlyRate, signed(st, v)), text(charts.StatusText(res.Status)),
-			opt(res.CILow, v), opt(res.CIHigh, v), overlap, text(string(res.Status)),
+			opt(res.RequiredYearlyRate, signed(st, v)), text(string(res.Status)), text(charts.StatusText(res.Status)),
+			opt(res.CILow, v), opt(res.CIHigh, v), overlap,
 		})
 	}
 	return t
@@ -212,8 +217,8 @@ func yearsTable(c *charts.Comparison, st styles) table {
 	t.header = append(t.header, "Couverture sous la moitié")
 	t.widths = append(t.widths, 40)
 	for _, row := range c.Rows {
-		v := st.value(charts.ValueKind(charts.Figure{ID: row.ID, Unit: row.Unit, Dimension: row.Dimension}))
-		cells := []cell{text(row.ID), text(row.Label), text(row.Survey), text(row.Question), text(row.Wave), text(row.Dimension), text(row.Category), text(row.Unit)}
+		v := st.figure(charts.Figure{ID: row.ID, Unit: row.Unit, Dimension: row.Dimension})
+		cells := []cell{text(row.ID), text(label(row.ID, row.Label)), text(row.Survey), text(row.Question), text(row.Wave), text(row.Dimension), text(row.Category), text(row.Unit)}
 		var versions, changed []string
 		for i, y := range row.Cells {
 			value := cell{}
@@ -278,7 +283,7 @@ func definitionsTable(figs []charts.Figure, defs []Definition, st styles) table 
 					break
 				}
 			}
-			t.rows = append(t.rows, []cell{text(d.ID), text(d.Label), num(float64(d.Version), st.year), text(d.Definition),
+			t.rows = append(t.rows, []cell{text(d.ID), text(label(d.ID, d.Label)), num(float64(d.Version), st.year), text(d.Definition),
 				text(s), n, text(strings.Join(d.Sources, ", "))})
 		}
 	}
@@ -333,23 +338,25 @@ func Neutralize(s string) string {
 	return s
 }
 
-// write writes t as the i-th sheet of f with the StreamWriter: filters on
-// the whole table, header frozen and in bold.
-func (t table) write(f *excelize.File, i, headerStyle int) error {
-	if i == 0 {
-		if err := f.SetSheetName(f.GetSheetName(0), t.name); err != nil {
-			return err
-		}
-	} else if _, err := f.NewSheet(t.name); err != nil {
+// write adds t as the next sheet of f with the StreamWriter: filters on
+// the whole table, header frozen and in bold, printed with its header on
+// every page (printSetup).
+func (t table) write(f *excelize.File, headerStyle int) error {
+	if _, err := f.NewSheet(t.name); err != nil {
 		return err
 	}
 	last, err := excelize.CoordinatesToCellName(len(t.header), max(1, len(t.rows)+1))
 	if err != nil {
 		return err
 	}
-	// The filter must be set before the stream is opened: the StreamWriter
+	// The filter, like the print setup, must be set before the stream is opened: the StreamWriter
 	// writes the sheet's other parts as they were when it was created.
 	if err := f.AutoFilter(t.name, "A1:"+last, nil); err != nil {
+		return err
+	}
+	// After the filter: AutoFilter replaces the sheet properties, and
+	// with them fit to page.
+	if err := printSetup(f, t.name, true); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(t.name)
@@ -400,13 +407,15 @@ type styles struct {
 
 // Number formats.
 const (
-	FormatCount       = "#,##0"
-	FormatShare       = "0.0%"
-	FormatChange      = "+0.0%;-0.0%;0.0%"
-	FormatMean        = "#,##0.00"
-	FormatPercent     = "0%"
-	FormatYear        = "0"
-	FormatPValue      = "0.000"
+	FormatCount   = "#,##0"
+	FormatShare   = "0.0%"
+	FormatChange  = "+0.0%;-0.0%;0.0%"
+	FormatMean    = "#,##0.00"
+	FormatPercent = "0%"
+	FormatYear    = "0"
+	// FormatPValue writes p as the report does: "< 0,001", then three
+	// decimals below 0,1 and two above.
+	FormatPValue      = `[<0.001]"< 0,001";[<0.1]0.000;0.00`
 	FormatSignedCount = "+#,##0;-#,##0;0"
 	FormatSignedMean  = "+#,##0.00;-#,##0.00;0.00"
 )
@@ -435,6 +444,16 @@ func newStyles(f *excelize.File) (styles, error) {
 	return st, nil
 }
 
+// figure is the style of the values of f: its kind's (value), but a
+// survey_change is a mean difference in points, written with its sign and
+// two decimals (1,59 is not 2).
+func (st styles) figure(f charts.Figure) int {
+	if f.ID == "survey_change" {
+		return st.signedMean
+	}
+	return st.value(charts.ValueKind(f))
+}
+
 // value is the style of a figure of this kind (charts.ValueKind).
 func (st styles) value(kind string) int {
 	switch kind {
@@ -453,8 +472,17 @@ func signed(st styles, v int) int {
 	switch v {
 	case st.share, st.change:
 		return st.signedShare
-	case st.mean:
+	case st.mean, st.signedMean:
 		return st.signedMean
 	}
 	return st.signedCount
+}
+
+// label is the French name of an indicator: the one it comes with, else
+// the report's (charts.IndicatorLabel).
+func label(id, l string) string {
+	if strings.TrimSpace(l) != "" {
+		return l
+	}
+	return charts.IndicatorLabel(id)
 }

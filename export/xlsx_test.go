@@ -122,7 +122,7 @@ func numFmt(t *testing.T, x *excelize.File, sheet, ref string) string {
 func TestWrite_sheets(t *testing.T) {
 	x := open(t, report())
 	want := []string{SheetPeople, SheetAnimations, SheetSurveys, SheetProgrammes, SheetOthers, SheetTargets, SheetYears, SheetDefinitions}
-	if d := cmp.Diff(want, x.GetSheetList()); d != "" {
+	if d := cmp.Diff(append([]string{SheetCover}, want...), x.GetSheetList()); d != "" {
 		t.Errorf("sheets (-want +got):\n%s", d)
 	}
 	// Every sheet: header frozen, filters on the whole table.
@@ -171,6 +171,8 @@ func TestWrite_figures(t *testing.T) {
 		{SheetPeople, "H2", FormatCount}, {SheetPeople, "J2", FormatCount}, {SheetPeople, "H5", FormatShare},
 		{SheetSurveys, "H2", FormatShare}, {SheetSurveys, "K2", FormatShare}, {SheetSurveys, "H3", FormatChange},
 		{SheetSurveys, "N4", FormatPValue}, {SheetProgrammes, "H2", FormatMean},
+		// A change in points on a 1-5 scale: 1,59 keeps its decimals.
+		{SheetSurveys, "H4", FormatSignedMean},
 	} {
 		typ, err := x.GetCellType(c.sheet, c.ref)
 		if err != nil || (typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset) {
@@ -210,15 +212,15 @@ func TestWrite_targets(t *testing.T) {
 	got := rows(t, x, SheetTargets)
 	want := [][]string{
 		TargetsHeader,
-		{"Doubler l'attractivité des formations", "attractiveness", "", "hausse", "2023", "1.4", "2030", "2.8", "2",
-			"2025", "1.63", "1.8", "0.164285714285714", "0.234", "en retard sur la trajectoire", "", "", "", "behind"},
-		{"Orientation confirmée", "orientation_confirmed_rate", "Engagement tour lycée", "hausse", "2024", "", "2030", "", "",
-			"", "", "", "", "", "pas de données pour juger", "", "", "", "no_data"},
+		{"Doubler l'attractivité des formations", "attractiveness", "Attractivité des formations", "", "hausse", "2023", "1.4", "2030", "2.8", "2",
+			"2025", "1.63", "1.8", "0.164285714285714", "0.234", "behind", "en retard sur la trajectoire"},
+		{"Orientation confirmée", "orientation_confirmed_rate", "Orientation confirmée", "Engagement tour lycée", "hausse", "2024", "", "2030", "", "",
+			"", "", "", "", "", "no_data", "pas de données pour juger"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetTargets, d)
 	}
-	for _, c := range []struct{ ref, format string }{{"E2", FormatYear}, {"F2", FormatMean}, {"M2", FormatPercent}, {"N2", FormatSignedMean}} {
+	for _, c := range []struct{ ref, format string }{{"F2", FormatYear}, {"G2", FormatMean}, {"N2", FormatPercent}, {"O2", FormatSignedMean}} {
 		if got := numFmt(t, x, SheetTargets, c.ref); got != c.format {
 			t.Errorf("%s!%s has the format %q, want %q", SheetTargets, c.ref, got, c.format)
 		}
@@ -303,14 +305,53 @@ func TestWrite_libreOffice(t *testing.T) {
 	if got := sheets[SheetSurveys][1][7]; got != "83.3333333333333%" {
 		t.Errorf("LibreOffice reads the orientation share as %q, want 83.3333333333333%%", got)
 	}
+	// A change in points keeps its decimals (1,59, not 2).
+	if got := sheets[SheetSurveys][3][7]; got != "1.59" {
+		t.Errorf("LibreOffice reads the change of interest as %q, want 1.59", got)
+	}
+	if got := sheets[SheetSurveys][3][13]; got != "0.004" {
+		t.Errorf("LibreOffice reads its p as %q, want 0.004", got)
+	}
+	if got := sheets[SheetCover][1]; !cmp.Equal(got, []string{"Campus", "CMQ Green City BFC"}) {
+		t.Errorf("LibreOffice reads the cover's second line as %q", got)
+	}
 	if got := sheets[SheetProgrammes][1][7]; got != "1.63" {
 		t.Errorf("LibreOffice reads attractiveness as %q, want 1.63", got)
 	}
 	if got := sheets[SheetYears][1][9]; got != "" {
 		t.Errorf("LibreOffice reads the missing 2024 as %q, want an empty cell", got)
 	}
-	if got := sheets[SheetTargets][1][14]; got != "en retard sur la trajectoire" {
+	if got := sheets[SheetTargets][1][16]; got != "en retard sur la trajectoire" {
 		t.Errorf("LibreOffice reads the first target's status as %q", got)
+	}
+}
+
+// TestWrite_shownByLibreOffice checks the number formats as LibreOffice
+// shows them (in its en-US locale; a French one writes commas): shares with
+// one decimal, a change in points with its sign and decimals, p as the
+// report writes it. Skipped when LibreOffice is not installed.
+func TestWrite_shownByLibreOffice(t *testing.T) {
+	r := report()
+	r.Figures = append(r.Figures, charts.Figure{ID: "survey_change", Label: "Évolution", Survey: "Engagement tour lycée 2025",
+		Question: "plaisir", Value: -0.4, N: 40, Unit: "points sur 5", Test: "wilcoxon", PValue: f(0.0004)})
+	path := filepath.Join(t.TempDir(), FileName)
+	var buf bytes.Buffer
+	if err := Write(&buf, r, defs); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	surveys := xlsxtest.ShownByLibreOffice(t, path)[SheetSurveys]
+	got := [][]string{
+		{surveys[1][7], surveys[1][10], surveys[1][11]}, // a share and its interval
+		{surveys[2][7]},                 // interest_uplift, a relative change
+		{surveys[3][7], surveys[3][13]}, // a change in points and its p
+		{surveys[5][7], surveys[5][13]},
+	}
+	want := [][]string{{"83.3%", "60.8%", "94.2%"}, {"+33.3%"}, {"+1.59", "0.004"}, {"-0.40", "< 0,001"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("LibreOffice shows (-want +got):\n%s", d)
 	}
 }
 
@@ -326,5 +367,94 @@ func TestWrite_properties(t *testing.T) {
 	want := []string{"greencity", "Indicateurs 2025 – CMQ Green City BFC", "v1.4.0", "fr-FR"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("document properties (-want +got):\n%s", d)
+	}
+}
+
+// TestWrite_cover checks the first sheet says what the page's cover says:
+// campus, year, period, cut-off, producer, contact, data status and
+// version, then names the sheets that follow.
+func TestWrite_cover(t *testing.T) {
+	r := report()
+	r.Version = "v1.4.0"
+	r.Cover = &charts.Cover{Period: "du 1er janvier au 31 décembre 2025", CutOff: "15 janvier 2026", Producer: "CMQ Green City",
+		Contact: "evaluation@example.org", NotFinal: map[int]string{2023: "démonstration"}, TargetsDemo: true}
+	x := open(t, r)
+	if got := x.GetSheetList()[0]; got != SheetCover {
+		t.Fatalf("first sheet %q, want %q", got, SheetCover)
+	}
+	want := [][]string{
+		{"Indicateurs", "Indicateurs 2025 – CMQ Green City BFC"},
+		{"Campus", "CMQ Green City BFC"},
+		{"Année", "2025"},
+		{"Période couverte", "du 1er janvier au 31 décembre 2025"},
+		{"Données arrêtées au", "15 janvier 2026"},
+		{"Réalisé par", "CMQ Green City"},
+		{"Contact", "evaluation@example.org"},
+		{"Statut des données", "Données de démonstration pour 2023 ; cibles d'exemple : à ne pas citer comme résultats."},
+		{"Version de greencity", "v1.4.0"},
+		nil,
+		{"Feuilles", SheetPeople},
+		{"", SheetAnimations}, {"", SheetSurveys}, {"", SheetProgrammes}, {"", SheetOthers},
+		{"", SheetTargets}, {"", SheetYears}, {"", SheetDefinitions},
+	}
+	if d := cmp.Diff(want, rows(t, x, SheetCover)); d != "" {
+		t.Errorf("%s (-want +got):\n%s", SheetCover, d)
+	}
+	// All final: the cover says so rather than nothing.
+	r.Cover.NotFinal, r.Cover.TargetsDemo = nil, false
+	if got := rows(t, open(t, r), SheetCover)[7]; !cmp.Equal(got, []string{"Statut des données", "Données définitives."}) {
+		t.Errorf("status line of final data %q", got)
+	}
+}
+
+// TestWrite_printSetup checks every sheet prints landscape, one page wide,
+// and every table with its header row on each page.
+func TestWrite_printSetup(t *testing.T) {
+	x := open(t, report())
+	titles := map[string]string{}
+	for _, dn := range x.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" {
+			titles[dn.Scope] = dn.RefersTo
+		}
+	}
+	for _, s := range x.GetSheetList() {
+		pl, err := x.GetPageLayout(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+			pl.FitToHeight == nil || *pl.FitToHeight != 0 {
+			t.Errorf("%s: page layout %+v, want landscape, 1 page wide, any number tall", s, pl)
+		}
+		props, err := x.GetSheetProps(s)
+		if err != nil || props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("%s: fit to page not on (%v)", s, err)
+		}
+		want := "'" + s + "'!$1:$1"
+		if s == SheetCover {
+			want = "" // no table, no header to repeat
+		}
+		if titles[s] != want {
+			t.Errorf("%s: print titles %q, want %q", s, titles[s], want)
+		}
+	}
+}
+
+// TestWrite_labels checks an indicator that comes without a label gets the
+// report's French one beside its id, on every sheet.
+func TestWrite_labels(t *testing.T) {
+	r := charts.Report{Campus: "CMQ", Year: 2025,
+		Figures:      []charts.Figure{{ID: "qpv_share", Value: 0.2, N: 50, Unit: "part"}},
+		Trajectories: []charts.Trajectory{{Indicator: "qpv_share", Unit: "part", Direction: "up", BaselineYear: 2023, TargetYear: 2030}},
+		Comparison:   &charts.Comparison{Years: []int{2025}, Rows: []charts.ComparisonRow{{ID: "qpv_share", Unit: "part"}}},
+	}
+	x := open(t, r)
+	for _, c := range []struct{ sheet, ref string }{
+		{SheetPeople, "B2"}, {SheetTargets, "A2"}, {SheetTargets, "C2"}, {SheetYears, "B2"},
+	} {
+		const want = "Part QPV / ZRR"
+		if got, _ := x.GetCellValue(c.sheet, c.ref); got != want {
+			t.Errorf("%s!%s = %q, want %q", c.sheet, c.ref, got, want)
+		}
 	}
 }

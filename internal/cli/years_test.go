@@ -311,8 +311,9 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 		t.Fatal(err)
 	}
 	var statuses []string
+	code := slices.Index(tg[0], "Statut (code)")
 	for _, r := range tg[1:] {
-		statuses = append(statuses, r[len(r)-1])
+		statuses = append(statuses, r[code])
 	}
 	if d := cmp.Diff([]string{"behind", "on_track", "achieved", "on_track"}, statuses); d != "" {
 		t.Errorf("workbook targets (-want +got):\n%s", d)

@@ -18,12 +18,28 @@ import (
 // libreoffice-calc-nogui), unless GREENCITY_REQUIRE_LIBREOFFICE=1.
 func ReadWithLibreOffice(tb testing.TB, path string) map[string][][]string {
 	tb.Helper()
+	return readWithLibreOffice(tb, path, "false")
+}
+
+// ShownByLibreOffice is ReadWithLibreOffice with every cell as LibreOffice
+// shows it, through its number format, in LibreOffice's default locale
+// (en-US here: "0.004", "83.3%", "+1.59").
+func ShownByLibreOffice(tb testing.TB, path string) map[string][][]string {
+	tb.Helper()
+	return readWithLibreOffice(tb, path, "true")
+}
+
+// readWithLibreOffice saves every sheet of path as CSV; asShown is the
+// CSV filter's "as shown" option, "true" or "false".
+func readWithLibreOffice(tb testing.TB, path, asShown string) map[string][][]string {
+	tb.Helper()
 	out := tb.TempDir()
 	// CSV filter options: comma, double quote, UTF-8, from row 1, standard
-	// cell formats, ..., not "as shown" (raw numbers), ..., -1: every sheet,
-	// each to <file>-<sheet>.csv. A fresh profile keeps runs independent.
+	// cell formats, ..., "as shown" (formatted numbers) or not (raw), ...,
+	// -1: every sheet, each to <file>-<sheet>.csv. A fresh profile keeps
+	// runs independent.
 	cmd := exec.Command(soffice(tb), "--headless", "--norestore", "-env:UserInstallation=file://"+tb.TempDir(),
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"+asShown+",false,false,-1",
 		"--outdir", out, path)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("soffice: %v\n%s", err, b)
