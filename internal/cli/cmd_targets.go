@@ -113,16 +113,7 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 			progress = formatValue(*res.Progress, "part")
 		}
 		if res.RequiredYearlyRate != nil {
-			sign := ""
-			if *res.RequiredYearlyRate > 0 {
-				sign = "+"
-			}
-			// A share moves by points, not by percent of itself.
-			if unit == "part" {
-				rate = sign + frenchNumber(*res.RequiredYearlyRate*100, 1) + " point par an"
-			} else {
-				rate = sign + formatValue(*res.RequiredYearlyRate, unit) + " par an"
-			}
+			rate = formatRate(*res.RequiredYearlyRate, unit)
 		}
 		expected := "—"
 		if res.Expected != nil {
@@ -147,4 +138,14 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		fmt.Fprintln(w, n)
 	}
 	return nil
+}
+
+// formatRate writes the yearly change a target needs: "+1,3 point par an" for
+// a share (it moves by points, not by percent of itself), "+3,3 % par an" for
+// a relative change, "+0,23 par an" otherwise.
+func formatRate(v float64, unit string) string {
+	if unit == "part" {
+		return signedNumber(v*100, 1) + " point par an"
+	}
+	return signedValue(v, unit) + " par an"
 }

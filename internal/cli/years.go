@@ -383,14 +383,10 @@ func formatChange(c trend.Cell, unit string) string {
 	if c.Change == nil {
 		return "—"
 	}
-	sign := ""
-	if *c.Change > 0 {
-		sign = "+"
-	}
 	if unit == "part" {
-		return sign + frenchNumber(*c.Change*100, 1) + " pts"
+		return signedNumber(*c.Change*100, 1) + " pts"
 	}
-	s := sign + formatValue(*c.Change, unit)
+	s := signedValue(*c.Change, unit)
 	if c.ChangePct != nil {
 		pctSign := ""
 		if *c.ChangePct > 0 {
