@@ -131,8 +131,8 @@ func TestRun_YearsAndTargets(t *testing.T) {
 	want := []map[string]any{
 		{"indicator": "attractiveness", "baseline_year": 2023.0, "baseline": 1.4, "target_year": 2030.0, "target": 2.8,
 			"current_year": 2025.0, "current": 1.63, "progress": 0.23 / 1.4, "required_yearly_rate": 1.17 / 5, "status": "behind"},
-		{"indicator": "immersion_periods", "baseline_year": 2023.0, "baseline": 24.0, "target_year": 2030.0, "target": 60.0,
-			"current_year": 2025.0, "current": 42.0, "progress": 0.5, "required_yearly_rate": 3.6, "status": "on_track"},
+		{"indicator": "immersion_periods", "baseline_year": 2023.0, "baseline": 20.0, "target_year": 2030.0, "target": 50.0,
+			"current_year": 2025.0, "current": 35.0, "progress": 0.5, "required_yearly_rate": 3.0, "status": "on_track"},
 		{"indicator": "girls_share", "baseline_year": 2023.0, "baseline": girls2023, "target_year": 2030.0, "target": 0.35,
 			"current_year": 2025.0, "current": girls2025, "progress": (girls2025 - girls2023) / (0.35 - girls2023),
 			"required_yearly_rate": 0.0, "status": "achieved"},
