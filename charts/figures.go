@@ -192,7 +192,7 @@ func (k kind) axis() axisKind {
 // a Label.
 var labels = map[string]string{
 	"animations":                 "Animations",
-	"participants":               "Personnes impactées",
+	"participants":               "Participations",
 	"establishments":             "Établissements touchés",
 	"girls_share":                "Part de filles",
 	"qpv_share":                  "Part QPV / ZRR",

@@ -65,7 +65,7 @@ type page struct {
 	Generated string
 	Version   string
 	Sources   []string
-	Headline  []card // animations, personnes impactées
+	Headline  []card // animations, participations
 	Publics   []card // "dont" collégiens, lycéens, étudiants, grand public
 	More      []card // établissements touchés, part de filles...
 	Sections  []section
@@ -152,7 +152,7 @@ func newPage(r Report) (*page, error) {
 		return err
 	}
 	errs := []error{
-		add(b.section("personnes", "Personnes impactées", false,
+		add(b.section("personnes", "Participations", false,
 			"participants", "girls_share", "qpv_share")),
 		add(b.section("animations", "Animations", false, "animations")),
 		add(b.section("etablissements", "Établissements", false, "establishments")),

@@ -41,7 +41,7 @@ func report2025(extra ...Figure) Report {
 		return Figure{ID: "animations", Label: "Animations", Definition: defAnim, Dimension: dim, Category: cat, Value: v, N: int64(v), Unit: "animations"}
 	}
 	part := func(dim, cat string, v float64) Figure {
-		return Figure{ID: "participants", Label: "Personnes impactées", Definition: defPart, Dimension: dim, Category: cat, Value: v, N: int64(v), Unit: "personnes"}
+		return Figure{ID: "participants", Label: "Participations", Definition: defPart, Dimension: dim, Category: cat, Value: v, N: int64(v), Unit: "personnes"}
 	}
 	etab := func(dim, cat string, v float64) Figure {
 		return Figure{ID: "establishments", Label: "Établissements touchés", Definition: defEtab, Dimension: dim, Category: cat, Value: v, N: int64(v), Unit: "établissements"}
@@ -219,7 +219,7 @@ func TestRender_keyFigures(t *testing.T) {
 	html := mustRender(t, report2025())
 	for _, want := range []string{
 		`<p class="value">80</p>`, "Animations",
-		`<p class="value">4` + thinSpace + `604</p>`, "Personnes impactées",
+		`<p class="value">4` + thinSpace + `604</p>`, "Participations",
 		`<p class="value">2` + thinSpace + `087</p>`, "Collégiens",
 		`<p class="value">1` + thinSpace + `616</p>`, "Lycéens",
 		`<p class="value">508</p>`, "Étudiants",
@@ -232,8 +232,8 @@ func TestRender_keyFigures(t *testing.T) {
 		`<p class="value">45</p>`, "Périodes d&#39;immersion",
 		`<p class="value">1,6</p>`, "Attractivité des formations",
 		"janv. 2025", "août 2025", "déc. 2025",
-		"Personnes impactées par action", "Personnes impactées par public", "Personnes impactées par axe",
-		"Personnes impactées par type d&#39;établissement", "Animations par mois", "Établissements touchés par type d&#39;établissement",
+		"Participations par action", "Participations par public", "Participations par axe",
+		"Participations par type d&#39;établissement", "Animations par mois", "Établissements touchés par type d&#39;établissement",
 		"Somme des participants de toutes les animations de l&#39;année.",
 		"CMQ Green City BFC", "chiffres calculés le 15/01/2026 à 10:30", "data/2025/questionnaires/engagement-tour.xlsx",
 		"Atelier maquette (n = 3)", esc(smallNNote),
@@ -305,7 +305,7 @@ func TestRender_omitsAbsentParts(t *testing.T) {
 	}}
 	html := renderNoScript(t, r)
 	for _, absent := range []string{"NaN", "Infinity", "Enquête", `class="chart"`, "Part de filles",
-		"Personnes impactées", `<p class="dont">`, "Sources :", "Collégiens", "calculés le"} {
+		"Participations", `<p class="dont">`, "Sources :", "Collégiens", "calculés le"} {
 		if strings.Contains(html, absent) {
 			t.Errorf("page holds %q, want that part left out", absent)
 		}
@@ -336,8 +336,8 @@ func TestRender_smallN(t *testing.T) {
 
 func TestRender_hostileNames(t *testing.T) {
 	r := Report{Campus: hostileScript, Year: 2025, Sources: []string{hostileFunc}, Figures: []Figure{
-		{ID: "participants", Label: "Personnes impactées", Dimension: "action", Category: hostileScript, Value: 10, N: 10},
-		{ID: "participants", Label: "Personnes impactées", Dimension: "action", Category: hostileFunc, Value: 8, N: 8},
+		{ID: "participants", Label: "Participations", Dimension: "action", Category: hostileScript, Value: 10, N: 10},
+		{ID: "participants", Label: "Participations", Dimension: "action", Category: hostileFunc, Value: 8, N: 8},
 		{ID: "orientation_confirmed_rate", Survey: hostileScript + hostileFunc, Label: hostileFunc, Value: 0.5, N: 10},
 	}}
 	html := mustRender(t, r)

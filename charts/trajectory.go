@@ -84,7 +84,7 @@ type trajectoryPage struct {
 type trajectoryBlock struct {
 	Chart       chart
 	Status      string   // in words: "En retard sur la trajectoire"
-	StatusClass string   // CSS class: on_track, behind, achieved, no_data
+	StatusClass string   // CSS class: on_track, behind, achieved, uncertain, no_data
 	Lines       []string // baseline and target, where the campus stands, what it takes
 }
 
@@ -123,6 +123,8 @@ func StatusText(s targets.Status) string {
 		return "en retard sur la trajectoire"
 	case targets.Achieved:
 		return "cible atteinte"
+	case targets.Uncertain:
+		return "trop incertain pour conclure"
 	}
 	return "pas de données pour juger"
 }
@@ -194,6 +196,9 @@ func judgement(t Trajectory) []string {
 	}
 	lines = append(lines, strings.Replace(ref, ",0 fois", " fois", 1)+".")
 	if r.Current == nil {
+		if r.Reason != "" {
+			return append(lines, "Pas de données pour juger : "+r.Reason+".")
+		}
 		return append(lines, "Aucune valeur depuis "+by+" : la progression ne peut pas être mesurée.")
 	}
 	cy := strconv.Itoa(r.CurrentYear)
@@ -216,7 +221,7 @@ func judgement(t Trajectory) []string {
 	if r.IntervalOverlapsPath != nil && r.CILow != nil && r.CIHigh != nil && r.Expected != nil {
 		ci := "L'intervalle de confiance à 95" + thinSpace + "% (" + formatPercent(*r.CILow) + "–" + formatPercent(*r.CIHigh) + ")"
 		if *r.IntervalOverlapsPath {
-			lines = append(lines, ci+" contient la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire n'est pas significatif.")
+			lines = append(lines, ci+" contient la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire n'est pas significatif, trop incertain pour conclure.")
 		} else {
 			lines = append(lines, ci+" ne contient pas la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire est significatif.")
 		}

@@ -930,25 +930,37 @@ func TestImmersionPeriods(t *testing.T) {
 	const u = "personnes"
 	check(t, "immersion_periods", []indicatorCase{
 		{
-			name: "participants of stage actions only",
+			name: "learners of stage actions only, not their tutors",
 			fx: fixture{actions: catalogue, participations: withNoise(
 				participation{Action: "Stage de seconde", Date: "2025-06-16", Public: "lycéens", Participants: 12},
 				participation{Action: "Stage de seconde", Date: "2025-06-17", Public: "lycéens", Participants: 9},
+				participation{Action: "Stage de seconde", Date: "2025-06-16", Public: "professionnels", Participants: 3},
+				participation{Action: "Stage de seconde", Date: "2025-06-17", Public: "enseignants", Participants: 2},
 				participation{Action: "Stage découverte", Date: "2025-02-10", Public: "collégiens", Participants: 4},
+				participation{Action: "Stage découverte", Date: "2025-02-11", Public: "étudiants", Participants: 1},
+				participation{Action: "Stage découverte", Date: "2025-02-12", Public: "demandeurs d'emploi", Participants: 2},
+				participation{Action: "Stage découverte", Date: "2025-02-10", Public: "professionnels", Participants: 1},
 				participation{Action: "Visite chantier", Date: "2025-06-16", Public: "lycéens", Participants: 30},
 				// Of type stage only in the other campus's and other year's catalogues.
 				participation{Action: "Engagement Tour", Date: "2025-06-16", Public: "lycéens", Participants: 50},
 			)},
 			want: []result{
-				headline(25, 25, u),
+				headline(28, 28, u),
 				by("action", "Stage de seconde", 21, 21, u),
-				by("action", "Stage découverte", 4, 4, u),
+				by("action", "Stage découverte", 7, 7, u),
 			},
 		},
 		{
 			name: "no stage attended gives no rows",
 			fx: fixture{actions: catalogue, participations: withNoise(
 				participation{Action: "Visite chantier", Date: "2025-06-16", Public: "lycéens", Participants: 30},
+			)},
+			want: nil,
+		},
+		{
+			name: "a stage with tutors only gives no rows",
+			fx: fixture{actions: catalogue, participations: withNoise(
+				participation{Action: "Stage de seconde", Date: "2025-06-16", Public: "professionnels", Participants: 3},
 			)},
 			want: nil,
 		},

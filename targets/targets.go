@@ -10,7 +10,10 @@
 // command line, the HTML report and the workbook show the same judgement.
 package targets
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Direction says which way an indicator should move.
 type Direction string
@@ -29,7 +32,12 @@ const (
 	OnTrack  Status = "on_track" // at or beyond the straight path in the current year
 	Behind   Status = "behind"   // short of the straight path
 	Achieved Status = "achieved" // the target value is reached
-	NoData   Status = "no_data"  // no baseline, or no value since the baseline year
+	// Uncertain: the value's interval straddles the path, so the survey
+	// cannot tell on track from behind.
+	Uncertain Status = "uncertain"
+	// NoData: no baseline, or no figure of its own for the year judged (the
+	// baseline year's value alone judges nothing); Result.Reason says why.
+	NoData Status = "no_data"
 )
 
 // Target is one target of config.yaml.
@@ -56,6 +64,9 @@ type Point struct {
 	Year          int
 	Value         float64
 	CILow, CIHigh *float64
+	// Withheld marks a figure computed but not published (too few
+	// respondents): it judges nothing, and no earlier year stands in for it.
+	Withheld bool
 }
 
 // Result is the judgement of one target. Pointers are nil when the figure
@@ -80,6 +91,9 @@ type Result struct {
 	// target is achieved, nil when the target year is past.
 	RequiredYearlyRate *float64
 	Status             Status
+	// Reason says, for NoData, which year is missing and why, in French:
+	// "aucune valeur en 2025".
+	Reason string
 	// IntervalOverlapsPath tells, for a value with an interval, whether the
 	// expected value lies inside it: the gap to the path is then within the
 	// uncertainty of the survey. nil for a value with no interval.
@@ -90,9 +104,12 @@ type Result struct {
 // path or on the target (1.4 × 2 is not exactly 2.8 in binary).
 const tolerance = 1e-9
 
-// Evaluate judges t on the yearly values of its indicator, as of year asOf
-// (values of later years are ignored; 0 means the latest). series may be in
-// any order and may miss years: a missing year is no value, never zero.
+// Evaluate judges t on the yearly values of its indicator in year asOf
+// (0 means the latest year of series). series may be in any order and may
+// miss years: a missing year is no value, never zero, and is never stood in
+// for by an earlier year. A value with an interval is judged by its
+// interval: on track or behind only when the whole interval says so,
+// achieved only when the whole interval reaches the target.
 func Evaluate(t Target, series []Point, asOf int) Result {
 	res := Result{Target: t, Status: NoData}
 	byYear := map[int]Point{}
@@ -101,12 +118,22 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 			byYear[p.Year] = p
 		}
 	}
+	judged := asOf
+	if judged == 0 {
+		for y := range byYear {
+			judged = max(judged, y)
+		}
+	}
 	switch {
 	case t.BaselineValue != nil:
 		res.Baseline = ptr(*t.BaselineValue)
 	default:
-		if p, ok := byYear[t.BaselineYear]; ok {
+		if p, ok := byYear[t.BaselineYear]; ok && !p.Withheld {
 			res.Baseline = ptr(p.Value)
+		} else if ok {
+			res.Reason = fmt.Sprintf("valeur de référence %d non publiée (trop peu de répondants)", t.BaselineYear)
+		} else {
+			res.Reason = fmt.Sprintf("aucune valeur en %d, l'année de référence", t.BaselineYear)
 		}
 	}
 	if res.Baseline == nil {
@@ -120,15 +147,20 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 	default:
 		return res
 	}
-	for y, p := range byYear {
-		if y >= t.BaselineYear && y > res.CurrentYear {
-			res.CurrentYear = y
-			res.Current, res.CILow, res.CIHigh = ptr(p.Value), p.CILow, p.CIHigh
-		}
-	}
-	if res.Current == nil {
+	p, ok := byYear[judged]
+	switch {
+	case judged <= t.BaselineYear:
+		res.Reason = fmt.Sprintf("seule la valeur de l'année de référence %d est connue : aucune année après elle pour juger", t.BaselineYear)
+		return res
+	case !ok:
+		res.Reason = fmt.Sprintf("aucune valeur en %d", judged)
+		return res
+	case p.Withheld:
+		res.Reason = fmt.Sprintf("valeur %d non publiée (trop peu de répondants)", judged)
 		return res
 	}
+	res.CurrentYear = judged
+	res.Current, res.CILow, res.CIHigh = ptr(p.Value), p.CILow, p.CIHigh
 	base, goal, cur := *res.Baseline, *res.Goal, *res.Current
 	expected, _ := res.PathAt(res.CurrentYear)
 	res.Expected = ptr(expected)
@@ -143,14 +175,25 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 		}
 		return a >= b-tolerance
 	}
+	// worst and best are the ends of the interval in the wanted direction;
+	// a value with no interval is both.
+	worst, best := cur, cur
+	if res.CILow != nil && res.CIHigh != nil {
+		worst, best = *res.CILow, *res.CIHigh
+		if down {
+			worst, best = best, worst
+		}
+	}
 	switch {
-	case beyond(cur, goal):
+	case beyond(worst, goal):
 		res.Status = Achieved
 		res.RequiredYearlyRate = ptr(0)
-	case beyond(cur, expected):
+	case beyond(worst, expected):
 		res.Status = OnTrack
-	default:
+	case !beyond(best, expected):
 		res.Status = Behind
+	default:
+		res.Status = Uncertain
 	}
 	if res.Status != Achieved && res.CurrentYear < t.TargetYear {
 		res.RequiredYearlyRate = ptr((goal - cur) / float64(t.TargetYear-res.CurrentYear))

@@ -51,38 +51,81 @@ func TestEvaluate(t *testing.T) {
 		},
 		{
 			// The later year is left out of a report of 2024, and the
-			// missing 2024 is not zero: the current value is the baseline's.
+			// missing 2024 is not zero, nor stood in for by the baseline.
 			name: "as of an earlier year, a year missing", target: immersion, asOf: 2024,
 			series: []Point{{Year: 2023, Value: 24}, {Year: 2025, Value: 42}},
-			want: Result{Target: immersion, Baseline: f(24), Goal: f(60), CurrentYear: 2023, Current: f(24),
-				Expected: f(24), Progress: f(0), RequiredYearlyRate: f(36.0 / 7), Status: OnTrack},
+			want: Result{Target: immersion, Baseline: f(24), Goal: f(60), Status: NoData, Reason: "aucune valeur en 2024"},
+		},
+		{
+			name: "only the baseline year's value", target: immersion,
+			series: []Point{{Year: 2023, Value: 24}},
+			want: Result{Target: immersion, Baseline: f(24), Goal: f(60), Status: NoData,
+				Reason: "seule la valeur de l'année de référence 2023 est connue : aucune année après elle pour juger"},
+		},
+		{
+			// A withheld 2025 is no figure: 2024 does not stand in for it.
+			name: "current year withheld", target: orientation, asOf: 2025,
+			series: []Point{{Year: 2024, Value: 0.7}, {Year: 2025, Value: 0.8, Withheld: true}},
+			want: Result{Target: orientation, Baseline: f(0.7), Goal: f(0.9), Status: NoData,
+				Reason: "valeur 2025 non publiée (trop peu de répondants)"},
+		},
+		{
+			name: "baseline year withheld", target: orientation, asOf: 2025,
+			series: []Point{{Year: 2024, Value: 0.7, Withheld: true}, {Year: 2025, Value: 0.8}},
+			want: Result{Target: orientation, Status: NoData,
+				Reason: "valeur de référence 2024 non publiée (trop peu de répondants)"},
 		},
 		{
 			name: "no data for the baseline year", target: immersion, asOf: 2025,
 			series: []Point{{Year: 2024, Value: 41}, {Year: 2025, Value: 42}},
-			want:   Result{Target: immersion, Status: NoData},
+			want:   Result{Target: immersion, Status: NoData, Reason: "aucune valeur en 2023, l'année de référence"},
 		},
 		{
 			name: "no value since the baseline", target: attractiveness, asOf: 2025,
 			series: []Point{{Year: 2022, Value: 1.3}},
-			want:   Result{Target: attractiveness, Baseline: f(1.4), Goal: f(2.8), Status: NoData},
+			want:   Result{Target: attractiveness, Baseline: f(1.4), Goal: f(2.8), Status: NoData, Reason: "aucune valeur en 2025"},
 		},
 		{
-			// Survey: 83 % (IC 61 %-94 %) against 70 % + 20 points × 1/6.
-			name: "survey on track, interval over the path", target: orientation, asOf: 2025,
+			// Survey: 83 % (IC 61 %-94 %) against 70 % + 20 points × 1/6:
+			// the interval straddles the path, the survey cannot tell.
+			name: "survey uncertain, interval over the path", target: orientation, asOf: 2025,
 			series: []Point{{Year: 2024, Value: 0.7, CILow: f(0.481), CIHigh: f(0.855)}, {Year: 2025, Value: 15.0 / 18, CILow: f(0.608), CIHigh: f(0.942)}},
 			want: Result{Target: orientation, Baseline: f(0.7), Goal: f(0.9), CurrentYear: 2025, Current: f(15.0 / 18),
 				CILow: f(0.608), CIHigh: f(0.942), Expected: f(0.7 + 0.2/6), Progress: f((15.0/18 - 0.7) / 0.2),
-				RequiredYearlyRate: f((0.9 - 15.0/18) / 5), Status: OnTrack, IntervalOverlapsPath: b(true)},
+				RequiredYearlyRate: f((0.9 - 15.0/18) / 5), Status: Uncertain, IntervalOverlapsPath: b(true)},
 		},
 		{
-			// Short of the path, but the path is inside the interval: behind,
-			// within the uncertainty of the survey.
-			name: "survey behind within the interval", target: orientation, asOf: 2025,
+			// The whole interval on or above the path (73,3 %), not the target.
+			name: "survey on track, interval above the path", target: orientation, asOf: 2025,
+			series: []Point{{Year: 2024, Value: 0.7}, {Year: 2025, Value: 0.92, CILow: f(0.75), CIHigh: f(0.98)}},
+			want: Result{Target: orientation, Baseline: f(0.7), Goal: f(0.9), CurrentYear: 2025, Current: f(0.92),
+				CILow: f(0.75), CIHigh: f(0.98), Expected: f(0.7 + 0.2/6), Progress: f(1.1),
+				RequiredYearlyRate: f(-0.004), Status: OnTrack, IntervalOverlapsPath: b(false)},
+		},
+		{
+			name: "survey achieved, interval clears the target", target: orientation, asOf: 2025,
+			series: []Point{{Year: 2024, Value: 0.7}, {Year: 2025, Value: 0.95, CILow: f(0.9), CIHigh: f(0.99)}},
+			want: Result{Target: orientation, Baseline: f(0.7), Goal: f(0.9), CurrentYear: 2025, Current: f(0.95),
+				CILow: f(0.9), CIHigh: f(0.99), Expected: f(0.7 + 0.2/6), Progress: f(1.25),
+				RequiredYearlyRate: f(0), Status: Achieved, IntervalOverlapsPath: b(false)},
+		},
+		{
+			// Less is better: the interval's upper end must be on or under the path.
+			name:   "down, interval straddles the path",
+			target: Target{Indicator: "dropout", BaselineYear: 2023, BaselineValue: f(0.2), TargetYear: 2030, TargetValue: f(0.1), Direction: Down},
+			asOf:   2025, series: []Point{{Year: 2025, Value: 0.15, CILow: f(0.1), CIHigh: f(0.2)}},
+			want: Result{Target: Target{Indicator: "dropout", BaselineYear: 2023, BaselineValue: f(0.2), TargetYear: 2030, TargetValue: f(0.1), Direction: Down},
+				Baseline: f(0.2), Goal: f(0.1), CurrentYear: 2025, Current: f(0.15), CILow: f(0.1), CIHigh: f(0.2),
+				Expected: f(0.2 - 0.1*2/7), Progress: f(0.5), RequiredYearlyRate: f(-0.01), Status: Uncertain, IntervalOverlapsPath: b(true)},
+		},
+		{
+			// Short of the path, but the path is inside the interval: the
+			// survey cannot tell behind from on track.
+			name: "survey uncertain, value below the path", target: orientation, asOf: 2025,
 			series: []Point{{Year: 2024, Value: 0.7}, {Year: 2025, Value: 0.65, CILow: f(0.45), CIHigh: f(0.81)}},
 			want: Result{Target: orientation, Baseline: f(0.7), Goal: f(0.9), CurrentYear: 2025, Current: f(0.65),
 				CILow: f(0.45), CIHigh: f(0.81), Expected: f(0.7 + 0.2/6), Progress: f(-0.25),
-				RequiredYearlyRate: f(0.05), Status: Behind, IntervalOverlapsPath: b(true)},
+				RequiredYearlyRate: f(0.05), Status: Uncertain, IntervalOverlapsPath: b(true)},
 		},
 		{
 			name: "survey behind beyond the interval", target: orientation, asOf: 2025,

@@ -273,6 +273,16 @@ func formatValue(v float64, unit string) string {
 	}
 }
 
+// signedValue is formatValue with a "+" before a rise. Units "évolution" and
+// "écart de part" are signed by formatValue already: they get no second one.
+func signedValue(v float64, unit string) string {
+	s := formatValue(v, unit)
+	if v > 0 && !strings.HasPrefix(s, "+") && strings.Trim(s, "0, \u202f%") != "" {
+		s = "+" + s
+	}
+	return s
+}
+
 // signedNumber is frenchNumber with a "+" before a rise.
 func signedNumber(v float64, decimals int) string {
 	s := frenchNumber(v, decimals)

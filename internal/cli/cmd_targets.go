@@ -68,6 +68,8 @@ type targetJSON struct {
 	Progress           *float64 `json:"progress"`
 	RequiredYearlyRate *float64 `json:"required_yearly_rate"`
 	Status             string   `json:"status"`
+	// Reason says, for no_data, which year is missing and why.
+	Reason string `json:"reason,omitempty"`
 }
 
 func writeTargetsJSON(w io.Writer, rs []targetResult) error {
@@ -76,7 +78,7 @@ func writeTargetsJSON(w io.Writer, rs []targetResult) error {
 		res := r.Result
 		t := targetJSON{Indicator: res.Target.Indicator, BaselineYear: res.Target.BaselineYear, Baseline: res.Baseline,
 			TargetYear: res.Target.TargetYear, Target: res.Goal, Current: res.Current, Progress: res.Progress,
-			RequiredYearlyRate: res.RequiredYearlyRate, Status: string(res.Status)}
+			RequiredYearlyRate: res.RequiredYearlyRate, Status: string(res.Status), Reason: res.Reason}
 		if res.CurrentYear != 0 {
 			y := res.CurrentYear
 			t.CurrentYear = &y
@@ -113,16 +115,7 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 			progress = formatValue(*res.Progress, "part")
 		}
 		if res.RequiredYearlyRate != nil {
-			sign := ""
-			if *res.RequiredYearlyRate > 0 {
-				sign = "+"
-			}
-			// A share moves by points, not by percent of itself.
-			if unit == "part" {
-				rate = sign + frenchNumber(*res.RequiredYearlyRate*100, 1) + " point par an"
-			} else {
-				rate = sign + formatValue(*res.RequiredYearlyRate, unit) + " par an"
-			}
+			rate = formatRate(*res.RequiredYearlyRate, unit)
 		}
 		expected := "—"
 		if res.Expected != nil {
@@ -131,6 +124,9 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Config.Label, res.Target.Indicator, res.Target.Survey,
 			val(res.Target.BaselineYear, res.Baseline), val(res.Target.TargetYear, res.Goal), val(res.CurrentYear, res.Current),
 			expected, progress, rate, charts.StatusText(res.Status))
+		if res.Reason != "" {
+			notes = append(notes, fmt.Sprintf("%s : pas de données pour juger : %s", r.Config.Label, res.Reason))
+		}
 		if o := res.IntervalOverlapsPath; o != nil {
 			word := "ne contient pas"
 			if *o {
@@ -147,4 +143,14 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		fmt.Fprintln(w, n)
 	}
 	return nil
+}
+
+// formatRate writes the yearly change a target needs: "+1,3 point par an" for
+// a share (it moves by points, not by percent of itself), "+3,3 % par an" for
+// a relative change, "+0,23 par an" otherwise.
+func formatRate(v float64, unit string) string {
+	if unit == "part" {
+		return signedNumber(v*100, 1) + " point par an"
+	}
+	return signedValue(v, unit) + " par an"
 }

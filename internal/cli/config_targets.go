@@ -91,15 +91,29 @@ func validateTargets(ts []TargetConfig) error {
 				return bad("target.multiplier", *m, "attendu un multiple %s avec direction %s", want, directionName(down))
 			}
 		}
-		if b, g := t.Baseline.Value, t.Target.Value; b != nil && g != nil && ((!down && *g <= *b) || (down && *g >= *b)) {
-			side := "au-dessus"
-			if down {
-				side = "en dessous"
+		if b, g := t.Baseline.Value, t.Target.Value; b != nil && g != nil {
+			if err := wrongSide(i, t, *b, *g, ""); err != nil {
+				return err
 			}
-			return bad("target.value", *g, "attendu une cible %s de la référence %v avec direction %s", side, *b, directionName(down))
 		}
 	}
 	return nil
+}
+
+// wrongSide refuses target i when its value cannot be reached by moving
+// from baseline in its direction: the same rule for a baseline written in
+// config.yaml (from "") and one read in the data (from names the year).
+func wrongSide(i int, t TargetConfig, baseline, goal float64, from string) error {
+	down := t.Direction == string(targets.Down)
+	if (!down && goal > baseline) || (down && goal < baseline) {
+		return nil
+	}
+	side := "au-dessus"
+	if down {
+		side = "en dessous"
+	}
+	return &ConfigError{Key: fmt.Sprintf("targets[%d].target.value", i), Value: goal,
+		Err: fmt.Errorf("attendu une cible %s de la référence %v%s avec direction %s", side, baseline, from, directionName(down))}
 }
 
 func directionName(down bool) string {

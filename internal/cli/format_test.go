@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/cmq-greencity/greencity/trend"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -25,6 +26,31 @@ func TestFormatValue(t *testing.T) {
 	for _, tt := range tests {
 		if got := formatValue(tt.v, tt.unit); got != tt.want {
 			t.Errorf("formatValue(%v, %q) = %q, want %q", tt.v, tt.unit, got, tt.want)
+		}
+	}
+}
+
+// A rise is signed once, whatever the unit: formatValue already signs
+// "évolution" and "écart de part" (the targets table once printed "++3,3 %").
+func TestSignedOnce(t *testing.T) {
+	tests := []struct {
+		got, want string
+	}{
+		{formatRate(0.033, "évolution"), "+3,3\u202f% par an"},
+		{formatRate(-0.033, "évolution"), "-3,3\u202f% par an"},
+		{formatRate(0.013, "part"), "+1,3 point par an"},
+		{formatRate(0.23, "points sur 5"), "+0,23 par an"},
+		{formatRate(12, "personnes"), "+12 par an"},
+		{formatRate(0.02, "écart de part"), "+2,0 points par an"},
+		{formatChange(trend.Cell{Change: fp(0.1)}, "évolution"), "+10,0\u202f%"},
+		{formatChange(trend.Cell{Change: fp(0.05)}, "écart de part"), "+5,0 points"},
+		{formatChange(trend.Cell{Change: fp(-0.05)}, "écart de part"), "-5,0 points"},
+		{formatChange(trend.Cell{Change: fp(0.034)}, "part"), "+3,4 pts"},
+		{formatChange(trend.Cell{Change: fp(1392), ChangePct: fp(0.828)}, "personnes"), "+1\u202f392 (+82,8\u202f%)"},
+	}
+	for i, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("case %d: got %q, want %q", i, tt.got, tt.want)
 		}
 	}
 }

@@ -149,7 +149,9 @@ func TestRun_HeldOutYear(t *testing.T) {
 			girls += float64(*r.girls)
 			girlsBase += float64(r.n)
 		}
-		if r.action == "Stage découverte énergie" {
+		// immersion_periods counts the learners of a stage, not its tutors.
+		learner := map[string]bool{"collégiens": true, "lycéens": true, "étudiants": true, "demandeurs d'emploi": true}
+		if r.action == "Stage découverte énergie" && learner[r.public] {
 			stage += float64(r.n)
 		}
 	}

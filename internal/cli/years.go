@@ -28,7 +28,10 @@ type yearsView struct {
 	Missing []int          // years of Years without any figure
 	Rows    []pipeline.Row // every year's figures, year by year, in display order
 	Lines   []trend.Line   // each figure over Years
-	latest  map[trend.Key]pipeline.Row
+	// Withheld are the figures withheld by the small-cell rule: not shown,
+	// but a target judged on one has no data, not an earlier year's value.
+	Withheld []pipeline.Row
+	latest   map[trend.Key]pipeline.Row
 	cells   map[trend.Key]map[int]trend.Cell
 	// coverage is, for a share computed on part of its whole, its coverage
 	// in each year that has one.
@@ -84,7 +87,11 @@ func newYearsView(rows []pipeline.Row, asOf int) yearsView {
 		coverage: map[trend.Key]map[int]float64{}}
 	have := map[int]bool{}
 	for _, r := range rows {
-		if (asOf > 0 && r.Year > asOf) || r.WithheldBelow > 0 {
+		if asOf > 0 && r.Year > asOf {
+			continue
+		}
+		if r.WithheldBelow > 0 {
+			v.Withheld = append(v.Withheld, r)
 			continue
 		}
 		v.Rows = append(v.Rows, r)
@@ -187,8 +194,15 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 	if err != nil {
 		return nil, err
 	}
+	// A target is judged in the year asked for, or the last year with
+	// figures: an indicator missing that year has no data, whatever it had
+	// before.
+	judged := asOf
+	if judged == 0 && len(v.Years) > 0 {
+		judged = slices.Max(v.Years)
+	}
 	var out []targetResult
-	for _, tc := range cfg.Targets {
+	for i, tc := range cfg.Targets {
 		t := targetOf(tc)
 		res := targetResult{Config: tc}
 		for _, ind := range inds {
@@ -196,13 +210,22 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 				res.Label = ind.Label
 			}
 		}
+		headline := func(r pipeline.Row) bool {
+			return r.ID == t.Indicator && r.Dimension == "" && r.Question == "" && r.Wave == "" && trend.SurveyKey(r.Survey) == trend.SurveyKey(t.Survey)
+		}
 		best := map[int]pipeline.Row{}
 		for _, r := range v.Rows {
-			if r.ID != t.Indicator || r.Dimension != "" || r.Question != "" || r.Wave != "" || trend.SurveyKey(r.Survey) != trend.SurveyKey(t.Survey) {
+			if !headline(r) {
 				continue
 			}
 			if b, ok := best[r.Year]; !ok || r.N > b.N {
 				best[r.Year] = r
+			}
+		}
+		withheld := map[int]bool{}
+		for _, r := range v.Withheld {
+			if headline(r) {
+				withheld[r.Year] = true
 			}
 		}
 		var series []targets.Point
@@ -213,10 +236,20 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 				yv.Value, yv.N, yv.CILow, yv.CIHigh = &val, r.N, r.CILow, r.CIHigh
 				series = append(series, targets.Point{Year: y, Value: r.Value, CILow: r.CILow, CIHigh: r.CIHigh})
 				res.Unit = r.Unit
+			} else if withheld[y] {
+				series = append(series, targets.Point{Year: y, Withheld: true})
 			}
 			res.Values = append(res.Values, yv)
 		}
-		res.Result = targets.Evaluate(t, series, asOf)
+		res.Result = targets.Evaluate(t, series, judged)
+		// A target on the wrong side of a baseline read in the data cannot
+		// be reached by construction: refused as when the baseline is
+		// written in config.yaml.
+		if r := res.Result; tc.Baseline.Value == nil && r.Baseline != nil && t.TargetValue != nil {
+			if err := wrongSide(i, tc, *r.Baseline, *t.TargetValue, fmt.Sprintf(" (lue dans les données de %d)", t.BaselineYear)); err != nil {
+				return nil, err
+			}
+		}
 		out = append(out, res)
 	}
 	return out, nil
@@ -383,14 +416,10 @@ func formatChange(c trend.Cell, unit string) string {
 	if c.Change == nil {
 		return "—"
 	}
-	sign := ""
-	if *c.Change > 0 {
-		sign = "+"
-	}
 	if unit == "part" {
-		return sign + frenchNumber(*c.Change*100, 1) + " pts"
+		return signedNumber(*c.Change*100, 1) + " pts"
 	}
-	s := sign + formatValue(*c.Change, unit)
+	s := signedValue(*c.Change, unit)
 	if c.ChangePct != nil {
 		pctSign := ""
 		if *c.ChangePct > 0 {

@@ -131,14 +131,14 @@ func TestRun_YearsAndTargets(t *testing.T) {
 	want := []map[string]any{
 		{"indicator": "attractiveness", "baseline_year": 2023.0, "baseline": 1.4, "target_year": 2030.0, "target": 2.8,
 			"current_year": 2025.0, "current": 1.63, "progress": 0.23 / 1.4, "required_yearly_rate": 1.17 / 5, "status": "behind"},
-		{"indicator": "immersion_periods", "baseline_year": 2023.0, "baseline": 24.0, "target_year": 2030.0, "target": 60.0,
-			"current_year": 2025.0, "current": 42.0, "progress": 0.5, "required_yearly_rate": 3.6, "status": "on_track"},
+		{"indicator": "immersion_periods", "baseline_year": 2023.0, "baseline": 20.0, "target_year": 2030.0, "target": 50.0,
+			"current_year": 2025.0, "current": 35.0, "progress": 0.5, "required_yearly_rate": 3.0, "status": "on_track"},
 		{"indicator": "girls_share", "baseline_year": 2023.0, "baseline": girls2023, "target_year": 2030.0, "target": 0.35,
 			"current_year": 2025.0, "current": girls2025, "progress": (girls2025 - girls2023) / (0.35 - girls2023),
 			"required_yearly_rate": 0.0, "status": "achieved"},
 		{"indicator": "orientation_confirmed_rate", "baseline_year": 2024.0, "baseline": 0.7, "target_year": 2030.0, "target": 0.9,
 			"current_year": 2025.0, "current": 15.0 / 18, "progress": (15.0/18 - 0.7) / 0.2, "required_yearly_rate": (0.9 - 15.0/18) / 5,
-			"status": "on_track"},
+			"status": "uncertain"},
 	}
 	if d := cmp.Diff(want, tg, approx); d != "" {
 		t.Errorf("targets --format json (-want +got):\n%s", d)
@@ -146,6 +146,7 @@ func TestRun_YearsAndTargets(t *testing.T) {
 	table := s.mustRun("targets")
 	for _, w := range []string{"en retard sur la trajectoire", "cible atteinte", "Doubler l'attractivité des formations",
 		"+1,3 point par an", "+0,23 par an",
+		"trop incertain pour conclure",
 		"orientation_confirmed_rate : l'intervalle de confiance à 95 % (60,8\u202f% – 94,2\u202f%) contient la valeur attendue sur la trajectoire"} {
 		if !strings.Contains(table, w) {
 			t.Errorf("targets table lacks %q:\n%s", w, table)
@@ -186,7 +187,7 @@ func TestRun_YearsAndTargets(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := string(page)
-	for class, n := range map[string]int{"behind": 1, "on_track": 2, "achieved": 1} {
+	for class, n := range map[string]int{"behind": 1, "on_track": 1, "achieved": 1, "uncertain": 1} {
 		if got := strings.Count(html, `<p class="status `+class+`">`); got != n {
 			t.Errorf("report 2025: %d targets %s, want %d", got, class, n)
 		}
@@ -315,7 +316,7 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 	for _, r := range tg[1:] {
 		statuses = append(statuses, r[code])
 	}
-	if d := cmp.Diff([]string{"behind", "on_track", "achieved", "on_track"}, statuses); d != "" {
+	if d := cmp.Diff([]string{"behind", "on_track", "achieved", "uncertain"}, statuses); d != "" {
 		t.Errorf("workbook targets (-want +got):\n%s", d)
 	}
 
@@ -466,5 +467,55 @@ func TestRun_UnlistedYearFolder(t *testing.T) {
 	want := "  note : le dossier " + filepath.Join(s.env["GREENCITY_DATA_DIR"], "2026") + " n'est pas dans la liste years de la configuration : il n'est pas importé\n"
 	if !strings.Contains(out, want) {
 		t.Errorf("run output lacks %q:\n%s", want, out)
+	}
+}
+
+// A target value on the wrong side of a baseline read in the data (20
+// learners in 2023, direction up) cannot be reached: run, report and
+// targets refuse it, naming the target's key, as they refuse it when the
+// baseline is written in config.yaml.
+func TestTargets_WrongSideOfDataBaseline(t *testing.T) {
+	s := newShippedConfig(t)
+	b, err := os.ReadFile(s.config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(b), "target: {year: 2030, multiplier: 2.5}", "target: {year: 2030, value: 15}", 1)
+	if bad == string(b) {
+		t.Fatal("the shipped immersion target was not found in config.yaml")
+	}
+	if err := os.WriteFile(s.config, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const want = "configuration targets[1].target.value = 15 : attendu une cible au-dessus de la référence 20 (lue dans les données de 2023) avec direction up"
+	for _, cmd := range [][]string{{"run"}, {"report", "--year", "2025"}, {"targets"}} {
+		var out, errb bytes.Buffer
+		args := append(cmd, "--config", s.config)
+		code := RunEnv(context.Background(), args, &out, &errb, func(k string) string { return s.env[k] })
+		if code == 0 || !strings.Contains(errb.String(), want) {
+			t.Errorf("greencity %s: exit %d, stderr:\n%s\nwant an error with %q", strings.Join(cmd, " "), code, errb.String(), want)
+		}
+	}
+}
+
+// Judged in 2023, the baseline year, no target has a figure of its own to be
+// judged on: each is no_data, saying why, in the json and the table.
+func TestTargets_NoDataSaysWhy(t *testing.T) {
+	s := newShippedConfig(t)
+	s.mustRun("run")
+	var tg []map[string]any
+	s.json(&tg, "targets", "--year", "2023", "--format", "json")
+	var got [][2]any
+	for _, r := range tg {
+		got = append(got, [2]any{r["status"], r["reason"]})
+	}
+	base := "seule la valeur de l'année de référence 2023 est connue : aucune année après elle pour juger"
+	want := [][2]any{{"no_data", base}, {"no_data", base}, {"no_data", base}, {"no_data", "aucune valeur en 2024, l'année de référence"}}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("targets --year 2023 (-want +got):\n%s", d)
+	}
+	table := s.mustRun("targets", "--year", "2023")
+	if w := "Plus de périodes d'immersion en entreprise : pas de données pour juger : " + base; !strings.Contains(table, w) {
+		t.Errorf("targets table lacks %q:\n%s", w, table)
 	}
 }

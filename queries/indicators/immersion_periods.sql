@@ -1,7 +1,7 @@
 -- id: immersion_periods
 -- label: Personnes accueillies en stage d'immersion
--- version: 1
--- definition: Somme des participants des actions de type « stage » du catalogue. Détail par action.
+-- version: 2
+-- definition: Somme des apprenants (publics collégiens, lycéens, étudiants et demandeurs d'emploi) accueillis dans les actions de type « stage » du catalogue ; les tuteurs qui les accueillent (public professionnels) et les autres publics ne sont pas comptés. Version 2 : la version 1 comptait aussi les tuteurs. Détail par action.
 
 -- The stages are read from the catalogue itself, not from the type of
 -- stg_participations_catalogued: should the catalogue list an action twice
@@ -15,11 +15,16 @@ with stages as (
     group by action_key
 ),
 
+-- Learners only: the publics of pipeline/vocab.go that a stage hosts. The
+-- host tutors (professionnels) are recorded on the same action but are not
+-- people placed in immersion; the list is written here, and the definition
+-- names it, because SQL cannot read the Go vocabulary.
 attendance as (
     select s.action, p.participants
     from stg_participations as p
     join stages as s on s.action_key = p.action_key
     where p.campus = $campus and p.year = $year
+      and p.public in ('collégiens', 'lycéens', 'étudiants', 'demandeurs d''emploi')
 ),
 
 headline as (
