@@ -54,7 +54,7 @@ func TestEvaluate(t *testing.T) {
 			// missing 2024 is not zero, nor stood in for by the baseline.
 			name: "as of an earlier year, a year missing", target: immersion, asOf: 2024,
 			series: []Point{{Year: 2023, Value: 24}, {Year: 2025, Value: 42}},
-			want: Result{Target: immersion, Baseline: f(24), Goal: f(60), Status: NoData, Reason: "aucune valeur en 2024"},
+			want:   Result{Target: immersion, Baseline: f(24), Goal: f(60), Status: NoData, Reason: "aucune valeur en 2024"},
 		},
 		{
 			name: "only the baseline year's value", target: immersion,

@@ -32,7 +32,7 @@ type yearsView struct {
 	// but a target judged on one has no data, not an earlier year's value.
 	Withheld []pipeline.Row
 	latest   map[trend.Key]pipeline.Row
-	cells   map[trend.Key]map[int]trend.Cell
+	cells    map[trend.Key]map[int]trend.Cell
 	// coverage is, for a share computed on part of its whole, its coverage
 	// in each year that has one.
 	coverage map[trend.Key]map[int]float64
