@@ -108,10 +108,13 @@ func eachAttr(attrs []byte, fn func(name, value []byte) bool) bool {
 	}
 }
 
-// validAttrs tells whether a tag's attributes are well-formed, values
-// included, as encoding/xml requires.
+// validAttrs tells whether a tag's attributes are well-formed, names and
+// values included, as encoding/xml requires.
 func validAttrs(attrs []byte) bool {
-	return eachAttr(attrs, func(_, value []byte) bool {
+	return eachAttr(attrs, func(name, value []byte) bool {
+		if !validName(name) {
+			return false
+		}
 		if plainText(value) {
 			return true
 		}
