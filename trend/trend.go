@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/cmq-greencity/greencity/stats"
 )
 
 // Key identifies one figure across years: an indicator, the survey it comes
@@ -23,13 +25,37 @@ type Key struct {
 }
 
 // Point is one figure of one year, with the version of the definition that
-// computed it (the "-- version:" header of its SQL file).
+// computed it (the "-- version:" header of its SQL file), and for a figure
+// with a 95 % interval, that interval, how it was computed and the n it
+// rests on: the change from one year to the next then gets an interval too.
 type Point struct {
-	Key     Key
-	Year    int
-	Value   float64
-	Version int
+	Key       Key
+	Year      int
+	Value     float64
+	Version   int
+	N         int64
+	Low, High *float64
+	Interval  Interval
 }
+
+// Interval tells how the 95 % interval of a figure was computed, and so how
+// that of its change between two years is: the two years are two
+// independent samples (other people answer each year's survey).
+type Interval int
+
+const (
+	// NoInterval: a count or any figure without an interval; its change
+	// has none either.
+	NoInterval Interval = iota
+	// Wilson: a share of k people out of n (Value = k/n) with its Wilson
+	// interval. The change gets Newcombe's hybrid score interval
+	// (stats.NewcombeDiff).
+	Wilson
+	// Student: a mean of n values with its Student interval. The change
+	// gets Welch's interval (stats.WelchDiff), each year's standard error
+	// given back by its interval (stats.StudentSE).
+	Student
+)
 
 // Cell is one figure in one year of the comparison.
 type Cell struct {
@@ -42,11 +68,26 @@ type Cell struct {
 	// is missing (or, for ChangePct, when the previous value is 0).
 	Change    *float64
 	ChangePct *float64
+	// ChangeLow and ChangeHigh bound the 95 % interval of Change, set when
+	// this year and the previous one both carry an interval of the same
+	// kind (Point.Interval); nil otherwise. ChangeWithinNoise reads them.
+	ChangeLow, ChangeHigh *float64
 	// DefinitionChanged marks a figure computed with another version of its
 	// definition than the latest earlier year that has it; PreviousVersion
 	// is that year's version.
 	DefinitionChanged bool
 	PreviousVersion   int
+}
+
+// ChangeWithinNoise tells whether the change from the previous year cannot
+// be told from noise: its 95 % interval holds 0, so samples of that size
+// could show such a change with nothing changed at all. ok is false when
+// the change has no interval (a count, or a year missing).
+func (c Cell) ChangeWithinNoise() (noise, ok bool) {
+	if c.ChangeLow == nil || c.ChangeHigh == nil {
+		return false, false
+	}
+	return *c.ChangeLow <= 0 && 0 <= *c.ChangeHigh, true
 }
 
 // Line is one figure over every year of the comparison.
@@ -80,6 +121,8 @@ func Compare(points []Point, years []int) []Line {
 	}
 	var lines []Line
 	index := map[Key]int{}
+	// The points of each line, by column, for the intervals of the changes.
+	byCol := map[Key][]Point{}
 	for _, p := range points {
 		c, ok := col[p.Year]
 		if !ok {
@@ -94,8 +137,10 @@ func Compare(points []Point, years []int) []Line {
 				cells[j].Year = y
 			}
 			lines = append(lines, Line{Key: p.Key, Cells: cells})
+			byCol[p.Key] = make([]Point, len(years))
 		}
 		lines[i].Cells[c] = Cell{Year: p.Year, Present: true, Value: p.Value, Version: p.Version}
+		byCol[p.Key][c] = p
 	}
 	for _, l := range lines {
 		lastVersion := 0
@@ -112,6 +157,9 @@ func Compare(points []Point, years []int) []Line {
 					pct := change / math.Abs(prev)
 					c.ChangePct = &pct
 				}
+				if lo, hi, ok := changeInterval(byCol[l.Key][j-1], byCol[l.Key][j]); ok {
+					c.ChangeLow, c.ChangeHigh = &lo, &hi
+				}
 			}
 			if lastVersion != 0 && c.Version != lastVersion {
 				c.DefinitionChanged, c.PreviousVersion = true, lastVersion
@@ -120,6 +168,46 @@ func Compare(points []Point, years []int) []Line {
 		}
 	}
 	return lines
+}
+
+// changeInterval returns the 95 % interval of b.Value - a.Value, a figure
+// of two years computed on two independent samples. ok is false when
+// either year has no interval, the two intervals were not computed alike,
+// or the interval cannot be given (a share that is not whole
+// people out of n, a mean of fewer than two values or with no spread at
+// all): no interval rather than a wrong one.
+func changeInterval(a, b Point) (lo, hi float64, ok bool) {
+	if a.Interval != b.Interval || a.Low == nil || a.High == nil || b.Low == nil || b.High == nil {
+		return 0, 0, false
+	}
+	switch a.Interval {
+	case Wilson:
+		ka, okA := people(a)
+		kb, okB := people(b)
+		if !okA || !okB {
+			return 0, 0, false
+		}
+		return stats.NewcombeDiff(ka, int(a.N), kb, int(b.N))
+	case Student:
+		seA, okA := stats.StudentSE(*a.Low, *a.High, int(a.N))
+		seB, okB := stats.StudentSE(*b.Low, *b.High, int(b.N))
+		if !okA || !okB {
+			return 0, 0, false
+		}
+		return stats.WelchDiff(a.Value, seA, int(a.N), b.Value, seB, int(b.N))
+	}
+	return 0, 0, false
+}
+
+// people gives back the k of a share k/n: the figures keep the share and
+// its n, not k. As when the interval was added (pipeline's addWilson), a
+// share that is not whole people out of n has no k.
+func people(p Point) (int, bool) {
+	k := math.Round(p.Value * float64(p.N))
+	if p.N <= 0 || k < 0 || k > float64(p.N) || math.Abs(k-p.Value*float64(p.N)) > 1e-6 {
+		return 0, false
+	}
+	return int(k), true
 }
 
 // trailingYear is a year at the end of a survey title: "Engagement tour

@@ -87,6 +87,14 @@ func (o *csvOut) yesNo(b bool) string {
 	return strconv.FormatBool(b)
 }
 
+// optYesNo is yesNo, or an empty cell when there is no answer.
+func (o *csvOut) optYesNo(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	return o.yesNo(*b)
+}
+
 // row writes one row.
 func (o *csvOut) row(cells ...string) { o.w.Write(cells) }
 

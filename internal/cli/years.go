@@ -111,7 +111,8 @@ func newYearsView(rows []pipeline.Row, asOf int) yearsView {
 	var points []trend.Point
 	for _, r := range v.Rows {
 		k := lineKey(r)
-		points = append(points, trend.Point{Key: k, Year: r.Year, Value: r.Value, Version: r.Version})
+		points = append(points, trend.Point{Key: k, Year: r.Year, Value: r.Value, Version: r.Version,
+			N: r.N, Low: r.CILow, High: r.CIHigh, Interval: intervalOf(r)})
 		v.latest[k] = r
 		if r.Coverage != nil {
 			if v.coverage[k] == nil {
@@ -133,6 +134,23 @@ func newYearsView(rows []pipeline.Row, asOf int) yearsView {
 		}
 	}
 	return v
+}
+
+// intervalOf tells how a figure's 95 % interval was computed, for the
+// interval of its change between two years. The pipeline gives a share an
+// interval only by Wilson's method (the indicators marked "-- interval:
+// wilson") and a change in points on a 1-5 scale only by Student's
+// (pipeline/surveys.go); any other figure has none.
+func intervalOf(r pipeline.Row) trend.Interval {
+	switch {
+	case r.CILow == nil || r.CIHigh == nil:
+		return trend.NoInterval
+	case r.Unit == "part":
+		return trend.Wilson
+	case r.Unit == "points sur 5":
+		return trend.Student
+	}
+	return trend.NoInterval
 }
 
 // yearMonth is a category of the breakdown by month: "2025-01".
@@ -270,7 +288,9 @@ func trajectories(rs []targetResult) []charts.Trajectory {
 // yearRow is one row of indicators --year all --format json: a row of
 // --format json with its year first, the version of the definition that
 // computed it, and its change from the previous year (null when either year
-// has no such figure).
+// has no such figure). A figure with an interval has its change's 95 %
+// interval too, and whether that interval holds 0 (change_within_noise: the
+// size of the surveys cannot tell the change from chance); null otherwise.
 type yearRow struct {
 	Year int `json:"year"`
 	jsonRow
@@ -278,6 +298,19 @@ type yearRow struct {
 	Change            *float64 `json:"change"`
 	ChangePct         *float64 `json:"change_pct"`
 	DefinitionChanged bool     `json:"definition_changed"`
+	ChangeLow         *float64 `json:"change_low"`
+	ChangeHigh        *float64 `json:"change_high"`
+	ChangeWithinNoise *bool    `json:"change_within_noise"`
+}
+
+// withinNoise is Cell.ChangeWithinNoise for the exports: nil when the
+// change has no interval.
+func withinNoise(c trend.Cell) *bool {
+	noise, ok := c.ChangeWithinNoise()
+	if !ok {
+		return nil
+	}
+	return &noise
 }
 
 // writeAllYears prints every year's figures.
@@ -314,7 +347,8 @@ func (v yearsView) writeJSON(w io.Writer) error {
 	for _, r := range v.Rows {
 		c := v.cell(r)
 		doc.Indicators = append(doc.Indicators, yearRow{Year: r.Year, jsonRow: toJSONRow(r), Version: r.Version,
-			Change: c.Change, ChangePct: c.ChangePct, DefinitionChanged: c.DefinitionChanged})
+			Change: c.Change, ChangePct: c.ChangePct, DefinitionChanged: c.DefinitionChanged,
+			ChangeLow: c.ChangeLow, ChangeHigh: c.ChangeHigh, ChangeWithinNoise: withinNoise(c)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -330,13 +364,16 @@ func (v yearsView) writeCSV(w io.Writer, excel bool) error {
 		return err
 	}
 	o.header(figureColumns, []csvColumn{{"version", "Version de la définition"}, {"change", "Évolution"},
-		{"change_pct", "Évolution relative"}, {"definition_changed", "Définition modifiée"}, {"coverage", "Couverture"}})
+		{"change_pct", "Évolution relative"}, {"definition_changed", "Définition modifiée"}, {"coverage", "Couverture"},
+		{"change_low", "Évolution IC 95 % bas"}, {"change_high", "Évolution IC 95 % haut"},
+		{"change_within_noise", "Évolution indiscernable du hasard"}})
 	for _, r := range v.Rows {
 		c := v.cell(r)
 		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			o.float(r.Value), strconv.FormatInt(r.N, 10), o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
 			export.Neutralize(r.Question), r.Wave,
-			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged), o.optFloat(r.Coverage))
+			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged), o.optFloat(r.Coverage),
+			o.optFloat(c.ChangeLow), o.optFloat(c.ChangeHigh), o.optYesNo(withinNoise(c)))
 	}
 	return o.flush()
 }
@@ -354,7 +391,7 @@ func (v yearsView) writeTable(w io.Writer) error {
 		head += "évolution " + strconv.Itoa(last) + "\t"
 	}
 	fmt.Fprintln(tw, head)
-	changed, partial := false, false
+	changed, partial, intervals, noisy := false, false, false, false
 	for _, l := range v.Lines {
 		r := v.latest[l.Key]
 		coverage := v.coverage[l.Key]
@@ -387,6 +424,12 @@ func (v yearsView) writeTable(w io.Writer) error {
 			if c.Change != nil && (charts.LowCoverageIn(coverage, c.Year) || charts.LowCoverageIn(coverage, c.Year-1)) {
 				line += " ◐"
 			}
+			if _, ok := c.ChangeWithinNoise(); ok {
+				intervals = true
+			}
+			if noise, _ := c.ChangeWithinNoise(); noise {
+				noisy = true
+			}
 			line += "\t"
 		}
 		fmt.Fprintln(tw, line)
@@ -407,28 +450,51 @@ func (v yearsView) writeTable(w io.Writer) error {
 	if changed {
 		fmt.Fprintln(w, "† : définition de l'indicateur modifiée depuis l'année précédente (champ version de --format json)")
 	}
+	if intervals {
+		fmt.Fprintln(w, "[bas ; haut] : intervalle de confiance à 95 % de l'évolution d'un chiffre d'enquête (Newcombe pour une part, Welch pour un écart en points)")
+	}
+	if noisy {
+		fmt.Fprintln(w, noiseMark+" : évolution que la taille des enquêtes ne permet pas de distinguer du hasard (son intervalle contient 0)")
+	}
 	return nil
 }
 
 // formatChange writes a change from the previous year: "+1 392 (+82,8 %)",
-// "+3,4 pts" for a share, "—" when either year is missing.
+// "+3,4 pts" for a share, "—" when either year is missing. A change with an
+// interval is followed by it, and marked "≈" when the interval holds 0:
+// "+13,3 pts [-14,0 ; +37,8] ≈".
 func formatChange(c trend.Cell, unit string) string {
 	if c.Change == nil {
 		return "—"
 	}
-	if unit == "part" {
-		return signedNumber(*c.Change*100, 1) + " pts"
+	change := func(v float64) string {
+		if unit == "part" {
+			return signedNumber(v*100, 1)
+		}
+		return signedValue(v, unit)
 	}
-	s := signedValue(*c.Change, unit)
-	if c.ChangePct != nil {
+	s := change(*c.Change)
+	if unit == "part" {
+		s += " pts"
+	} else if c.ChangePct != nil {
 		pctSign := ""
 		if *c.ChangePct > 0 {
 			pctSign = "+"
 		}
 		s += " (" + pctSign + formatValue(*c.ChangePct, "part") + ")"
 	}
+	if noise, ok := c.ChangeWithinNoise(); ok {
+		s += " [" + change(*c.ChangeLow) + " ; " + change(*c.ChangeHigh) + "]"
+		if noise {
+			s += " " + noiseMark
+		}
+	}
 	return s
 }
+
+// noiseMark marks, in the table of the years, a change that cannot be told
+// from noise.
+const noiseMark = "≈"
 
 // kindsOf tells which kinds of input files each indicator reads, from the
 // tables it reads (through the staging views of package queries): the
