@@ -34,6 +34,10 @@ type Trajectory struct {
 	Multiplier     *float64       // set when the target is a multiple of the baseline
 	Values         []YearValue    // the indicator's value in each year, missing years included
 	Result         targets.Result // the judgement, as of the report's year
+	// Change is the figure of the year judged beside the year before: its
+	// change, and for a survey figure the 95 % interval of that change
+	// (package trend). Zero when there is none.
+	Change trend.Cell
 }
 
 // YearValue is an indicator's value in one year; Value is nil when the year
@@ -218,6 +222,9 @@ func judgement(t Trajectory) []string {
 	default:
 		lines = append(lines, "L'année cible "+ty+" est passée sans que la cible soit atteinte.")
 	}
+	if l := changeSentence(t, k); l != "" {
+		lines = append(lines, l)
+	}
 	if r.IntervalOverlapsPath != nil && r.CILow != nil && r.CIHigh != nil && r.Expected != nil {
 		ci := "L'intervalle de confiance à 95" + thinSpace + "% (" + formatPercent(*r.CILow) + "–" + formatPercent(*r.CIHigh) + ")"
 		if *r.IntervalOverlapsPath {
@@ -227,6 +234,65 @@ func judgement(t Trajectory) []string {
 		}
 	}
 	return lines
+}
+
+// changeSentence writes the change of a survey figure from the year before
+// the one judged, with its 95 % interval and whether the size of the
+// surveys can tell it from chance: "De 70 % (2024, 20 répondants) à 83 %
+// (2025, 18 répondants) : +13 points, entre -14 et +38 points : un écart
+// que la taille des enquêtes ne permet pas de distinguer du hasard." ""
+// for a change without an interval.
+func changeSentence(t Trajectory, k kind) string {
+	c := t.Change
+	noise, ok := c.ChangeWithinNoise()
+	if !ok || c.Change == nil {
+		return ""
+	}
+	var before, after *YearValue
+	for i, v := range t.Values {
+		switch {
+		case v.Value != nil && v.Year == c.Year-1:
+			before = &t.Values[i]
+		case v.Value != nil && v.Year == c.Year:
+			after = &t.Values[i]
+		}
+	}
+	if before == nil || after == nil {
+		return ""
+	}
+	year := func(v *YearValue) string {
+		return formatTarget(k, *v.Value) + " (" + strconv.Itoa(v.Year) + ", " + formatCount(v.N) + " répondants)"
+	}
+	change, unit := changeAmount(k, *c.Change)
+	lo, _ := changeAmount(k, *c.ChangeLow)
+	hi, hiUnit := changeAmount(k, *c.ChangeHigh)
+	s := "De " + year(before) + " à " + year(after) + " : " + change + unit + ", entre " + lo + " et " + hi + hiUnit
+	if noise {
+		return s + " : un écart que la taille des enquêtes ne permet pas de distinguer du hasard."
+	}
+	return s + " : un écart que le hasard des enquêtes n'explique pas à lui seul."
+}
+
+// changeAmount writes a change between two years with its sign, and its
+// unit apart: "+13", " points" for a share; "+0,28", "" for a mean.
+func changeAmount(k kind, v float64) (amount, unit string) {
+	if k != kindShare {
+		return plus(formatTarget(k, v), v), ""
+	}
+	unit = " points"
+	if math.Abs(math.Round(v*100)) < 2 {
+		unit = " point"
+	}
+	return plus(formatDecimal(v*100, 0), v), unit
+}
+
+// plus puts a "+" before s, v written, when v is a rise that s does not
+// round to 0.
+func plus(s string, v float64) string {
+	if v > 0 && strings.Trim(s, "0,") != "" {
+		return "+" + s
+	}
+	return s
 }
 
 // trajectoryChart draws one target: the yearly values (a gap where a year
@@ -363,11 +429,15 @@ type comparisonLine struct {
 // comparisonCell is one year of a figure: its value and its change from the
 // year before, or a dash for a missing year.
 type comparisonCell struct {
-	Value   string
-	Change  string
-	Missing bool
-	Mark    string // "†" when the definition changed, "◐" for a share on less than half of its whole; Title says how
-	Title   string
+	Value  string
+	Change string
+	// ChangeCI is the 95 % interval of the change, for a survey figure
+	// ("entre -14,0 et +37,8 pts"), and Verdict says whether it holds 0,
+	// a change the size of the surveys cannot tell from chance.
+	ChangeCI, Verdict string
+	Missing           bool
+	Mark              string // "†" when the definition changed, "◐" for a share on less than half of its whole; Title says how
+	Title             string
 	// Coverage is the coverage of a share computed on part of its whole:
 	// "couverture 15 %".
 	Coverage string
@@ -381,7 +451,7 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 		return nil
 	}
 	t := &comparisonTable{Years: c.Years}
-	changed, gaps, partial := false, false, false
+	changed, gaps, partial, intervals := false, false, false, false
 	for _, row := range c.Rows {
 		if row.Question != "" || row.Wave != "" || (row.Dimension != "" && !(row.ID == "participants" && row.Dimension == "public")) {
 			continue
@@ -404,6 +474,17 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 			cc := comparisonCell{Value: k.format(cell.Value)}
 			if cell.Change != nil {
 				cc.Change = changeText(k, *cell.Change, cell.ChangePct)
+			}
+			if noise, ok := cell.ChangeWithinNoise(); ok {
+				intervals = true
+				cc.ChangeCI = "entre " + changeBound(k, *cell.ChangeLow) + " et " + changeBound(k, *cell.ChangeHigh)
+				if k == kindShare {
+					cc.ChangeCI += " pts"
+				}
+				cc.Verdict = "au-delà du hasard"
+				if noise {
+					cc.Verdict = "indiscernable du hasard"
+				}
 			}
 			var marks, titles []string
 			if cell.DefinitionChanged {
@@ -446,6 +527,12 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 	if partial {
 		t.Notes = append(t.Notes, partialMark+" : part calculée sur moins de la moitié des participations de l'année (couverture sous chaque valeur) : elle ne décrit que les groupes renseignés, et une évolution marquée "+partialMark+" compare ces groupes, pas l'ensemble des participants.")
 	}
+	if intervals {
+		t.Notes = append(t.Notes, "Sous l'évolution d'un chiffre d'enquête, son intervalle de confiance à 95 %"+
+			" (méthode de Newcombe pour une part, de Welch pour une moyenne) : les enquêtes de deux années interrogent d'autres personnes, "+
+			"et un autre groupe aurait donné un autre écart. Quand cet intervalle contient 0, l'écart est de ceux que la taille des enquêtes "+
+			"ne permet pas de distinguer du hasard.")
+	}
 	if changed {
 		t.Notes = append(t.Notes, "† : la définition de l'indicateur a changé depuis l'année précédente (voir la version dans le classeur indicateurs.xlsx) : les deux valeurs ne se comparent pas directement.")
 	}
@@ -473,6 +560,16 @@ func changeText(k kind, change float64, pct *float64) string {
 		s += " (" + formatChange(*pct) + ")"
 	}
 	return s
+}
+
+// changeBound writes a bound of the interval of a change with its sign, as
+// changeText writes the change: points with one decimal for a share, two
+// decimals for a mean.
+func changeBound(k kind, v float64) string {
+	if k == kindShare || k == kindChange {
+		return plus(formatDecimal(v*100, 1), v)
+	}
+	return plus(formatDecimal(v, 2), v)
 }
 
 // Kinds of figure, as ValueKind names them.

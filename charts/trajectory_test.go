@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/cmq-greencity/greencity/stats"
 	"github.com/cmq-greencity/greencity/targets"
 	"github.com/cmq-greencity/greencity/trend"
 	"github.com/google/go-cmp/cmp"
@@ -63,13 +65,23 @@ func reportYears() Report {
 		{Key: key("attractiveness", "", ""), Year: 2026, Value: 1.75, Version: 2},
 		{Key: key("girls_share", "", ""), Year: 2026, Value: 0.38, Version: 1},
 	}
+	// Two surveys with the share of 2025 and 2026 and its Wilson interval:
+	// the forum's change cannot be told from noise, the workshop's can.
+	share := func(survey string, year, k, n int) trend.Point {
+		lo, hi := stats.Wilson(k, n)
+		return trend.Point{Key: trend.Key{ID: "orientation_confirmed_rate", Survey: survey}, Year: year, Value: float64(k) / float64(n),
+			Version: 1, N: int64(n), Low: &lo, High: &hi, Interval: trend.Wilson}
+	}
+	points = append(points, share("forum", 2025, 14, 20), share("forum", 2026, 15, 18),
+		share("atelier", 2025, 9, 30), share("atelier", 2026, 27, 30))
 	years := []int{2023, 2024, 2025, 2026}
-	labels := map[string]string{"participants": "Personnes impactées", "attractiveness": "Attractivité des formations", "girls_share": "Part de filles"}
-	units := map[string]string{"participants": "personnes", "attractiveness": "candidats par place", "girls_share": "part"}
+	labels := map[string]string{"participants": "Personnes impactées", "attractiveness": "Attractivité des formations", "girls_share": "Part de filles",
+		"orientation_confirmed_rate": "Orientation confirmée"}
+	units := map[string]string{"participants": "personnes", "attractiveness": "candidats par place", "girls_share": "part", "orientation_confirmed_rate": "part"}
 	r.Comparison = &Comparison{Years: years, Missing: []int{2024}}
 	for _, l := range trend.Compare(points, years) {
-		r.Comparison.Rows = append(r.Comparison.Rows, ComparisonRow{ID: l.Key.ID, Label: labels[l.Key.ID], Dimension: l.Key.Dimension,
-			Category: l.Key.Category, Unit: units[l.Key.ID], Cells: l.Cells})
+		r.Comparison.Rows = append(r.Comparison.Rows, ComparisonRow{ID: l.Key.ID, Label: labels[l.Key.ID], Survey: l.Key.Survey,
+			Dimension: l.Key.Dimension, Category: l.Key.Category, Unit: units[l.Key.ID], Cells: l.Cells})
 	}
 	// The share of girls rested on less than half of the participations in
 	// 2025: its value and its change to 2026 are marked.
@@ -79,6 +91,44 @@ func reportYears() Report {
 		}
 	}
 	return r
+}
+
+// TestJudgement_changeSentence checks the sentence of a target on a survey
+// about the change from the year before: its interval, and whether the
+// size of the surveys can tell it from chance.
+func TestJudgement_changeSentence(t *testing.T) {
+	orient := targets.Target{Indicator: "orientation_confirmed_rate", Survey: "Forum", BaselineYear: 2024, TargetYear: 2030, TargetValue: ptr(0.95)}
+	year := func(y, k, n int) (YearValue, trend.Point) {
+		lo, hi := stats.Wilson(k, n)
+		v := float64(k) / float64(n)
+		return YearValue{Year: y, Value: &v, N: int64(n), CILow: &lo, CIHigh: &hi},
+			trend.Point{Key: trend.Key{ID: orient.Indicator}, Year: y, Value: v, Version: 1, N: int64(n), Low: &lo, High: &hi, Interval: trend.Wilson}
+	}
+	for _, tt := range []struct {
+		name           string
+		k1, n1, k2, n2 int
+		want           string
+	}{
+		{"small surveys", 14, 20, 15, 18, "De 70" + thinSpace + "% (2024, 20 répondants) à 83" + thinSpace + "% (2025, 18 répondants) : +13 points, " +
+			"entre -14 et +38 points : un écart que la taille des enquêtes ne permet pas de distinguer du hasard."},
+		{"clear change", 9, 30, 27, 30, "De 30" + thinSpace + "% (2024, 30 répondants) à 90" + thinSpace + "% (2025, 30 répondants) : +60 points, " +
+			"entre +36 et +75 points : un écart que le hasard des enquêtes n'explique pas à lui seul."},
+	} {
+		v1, p1 := year(2024, tt.k1, tt.n1)
+		v2, p2 := year(2025, tt.k2, tt.n2)
+		tr := trajectory(orient, "", "Orientation confirmée", "part", 2025, v1, v2)
+		tr.Change = trend.Compare([]trend.Point{p1, p2}, []int{2024, 2025})[0].Cells[1]
+		if lines := judgement(tr); !slices.Contains(lines, tt.want) {
+			t.Errorf("%s: judgement lacks %q:\n%s", tt.name, tt.want, strings.Join(lines, "\n"))
+		}
+		// Without an interval (a count, say), no such sentence.
+		tr.Change = trend.Cell{}
+		for _, l := range judgement(tr) {
+			if strings.Contains(l, "hasard") {
+				t.Errorf("%s without a change interval: %q", tt.name, l)
+			}
+		}
+	}
 }
 
 func TestFormatDecimal_negative(t *testing.T) {
@@ -149,6 +199,11 @@ func TestRender_trajectory(t *testing.T) {
 		"— : pas de valeur cette année-là (ce n&#39;est pas un zéro)",
 		"Aucune donnée pour 2024 : dossier de l&#39;année absent ou non importé.",
 		"† : la définition de l&#39;indicateur a changé depuis l&#39;année précédente",
+		// The change of a survey share carries its interval and says
+		// whether it can be told from noise.
+		`83` + thinSpace + `%<br><span class="change">&#43;13,3 pts</span><br><span class="change">entre -14,0 et &#43;37,8 pts</span><br><span class="change">indiscernable du hasard</span></td>`,
+		`90` + thinSpace + `%<br><span class="change">&#43;60,0 pts</span><br><span class="change">entre &#43;36,3 et &#43;74,9 pts</span><br><span class="change">au-delà du hasard</span></td>`,
+		"Quand cet intervalle contient 0, l&#39;écart est de ceux que la taille des enquêtes ne permet pas de distinguer du hasard.",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)

@@ -201,8 +201,11 @@ func yearsTable(c *charts.Comparison, st styles) table {
 		t.header = append(t.header, ys)
 		t.widths = append(t.widths, 12)
 		if i > 0 {
-			t.header = append(t.header, "Évolution "+ys, "Évolution "+ys+" (%)")
-			t.widths = append(t.widths, 14, 14)
+			// A survey figure's change has its 95 % interval, and whether
+			// it holds 0 (package trend).
+			t.header = append(t.header, "Évolution "+ys, "Évolution "+ys+" (%)",
+				"Évolution "+ys+" IC 95 % bas", "Évolution "+ys+" IC 95 % haut", "Évolution "+ys+" indiscernable du hasard")
+			t.widths = append(t.widths, 14, 14, 14, 14, 18)
 		}
 	}
 	t.header = append(t.header, "Versions de la définition", "Définition modifiée")
@@ -231,7 +234,12 @@ func yearsTable(c *charts.Comparison, st styles) table {
 			}
 			cells = append(cells, value)
 			if i > 0 {
-				cells = append(cells, opt(y.Change, signed(st, v)), opt(y.ChangePct, st.change))
+				noise := cell{}
+				if n, ok := y.ChangeWithinNoise(); ok {
+					noise = text(map[bool]string{true: "oui", false: "non"}[n])
+				}
+				cells = append(cells, opt(y.Change, signed(st, v)), opt(y.ChangePct, st.change),
+					opt(y.ChangeLow, signed(st, v)), opt(y.ChangeHigh, signed(st, v)), noise)
 			}
 		}
 		cells = append(cells, text(strings.Join(versions, ", ")), text(strings.Join(changed, ", ")))

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/internal/xlsxtest"
+	"github.com/cmq-greencity/greencity/stats"
 	"github.com/cmq-greencity/greencity/targets"
 	"github.com/cmq-greencity/greencity/trend"
 )
@@ -60,13 +61,23 @@ func report() charts.Report {
 		{Key: k, Year: 2025, Value: 4604, Version: 1}, {Key: a, Year: 2025, Value: 1.63, Version: 2},
 		{Key: k, Year: 2026, Value: 5000, Version: 1},
 		{Key: q, Year: 2025, Value: 0.492, Version: 1}, {Key: q, Year: 2026, Value: 0.5, Version: 1},
+		wilson(2025, 14, 20), wilson(2026, 15, 18),
 	}, []int{2023, 2024, 2025, 2026})
 	r.Comparison = &charts.Comparison{Years: []int{2023, 2024, 2025, 2026}, Missing: []int{2024}, Rows: []charts.ComparisonRow{
 		{ID: "participants", Label: "Personnes impactées", Unit: "personnes", Cells: lines[0].Cells},
 		{ID: "attractiveness", Label: "Attractivité des formations", Unit: "candidats par place", Cells: lines[1].Cells},
 		{ID: "qpv_share", Label: "Part QPV", Unit: "part", Cells: lines[2].Cells, Coverage: map[int]float64{2025: 0.15, 2026: 0.6}},
+		{ID: "orientation_confirmed_rate", Label: "Orientation confirmée", Survey: "Engagement tour lycée", Unit: "part", Cells: lines[3].Cells},
 	}}
 	return r
+}
+
+// wilson is the orientation share of a survey, k of n with its Wilson
+// interval, as the pipeline records it.
+func wilson(year, k, n int) trend.Point {
+	lo, hi := stats.Wilson(k, n)
+	return trend.Point{Key: trend.Key{ID: "orientation_confirmed_rate", Survey: "engagement tour lycee"}, Year: year,
+		Value: float64(k) / float64(n), Version: 1, N: int64(n), Low: &lo, High: &hi, Interval: trend.Wilson}
 }
 
 var defs = []Definition{
@@ -233,19 +244,41 @@ func TestWrite_targets(t *testing.T) {
 func TestWrite_years(t *testing.T) {
 	x := open(t, report())
 	got := rows(t, x, SheetYears)
+	change := func(y string) []string {
+		return []string{"Évolution " + y, "Évolution " + y + " (%)", "Évolution " + y + " IC 95 % bas", "Évolution " + y + " IC 95 % haut",
+			"Évolution " + y + " indiscernable du hasard"}
+	}
+	header := []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie", "Unité", "2023", "2024"}
+	header = append(header, change("2024")...)
+	header = append(header, "2025")
+	header = append(header, change("2025")...)
+	header = append(header, "2026")
+	header = append(header, change("2026")...)
+	header = append(header, "Versions de la définition", "Définition modifiée",
+		"Couverture 2023", "Couverture 2024", "Couverture 2025", "Couverture 2026", "Couverture sous la moitié")
+	none := []string{"", "", "", "", ""} // no change: a year missing
+	row := func(cells ...[]string) []string {
+		var out []string
+		for _, c := range cells {
+			out = append(out, c...)
+		}
+		return out
+	}
 	want := [][]string{
-		{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie", "Unité", "2023", "2024", "Évolution 2024", "Évolution 2024 (%)",
-			"2025", "Évolution 2025", "Évolution 2025 (%)", "2026", "Évolution 2026", "Évolution 2026 (%)", "Versions de la définition", "Définition modifiée",
-			"Couverture 2023", "Couverture 2024", "Couverture 2025", "Couverture 2026", "Couverture sous la moitié"},
-		{"participants", "Personnes impactées", "", "", "", "", "", "personnes", "1681", "", "", "", "4604", "", "", "5000", "396", "0.0860121633362294",
-			"2023 : v1, 2025 : v1, 2026 : v1"},
-		{"attractiveness", "Attractivité des formations", "", "", "", "", "", "candidats par place", "1.4", "", "", "", "1.63", "", "", "", "", "",
-			"2023 : v1, 2025 : v2", "2025 (v1 → v2)"},
+		header,
+		row([]string{"participants", "Personnes impactées", "", "", "", "", "", "personnes", "1681", ""}, none, []string{"4604"}, none,
+			[]string{"5000", "396", "0.0860121633362294", "", "", "", "2023 : v1, 2025 : v1, 2026 : v1"}),
+		row([]string{"attractiveness", "Attractivité des formations", "", "", "", "", "", "candidats par place", "1.4", ""}, none, []string{"1.63"}, none,
+			[]string{"", "", "", "", "", "", "2023 : v1, 2025 : v2", "2025 (v1 → v2)"}),
 		// A share shows its coverage each year, and names the years under
 		// half: its change from 2025 compares the groups counted.
-		{"qpv_share", "Part QPV", "", "", "", "", "", "part", "", "", "", "", "0.492", "", "", "0.5", "0.00800000000000001", "0.016260162601626",
-			"2025 : v1, 2026 : v1", "", "", "", "0.15", "0.6",
-			"moins de la moitié des participations en 2025 : la part ne décrit que les groupes renseignés, et son évolution depuis ou vers ces années ne dit rien de l'ensemble"},
+		row([]string{"qpv_share", "Part QPV", "", "", "", "", "", "part", "", ""}, none, []string{"0.492"}, none,
+			[]string{"0.5", "0.00800000000000001", "0.016260162601626", "", "", "", "2025 : v1, 2026 : v1", "", "", "", "0.15", "0.6",
+				"moins de la moitié des participations en 2025 : la part ne décrit que les groupes renseignés, et son évolution depuis ou vers ces années ne dit rien de l'ensemble"}),
+		// A survey share: its change from 2025 (14 of 20) to 2026 (15 of
+		// 18) has Newcombe's interval, which holds 0.
+		row([]string{"orientation_confirmed_rate", "Orientation confirmée", "Engagement tour lycée", "", "", "", "", "part", "", ""}, none, []string{"0.7"}, none,
+			[]string{"0.833333333333333", "0.133333333333333", "0.190476190476191", "-0.140074347467579", "0.377624511677941", "oui", "2025 : v1, 2026 : v1"}),
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetYears, d)
@@ -253,8 +286,14 @@ func TestWrite_years(t *testing.T) {
 	if typ, _ := x.GetCellType(SheetYears, "J2"); typ != excelize.CellTypeUnset {
 		t.Errorf("%s!J2 (2024, missing) is of type %v, want an empty cell", SheetYears, typ)
 	}
-	if got := numFmt(t, x, SheetYears, "Q2"); got != FormatSignedCount {
-		t.Errorf("change of participants has the format %q, want %q", got, FormatSignedCount)
+	// The changes and their bounds are signed like the figure: a count, a
+	// share in points of percentage.
+	for _, c := range []struct{ ref, format string }{
+		{"W2", FormatSignedCount}, {"W5", FormatChange}, {"Y5", FormatChange}, {"Z5", FormatChange},
+	} {
+		if got := numFmt(t, x, SheetYears, c.ref); got != c.format {
+			t.Errorf("%s!%s has the format %q, want %q", SheetYears, c.ref, got, c.format)
+		}
 	}
 }
 

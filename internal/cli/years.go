@@ -201,6 +201,9 @@ type targetResult struct {
 	Unit   string
 	Values []charts.YearValue
 	Result targets.Result
+	// Change is the figure of the year judged beside the year before (its
+	// change and that change's interval); zero when there is none.
+	Change trend.Cell
 }
 
 // evaluateTargets judges every configured target as of asOf (0: the latest
@@ -260,6 +263,9 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 			res.Values = append(res.Values, yv)
 		}
 		res.Result = targets.Evaluate(t, series, judged)
+		if r, ok := best[judged]; ok {
+			res.Change = v.cell(r)
+		}
 		// A target on the wrong side of a baseline read in the data cannot
 		// be reached by construction: refused as when the baseline is
 		// written in config.yaml.
@@ -280,7 +286,7 @@ func trajectories(rs []targetResult) []charts.Trajectory {
 		t := r.Result.Target
 		out = append(out, charts.Trajectory{Indicator: t.Indicator, Label: r.Config.Label, IndicatorLabel: r.Label,
 			Survey: t.Survey, Unit: r.Unit, Direction: string(t.Direction), BaselineYear: t.BaselineYear,
-			TargetYear: t.TargetYear, Multiplier: t.Multiplier, Values: r.Values, Result: r.Result})
+			TargetYear: t.TargetYear, Multiplier: t.Multiplier, Values: r.Values, Result: r.Result, Change: r.Change})
 	}
 	return out
 }

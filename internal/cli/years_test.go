@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,7 @@ import (
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/internal/xlsxtest"
 	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/cmq-greencity/greencity/stats"
 )
 
 // shippedConfig runs greencity with a copy of the repository's config.yaml
@@ -87,6 +89,10 @@ type allYearsDoc struct {
 		Change            *float64          `json:"change"`
 		ChangePct         *float64          `json:"change_pct"`
 		DefinitionChanged bool              `json:"definition_changed"`
+		N                 *int64            `json:"n"`
+		ChangeLow         *float64          `json:"change_low"`
+		ChangeHigh        *float64          `json:"change_high"`
+		ChangeWithinNoise *bool             `json:"change_within_noise"`
 	} `json:"indicators"`
 }
 
@@ -169,6 +175,8 @@ func TestRun_YearsAndTargets(t *testing.T) {
 			break
 		}
 	}
+	checkShippedChange(t, s, all)
+
 	var single map[string]json.RawMessage
 	s.json(&single, "indicators", "--year", "2025", "--format", "json")
 	var keys []string
@@ -247,6 +255,83 @@ func TestRun_YearsAndTargets(t *testing.T) {
 			t.Errorf("workbook: participants in 2024 = %q after removing 2024, want an empty cell", r[col])
 		}
 	}
+}
+
+// checkShippedChange checks the change of the shipped survey's orientation
+// share, 70 % of 20 pupils in 2024 to 83 % of 18 in 2025: +13 points, and
+// its Newcombe interval, -14,0 to +37,8 points, holds 0. It is so in
+// indicators --year all, in the report of 2025 (its table of the years and
+// the sentence of its target) and in the workbook's sheet of the years.
+func checkShippedChange(t *testing.T, s *shippedConfig, all allYearsDoc) {
+	t.Helper()
+	var k, n [2]int
+	found := 0
+	for _, r := range all.Indicators {
+		if r.ID != "orientation_confirmed_rate" || r.N == nil || (r.Year != 2024 && r.Year != 2025) {
+			continue
+		}
+		i := r.Year - 2024
+		n[i] = int(*r.N)
+		k[i] = int(math.Round(r.Value * float64(n[i])))
+		found++
+		if r.Year != 2025 {
+			continue
+		}
+		if k != [2]int{14, 15} || n != [2]int{20, 18} {
+			t.Fatalf("orientation_confirmed_rate: %d of %d in 2024, %d of %d in 2025; want the shipped 14 of 20, 15 of 18", k[0], n[0], k[1], n[1])
+		}
+		lo, hi, _ := stats.NewcombeDiff(k[0], n[0], k[1], n[1])
+		if !near(r.ChangeLow, lo) || !near(r.ChangeHigh, hi) || r.ChangeWithinNoise == nil || !*r.ChangeWithinNoise {
+			t.Errorf("orientation_confirmed_rate 2025: change_low %v, change_high %v, change_within_noise %v; want %v, %v, true",
+				orNil(r.ChangeLow), orNil(r.ChangeHigh), orNil(r.ChangeWithinNoise), lo, hi)
+		}
+		// The interval the issue quotes: about -14,0 to +37,8 points.
+		if math.Round(lo*1000) != -140 || math.Round(hi*1000) != 378 {
+			t.Errorf("orientation_confirmed_rate 2024-2025: interval %.4f to %.4f, want -0.140 to 0.378", lo, hi)
+		}
+	}
+	if found != 2 {
+		t.Fatalf("--year all: %d orientation_confirmed_rate figures for 2024 and 2025, want 2", found)
+	}
+	page, err := os.ReadFile(s.report(2025, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<span class="change">&#43;13,3 pts</span><br><span class="change">entre -14,0 et &#43;37,8 pts</span><br><span class="change">indiscernable du hasard</span>`,
+		"De 70\u202f% (2024, 20 répondants) à 83\u202f% (2025, 18 répondants) : &#43;13 points, entre -14 et &#43;38 points : " +
+			"un écart que la taille des enquêtes ne permet pas de distinguer du hasard.",
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("report 2025 lacks %q", want)
+		}
+	}
+	x, err := excelize.OpenFile(s.report(2025, export.FileName), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows(export.SheetYears, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	low, high, noise := slices.Index(rows[0], "Évolution 2025 IC 95 % bas"), slices.Index(rows[0], "Évolution 2025 IC 95 % haut"),
+		slices.Index(rows[0], "Évolution 2025 indiscernable du hasard")
+	if low < 0 || high < 0 || noise < 0 {
+		t.Fatalf("workbook %s: no interval of the change of 2025 in the header %q", export.SheetYears, rows[0])
+	}
+	for _, r := range rows[1:] {
+		if r[0] != "orientation_confirmed_rate" || r[5] != "" || len(r) <= noise {
+			continue
+		}
+		lo, _ := strconv.ParseFloat(r[low], 64)
+		hi, _ := strconv.ParseFloat(r[high], 64)
+		if math.Round(lo*1000) != -140 || math.Round(hi*1000) != 378 || r[noise] != "oui" {
+			t.Errorf("workbook %s: orientation_confirmed_rate change 2025 between %q and %q, noise %q; want -0.140, 0.378, oui", export.SheetYears, r[low], r[high], r[noise])
+		}
+		return
+	}
+	t.Errorf("workbook %s: no orientation_confirmed_rate line with its change interval", export.SheetYears)
 }
 
 // checkWorkbook reads report/2025/indicateurs.xlsx back and compares its
