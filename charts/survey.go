@@ -163,20 +163,8 @@ func interestCards(f figures, survey string, interest Figure) (card, []card) {
 		return surveyCard(interest), nil
 	}
 	points := pointsOf(f.breakdown("interest_uplift", survey, "mesure"))
-	var before, after, agree *Figure
-	rows := f.ofQuestion(survey, pairedQuestion)
-	for i, r := range rows {
-		switch {
-		case r.WithheldBelow > 0:
-		case r.ID == "survey_likert" && r.Dimension == "" && waveRank(r.Wave) == 0:
-			before = &rows[i]
-		case r.ID == "survey_likert" && r.Dimension == "" && waveRank(r.Wave) == 1:
-			after = &rows[i]
-		case r.ID == "survey_change" && r.Dimension == "mesure":
-			agree = &rows[i]
-		}
-	}
-	if before == nil || after == nil || agree == nil {
+	before, after, agree, ok := AgreeShares(f, survey)
+	if !ok {
 		c := surveyCard(interest)
 		c.Detail = changeInWords(interest, points)
 		c.Hover = hover(interest.Definition, c.Detail)
@@ -185,16 +173,38 @@ func interestCards(f figures, survey string, interest Figure) (card, []card) {
 	c := card{Value: formatPercent(before.Value) + " → " + formatPercent(after.Value),
 		Label:      "Répondants intéressés (4 ou 5 sur 5), avant → après",
 		Definition: after.Definition}
-	detail := []string{"Les mêmes " + formatCount(after.N) + " personnes avant et après : avant " + shareCI(*before) +
-		", après " + shareCI(*after) + "."}
-	detail = append(detail, capitalize(sentence("la part des répondants intéressés", *agree))+".")
+	detail := []string{"Les mêmes " + formatCount(after.N) + " personnes avant et après : avant " + shareCI(before) +
+		", après " + shareCI(after) + "."}
+	detail = append(detail, capitalize(sentence("la part des répondants intéressés", agree))+".")
 	if points != nil {
 		detail = append(detail, "Sur l'échelle de 1 à 5, "+sentence("l'intérêt", *points)+".")
 	}
 	c.Detail = strings.Join(detail, " ")
 	c.Hover = hover(after.Definition, c.Detail)
-	c.Warning = warningOf("", *agree)
+	c.Warning = warningOf("", agree)
 	return c, []card{relativeChangeCard(f, survey, interest)}
+}
+
+// AgreeShares returns the headline of the change of interest of a survey
+// (interest_uplift's question), as no reader can misread it: the share of
+// the pairs agreeing (4 or 5) before and after, and the change of that
+// share with its McNemar test. The report's survey section and the summary
+// printed by greencity run both show it. ok is false when one of the three
+// is missing or withheld.
+func AgreeShares(figs []Figure, survey string) (before, after, change Figure, ok bool) {
+	var found [3]bool
+	for _, r := range figures(figs).ofQuestion(survey, pairedQuestion) {
+		switch {
+		case r.WithheldBelow > 0:
+		case r.ID == "survey_likert" && r.Dimension == "" && waveRank(r.Wave) == 0:
+			before, found[0] = r, true
+		case r.ID == "survey_likert" && r.Dimension == "" && waveRank(r.Wave) == 1:
+			after, found[1] = r, true
+		case r.ID == "survey_change" && r.Dimension == "mesure":
+			change, found[2] = r, true
+		}
+	}
+	return before, after, change, found == [3]bool{true, true, true}
 }
 
 // pairedQuestion is the question interest_uplift is defined on.

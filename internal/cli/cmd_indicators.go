@@ -337,8 +337,14 @@ func sortForDisplay(rows []pipeline.Row) {
 	})
 }
 
-// printHeadlines prints the headline figures after a run.
+// printHeadlines prints the headline figures after a run. The change of
+// interest of a survey is said as the report's survey section says it, by
+// the share of the same people agreeing before and after ("23,5 % →
+// 76,5 %"): its relative change of a mean ("+33,3 %") is easily read as a
+// share of people, and stays in the annex and the exports with its
+// definition.
 func printHeadlines(w io.Writer, rows []pipeline.Row) {
+	figs := figuresOf(rows)
 	for _, r := range rows {
 		// The figures of each question of a survey are in the report.
 		if r.Dimension == "" && r.Question == "" {
@@ -348,6 +354,11 @@ func printHeadlines(w io.Writer, rows []pipeline.Row) {
 			}
 			if r.WithheldBelow > 0 {
 				fmt.Fprintf(w, "  %s : %s (%s)\n", label, withheldText(r), r.Note)
+				continue
+			}
+			if before, after, _, ok := charts.AgreeShares(figs, r.Survey); ok && r.ID == "interest_uplift" {
+				fmt.Fprintf(w, "  Répondants intéressés par les sciences et l'énergie (4 ou 5 sur 5), avant → après (%s) : %s → %s (les mêmes %s personnes avant et après)\n",
+					r.Survey, formatValue(before.Value, before.Unit), formatValue(after.Value, after.Unit), frenchNumber(float64(after.N), 0))
 				continue
 			}
 			n := "n = " + frenchNumber(float64(r.N), 0)

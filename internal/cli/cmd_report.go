@@ -115,14 +115,7 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 			rep.Sources = append(rep.Sources, e.SourceFile)
 		}
 	}
-	for _, r := range rows {
-		rep.Figures = append(rep.Figures, charts.Figure{ID: r.ID, Label: r.Label, Definition: r.Definition,
-			Survey: r.Survey, Dimension: r.Dimension, Category: r.Category, Value: r.Value, N: r.N,
-			CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
-			Question: r.Question, QuestionLabel: r.QuestionLabel, Wave: r.Wave, Pairs: r.Pairs, PreOnly: r.PreOnly,
-			PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, PAdjusted: r.PAdjusted, Note: r.Note, WithheldBelow: r.WithheldBelow,
-			Coverage: r.Coverage})
-	}
+	rep.Figures = figuresOf(rows)
 	if err := addYears(ctx, store, cfg, &rep); err != nil {
 		return "", nil, err
 	}
@@ -173,4 +166,18 @@ func writeAtomically(dst, pattern string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)
+}
+
+// figuresOf gives the figures of a year to the report.
+func figuresOf(rows []pipeline.Row) []charts.Figure {
+	var out []charts.Figure
+	for _, r := range rows {
+		out = append(out, charts.Figure{ID: r.ID, Label: r.Label, Definition: r.Definition,
+			Survey: r.Survey, Dimension: r.Dimension, Category: r.Category, Value: r.Value, N: r.N,
+			CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
+			Question: r.Question, QuestionLabel: r.QuestionLabel, Wave: r.Wave, Pairs: r.Pairs, PreOnly: r.PreOnly,
+			PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, PAdjusted: r.PAdjusted, Note: r.Note, WithheldBelow: r.WithheldBelow,
+			Coverage: r.Coverage})
+	}
+	return out
 }

@@ -149,6 +149,23 @@ func TestRun_Demo2025(t *testing.T) {
 	if math.Round(v*100) != 33 || n != 17 {
 		t.Errorf("interest_uplift = %v (n %d), want +33 %% rounded over 17 pairs", v, n)
 	}
+	// The summary printed by run says the change of interest by the share
+	// of the same people agreeing before and after, as the report does,
+	// not by the relative change of a mean (+33,3 %).
+	wave := func(w string) (float64, int64) {
+		v, n, _, _ := doc.find(t, "survey_likert", map[string]string{"survey": "Engagement tour lycée 2025", "question": "interet_sciences_energie", "vague": w})
+		return v, n
+	}
+	pre, preN := wave("avant")
+	post, postN := wave("après")
+	want := "  Répondants intéressés par les sciences et l'énergie (4 ou 5 sur 5), avant → après (Engagement tour lycée 2025) : " +
+		formatValue(pre, "part") + " → " + formatValue(post, "part") + " (les mêmes 17 personnes avant et après)\n"
+	if preN != 17 || postN != 17 || !strings.Contains(out, want) {
+		t.Errorf("run output lacks %q (n %d before, %d after; want the 17 pairs):\n%s", want, preN, postN, out)
+	}
+	if strings.Contains(out, "Progression de l'intérêt") || strings.Contains(out, "+33,3") {
+		t.Errorf("run output headlines the change of interest as a relative change:\n%s", out)
+	}
 
 	page, err := os.ReadFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "index.html"))
 	if err != nil {
