@@ -226,7 +226,7 @@ func judgement(t Trajectory) []string {
 		lines = append(lines, l)
 	}
 	if r.IntervalOverlapsPath != nil && r.CILow != nil && r.CIHigh != nil && r.Expected != nil {
-		ci := "L'intervalle de confiance à 95" + thinSpace + "% (" + formatPercent(*r.CILow) + "–" + formatPercent(*r.CIHigh) + ")"
+		ci := capitalize(intervalText(r))
 		if *r.IntervalOverlapsPath {
 			lines = append(lines, ci+" contient la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire n'est pas significatif, trop incertain pour conclure.")
 		} else {
@@ -234,6 +234,28 @@ func judgement(t Trajectory) []string {
 		}
 	}
 	return lines
+}
+
+// intervalText names the 95 % interval of the value a target is judged on:
+// "l'intervalle de confiance à 95 % (61 %–94 %)".
+func intervalText(r targets.Result) string {
+	return "l'intervalle de confiance à 95" + thinSpace + "% (" + formatPercent(*r.CILow) + "–" + formatPercent(*r.CIHigh) + ")"
+}
+
+// StatusReason says in French why a target has the status it has, when the
+// status alone does not: for no_data, the year missing and why; for
+// uncertain, that the interval of the value holds the value expected on
+// the path. "" for the other statuses.
+func StatusReason(t Trajectory) string {
+	r := t.Result
+	switch {
+	case r.Status == targets.NoData:
+		return r.Reason
+	case r.Status == targets.Uncertain && r.CILow != nil && r.CIHigh != nil && r.Expected != nil:
+		return intervalText(r) + " contient la valeur attendue sur la trajectoire (" + formatTarget(kindOf(t.figure()), *r.Expected) +
+			") : l'écart à la trajectoire n'est pas significatif"
+	}
+	return ""
 }
 
 // changeSentence writes the change of a survey figure from the year before

@@ -146,12 +146,12 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 var TargetsHeader = []string{"Cible", "Indicateur", "Libellé de l'indicateur", "Enquête", "Sens", "Année de référence", "Référence",
 	"Année cible", "Valeur cible", "Multiple de la référence", "Année de la dernière valeur", "Dernière valeur",
 	"Attendu sur la trajectoire", "Progression", "Rythme annuel nécessaire", "Statut (code)", "Statut",
-	"IC 95 % bas", "IC 95 % haut", "L'IC contient la trajectoire"}
+	"IC 95 % bas", "IC 95 % haut", "L'IC contient la trajectoire", "Raison du statut"}
 
 // targetsTable lays out the 2030 targets, one line each.
 func targetsTable(ts []charts.Trajectory, st styles) table {
 	t := table{name: SheetTargets, header: TargetsHeader,
-		widths: []float64{40, 24, 30, 24, 8, 12, 12, 10, 12, 12, 14, 12, 14, 12, 14, 12, 28, 12, 12, 14}}
+		widths: []float64{40, 24, 30, 24, 8, 12, 12, 10, 12, 12, 14, 12, 14, 12, 14, 12, 28, 12, 12, 14, 60}}
 	for _, tr := range ts {
 		res := tr.Result
 		v := st.figure(charts.Figure{ID: tr.Indicator, Unit: tr.Unit})
@@ -181,7 +181,7 @@ func targetsTable(ts []charts.Trajectory, st styles) table {
 			num(float64(tr.TargetYear), st.year), opt(res.Goal, v), opt(tr.Multiplier, st.mean),
 			current, opt(res.Current, v), opt(res.Expected, v), opt(res.Progress, st.percent),
 			opt(res.RequiredYearlyRate, signed(st, v)), text(string(res.Status)), text(charts.StatusText(res.Status)),
-			opt(res.CILow, v), opt(res.CIHigh, v), overlap,
+			opt(res.CILow, v), opt(res.CIHigh, v), overlap, text(charts.StatusReason(tr)),
 		})
 	}
 	return t

@@ -218,15 +218,29 @@ func TestWrite_figures(t *testing.T) {
 	}
 }
 
+// TestWrite_targets checks the targets sheet, and that it says why a target
+// has no data or is too uncertain to judge (column "Raison du statut").
 func TestWrite_targets(t *testing.T) {
-	x := open(t, report())
+	r := report()
+	// 83 % (61-94 %) in 2025 against 76,7 % expected on the path from 70 %
+	// in 2024 to 90 % in 2030: the interval straddles the path.
+	orient := targets.Target{Indicator: "orientation_confirmed_rate", Survey: "Forum", BaselineYear: 2024, BaselineValue: f(0.7),
+		TargetYear: 2027, TargetValue: f(0.9)}
+	r.Trajectories = append(r.Trajectories, charts.Trajectory{Indicator: "orientation_confirmed_rate", IndicatorLabel: "Orientation confirmée",
+		Survey: "Forum", Unit: "part", Direction: "up", BaselineYear: 2024, TargetYear: 2027,
+		Result: targets.Evaluate(orient, []targets.Point{{Year: 2025, Value: 15.0 / 18, CILow: f(0.608), CIHigh: f(0.942)}}, 2025)})
+	x := open(t, r)
 	got := rows(t, x, SheetTargets)
 	want := [][]string{
 		TargetsHeader,
 		{"Doubler l'attractivité des formations", "attractiveness", "Attractivité des formations", "", "hausse", "2023", "1.4", "2030", "2.8", "2",
 			"2025", "1.63", "1.8", "0.164285714285714", "0.234", "behind", "en retard sur la trajectoire"},
 		{"Orientation confirmée", "orientation_confirmed_rate", "Orientation confirmée", "Engagement tour lycée", "hausse", "2024", "", "2030", "", "",
-			"", "", "", "", "", "no_data", "pas de données pour juger"},
+			"", "", "", "", "", "no_data", "pas de données pour juger", "", "", "", "aucune valeur en 2024, l'année de référence"},
+		{"Orientation confirmée", "orientation_confirmed_rate", "Orientation confirmée", "Forum", "hausse", "2024", "0.7", "2027", "0.9", "",
+			"2025", "0.833333333333333", "0.766666666666667", "0.666666666666667", "0.0333333333333333", "uncertain", "trop incertain pour conclure",
+			"0.608", "0.942", "oui",
+			"l'intervalle de confiance à 95\u202f% (61\u202f%–94\u202f%) contient la valeur attendue sur la trajectoire (77\u202f%) : l'écart à la trajectoire n'est pas significatif"},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetTargets, d)

@@ -397,9 +397,13 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 		t.Fatal(err)
 	}
 	var statuses []string
-	code := slices.Index(tg[0], "Statut (code)")
+	code, reason := slices.Index(tg[0], "Statut (code)"), slices.Index(tg[0], "Raison du statut")
 	for _, r := range tg[1:] {
 		statuses = append(statuses, r[code])
+		// The uncertain target says why, in words.
+		if r[code] == "uncertain" && (reason < 0 || len(r) <= reason || !strings.Contains(r[reason], "contient la valeur attendue sur la trajectoire")) {
+			t.Errorf("workbook targets: the uncertain target gives no reason in column %d: %q", reason, r)
+		}
 	}
 	if d := cmp.Diff([]string{"behind", "on_track", "achieved", "uncertain"}, statuses); d != "" {
 		t.Errorf("workbook targets (-want +got):\n%s", d)
