@@ -70,7 +70,9 @@ type parsed struct {
 	kind           string
 	actions        []actionRow
 	actionNames    []string // every action name of a catalogue, even on rows with a problem
-	participations []participationRow
+	keyed          []rowKeyed // the attendance rows, by row key (the rows went to sink)
+	sink           rowSink
+	names          *names
 	survey         *surveyRow
 	questions      []questionRow
 	answers        []answerRow
@@ -116,40 +118,53 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 	if err != nil {
 		return res, err
 	}
-	p, err := im.examine(ctx, &res, content, im.storeCatalogue, false)
-	if err != nil {
-		return res, err
-	}
-	others, err := im.storedRowKeys(ctx, res.Year, res.SourceFile)
-	if err != nil {
-		return res, fmt.Errorf("%s: %w", path, err)
-	}
-	if pr := repeats(p.rowKeys(), others); pr != nil {
-		return res, refuse(&res, *pr, false)
-	}
-	var key []byte
-	if p.kind == KindQuestionnaire {
-		if im.RespondentKey == nil {
-			return res, fmt.Errorf("%s : %w", path, ErrNoRespondentKey)
-		}
-		if key, err = im.RespondentKey(); err != nil {
-			return res, fmt.Errorf("%s : %w", path, err)
-		}
-	}
 	now := time.Now
 	if im.Now != nil {
 		now = im.Now
 	}
+	// The file is read inside its transaction, its attendance rows appended
+	// as they pass validation: a refused file (refusal) is rolled back like
+	// a failed write, and leaves the database as it was.
+	var refusal error
 	err = im.Store.inTx(ctx, func(conn *sql.Conn) error {
 		for _, f := range append(renamed, res.SourceFile) {
 			if err := im.Store.execFile(ctx, conn, "sql/forget_file.sql", sql.Named("campus", im.Campus), sql.Named("source_file", f)); err != nil {
 				return err
 			}
 		}
+		rows := newParticipationAppender(ctx, im.Store, conn, im.Campus, res.Year, res.SourceFile)
+		p, err := im.examine(ctx, &res, content, im.storeCatalogue, false, rows)
+		if werr := rows.close(); werr != nil {
+			return werr
+		}
+		if err != nil {
+			refusal = err
+			return err
+		}
+		others, err := im.storedRowKeys(ctx, res.Year, res.SourceFile)
+		if err != nil {
+			refusal = fmt.Errorf("%s: %w", path, err)
+			return refusal
+		}
+		if pr := repeats(p.rowKeys(), others); pr != nil {
+			refusal = refuse(&res, *pr, false)
+			return refusal
+		}
+		var key []byte
+		if p.kind == KindQuestionnaire {
+			if im.RespondentKey == nil {
+				refusal = fmt.Errorf("%s : %w", path, ErrNoRespondentKey)
+				return refusal
+			}
+			if key, err = im.RespondentKey(); err != nil {
+				refusal = fmt.Errorf("%s : %w", path, err)
+				return refusal
+			}
+		}
 		if err := im.write(conn, res.SourceFile, res.Year, p, key); err != nil {
 			return err
 		}
-		err := im.Store.execFile(ctx, conn, "sql/log_import.sql",
+		err = im.Store.execFile(ctx, conn, "sql/log_import.sql",
 			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile), sql.Named("kind", p.kind),
 			sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("rows_read", res.RowsRead),
 			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()),
@@ -159,7 +174,11 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 		}
 		return err
 	})
-	if err != nil {
+	switch {
+	case refusal != nil && errors.Is(err, refusal):
+		// Rolled back; a failed rollback is joined to the refusal.
+		return res, err
+	case err != nil:
 		return res, im.Store.writeError(fmt.Sprintf("l'import de %s a été annulé", path), err)
 	}
 	if len(renamed) > 0 {
@@ -238,7 +257,7 @@ func (im *Importer) CheckFile(ctx context.Context, path string, year int) (Resul
 	if err != nil {
 		return res, err
 	}
-	_, err = im.examine(ctx, &res, content, im.storeCatalogue, true)
+	_, err = im.examine(ctx, &res, content, im.storeCatalogue, true, dropRows{})
 	return res, err
 }
 
@@ -284,7 +303,7 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 	seen := map[string]string{} // year and content hash -> first file with them
 	// Rows are compared, as an import would, with those of the files of the
 	// database, each replaced by its new version once checked.
-	rowsOf := map[int]map[string][]string{} // year -> file -> row keys
+	rowsOf := map[int]map[string][]rowKey{} // year -> file -> row keys
 	for _, path := range ordered {
 		res, content, err := im.read(path, year)
 		if err == nil {
@@ -298,7 +317,7 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 		}
 		if err == nil {
 			var p *parsed
-			p, err = im.examine(ctx, &res, content, cats, true)
+			p, err = im.examine(ctx, &res, content, cats, true, dropRows{})
 			if p != nil && p.kind == KindActions {
 				checked[res.Year] = checkedCatalogue{source: res.SourceFile, names: p.actionNames}
 			}
@@ -315,7 +334,7 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 // another file of its year (rowsOf, filled from the database on first use),
 // and else puts its rows in rowsOf in place of its former version, for the
 // files checked after it.
-func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKeyed, rowsOf map[int]map[string][]string) error {
+func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKeyed, rowsOf map[int]map[string][]rowKey) error {
 	if len(rows) == 0 {
 		return nil
 	}
@@ -331,7 +350,7 @@ func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKey
 	if pr := repeats(rows, others); pr != nil {
 		return refuse(res, *pr, true)
 	}
-	keys := make([]string, len(rows))
+	keys := make([]rowKey, len(rows))
 	for i, r := range rows {
 		keys[i] = r.key
 	}
@@ -379,9 +398,9 @@ func (im *Importer) read(path string, year int) (Result, []byte, error) {
 }
 
 // examine parses and validates content, and fills res with what an import
-// would do.
-func (im *Importer) examine(ctx context.Context, res *Result, content []byte, cats catalogueFunc, check bool) (*parsed, error) {
-	p, err := im.parse(ctx, res.File, content, res.Year, cats)
+// would do. The valid attendance rows go to sink as they are read.
+func (im *Importer) examine(ctx context.Context, res *Result, content []byte, cats catalogueFunc, check bool, sink rowSink) (*parsed, error) {
+	p, err := im.parse(ctx, res.File, content, res.Year, cats, sink)
 	if err != nil {
 		return nil, err
 	}
@@ -410,7 +429,7 @@ func (im *Importer) storeCatalogue(ctx context.Context, year int) (catalogue, er
 // The cells are read with xlsxstream; when it declines the workbook or one
 // of its sheets, the file is parsed again from the start with excelize, so
 // that what was read before the decline is not kept.
-func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc) (p *parsed, err error) {
+func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc, sink rowSink) (p *parsed, err error) {
 	var wb Workbook
 	defer func() {
 		if r := recover(); r != nil {
@@ -429,25 +448,28 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 		return nil, err
 	}
 	if wb, err = openStream(pkg); err == nil {
-		p, err = im.parseWorkbook(ctx, path, wb, year, cats)
+		p, err = im.parseWorkbook(ctx, path, wb, year, cats, sink)
 	}
 	if !declined(err) {
 		return p, err
+	}
+	if err := sink.discard(); err != nil {
+		return nil, err
 	}
 	if wb, err = openExcelize(pkg, content, im.TmpDir); err != nil {
 		wb = nil // a nil *excelWorkbook is not a nil Workbook: nothing to close
 		return nil, err
 	}
-	return im.parseWorkbook(ctx, path, wb, year, cats)
+	return im.parseWorkbook(ctx, path, wb, year, cats, sink)
 }
 
 // parseWorkbook is parse on an opened workbook.
-func (im *Importer) parseWorkbook(ctx context.Context, path string, wb Workbook, year int, cats catalogueFunc) (p *parsed, err error) {
+func (im *Importer) parseWorkbook(ctx context.Context, path string, wb Workbook, year int, cats catalogueFunc, sink rowSink) (p *parsed, err error) {
 	if len(wb.SheetNames()) == 0 {
 		return nil, &UnreadableError{Reason: "classeur sans aucune feuille"}
 	}
 	tw := track(wb)
-	p = &parsed{kind: detectKind(path, tw), headerRows: map[string]int{}, headers: map[string][]string{}}
+	p = &parsed{kind: detectKind(path, tw), headerRows: map[string]int{}, headers: map[string][]string{}, sink: sink, names: newNames()}
 	switch p.kind {
 	case KindActions:
 		err = parseActions(tw, p)
@@ -546,6 +568,8 @@ func (im *Importer) sourceKey(path string) string {
 	return filepath.ToSlash(abs)
 }
 
+// write appends what a file brings, but for its attendance rows, appended
+// as they were read (participationAppender).
 func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed, key []byte) error {
 	c := im.Campus
 	y := int32(year)
@@ -556,15 +580,6 @@ func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed, ke
 			rows = append(rows, []driver.Value{c, y, source, int32(a.Row), a.Action, a.Key, a.Axe, a.Type, nullString(a.Programme), nullString(a.Financeurs)})
 		}
 		if err := appendRows(conn, "actions", rows); err != nil {
-			return err
-		}
-	case KindParticipations:
-		for _, r := range p.participations {
-			rows = append(rows, []driver.Value{c, y, source, int32(r.Row), r.Action, r.Key, r.Date,
-				nullString(r.Etablissement), nullString(r.TypeEtab), nullString(r.Commune), r.Public, nullString(r.Niveau),
-				int32(r.Participants), nullInt(r.DontFilles), nullInt(r.DontQPV), r.Sheet})
-		}
-		if err := appendRows(conn, "participations", rows); err != nil {
 			return err
 		}
 	case KindFormations:

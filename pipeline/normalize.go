@@ -3,6 +3,7 @@ package pipeline
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -44,7 +45,7 @@ func tidy(s string) string {
 // would be a second establishment beside "Lycée Eiffel", and "28\u200b" no
 // number. Nothing is lost by removing them, so it is done silently.
 func visible(s string) string {
-	if !strings.ContainsFunc(s, isFormatChar) {
+	if ascii(s) || !strings.ContainsFunc(s, isFormatChar) {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -56,3 +57,49 @@ func visible(s string) string {
 }
 
 func isFormatChar(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// ascii tells whether s is plain ASCII, which holds no format character:
+// most cells, spared the decoding of their runes.
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// names remembers the Key and the tidy form of the texts of one file. A
+// column of school names, towns or publics holds a few distinct values over
+// thousands of rows, and normalising every cell again (NFD, accents, blanks)
+// was most of the time of a large import's validation. Each map stops
+// growing at namesLimit entries, so that a file of all-different texts
+// costs no more memory than that; past it, texts are normalised as before.
+// The tidy form kept is also shared by every row that has it, rather than
+// copied into each.
+type names struct {
+	keys, tidied map[string]string
+}
+
+const namesLimit = 1 << 14
+
+func newNames() *names {
+	return &names{keys: map[string]string{}, tidied: map[string]string{}}
+}
+
+// key is Key(s), remembered.
+func (n *names) key(s string) string { return n.remember(n.keys, s, Key) }
+
+// tidy is tidy(s), remembered.
+func (n *names) tidy(s string) string { return n.remember(n.tidied, s, tidy) }
+
+func (n *names) remember(m map[string]string, s string, fn func(string) string) string {
+	if v, ok := m[s]; ok {
+		return v
+	}
+	v := fn(s)
+	if len(m) < namesLimit {
+		m[s] = v
+	}
+	return v
+}

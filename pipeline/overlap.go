@@ -1,13 +1,17 @@
 package pipeline
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
-	"strings"
 )
 
 // Rows counted twice.
@@ -28,21 +32,46 @@ const (
 	overlapMinRows = 3
 )
 
+// rowKey is a row reduced to what the importer keeps of it, its texts
+// compared as names are (Key), hashed (SHA-256, first 16 bytes): a million
+// rows take 16 MB instead of a string each, and two different rows never
+// share one in practice (a chance in 2^100 for a million rows).
+type rowKey [16]byte
+
 // rowKeyed is one row of a file, by its row key.
 type rowKeyed struct {
 	sheet string
 	row   int
-	key   string
+	key   rowKey
 }
 
-func participationKey(r participationRow) string {
-	return strings.Join([]string{r.Key, r.Date.Format("2006-01-02"), Key(r.Etablissement), r.TypeEtab, Key(r.Commune),
-		r.Public, Key(r.Niveau), strconv.Itoa(r.Participants), optCount(r.DontFilles), optCount(r.DontQPV)}, "\x1f")
+// keyOf hashes the fields of a row key, separated by a unit separator.
+func keyOf(fields ...string) rowKey {
+	h := sha256.New()
+	for i, f := range fields {
+		if i > 0 {
+			h.Write([]byte{0x1f})
+		}
+		io.WriteString(h, f)
+	}
+	var k rowKey
+	copy(k[:], h.Sum(nil))
+	return k
 }
 
-func formationKey(f formationRow) string {
-	return strings.Join([]string{strconv.Itoa(f.Annee), Key(f.Etablissement), Key(f.Formation),
-		strconv.Itoa(f.Places), strconv.Itoa(f.Candidats), strconv.Itoa(f.Inscrits), optCount(f.DontFilles)}, "\x1f")
+// participationKey is the row key of an attendance row; n remembers the
+// keys of its texts (nil: computed each time).
+func participationKey(r participationRow, n *names) rowKey {
+	if n == nil {
+		n = newNames()
+	}
+	return keyOf(r.Key, r.Date.Format("2006-01-02"), n.key(r.Etablissement), r.TypeEtab, n.key(r.Commune),
+		r.Public, n.key(r.Niveau), strconv.Itoa(r.Participants), optCount(r.DontFilles), optCount(r.DontQPV))
+}
+
+func formationKey(f formationRow) rowKey {
+	return keyOf(strconv.Itoa(f.Annee), Key(f.Etablissement), Key(f.Formation),
+		strconv.Itoa(f.Places), strconv.Itoa(f.Candidats), strconv.Itoa(f.Inscrits), optCount(f.DontFilles))
 }
 
 func optCount(n *int) string {
@@ -53,12 +82,11 @@ func optCount(n *int) string {
 }
 
 // rowKeys are the rows a file brings, by row key, in their order; none for
-// the kinds whose rows are not compared (catalogue, questionnaire).
+// the kinds whose rows are not compared (catalogue, questionnaire). The
+// attendance rows were keyed as they were read (parseParticipations): they
+// are not kept.
 func (p *parsed) rowKeys() []rowKeyed {
-	var out []rowKeyed
-	for _, r := range p.participations {
-		out = append(out, rowKeyed{r.Sheet, r.Row, participationKey(r)})
-	}
+	out := p.keyed
 	for _, f := range p.formations {
 		out = append(out, rowKeyed{f.Sheet, f.Row, formationKey(f)})
 	}
@@ -66,16 +94,33 @@ func (p *parsed) rowKeys() []rowKeyed {
 }
 
 // repeatedRowNotes notes each row that repeats an earlier row of the same
-// file, naming both.
+// file, naming both. The rows are sorted by key (positions, not the rows:
+// 4 bytes a row) rather than put in a map, for a million rows' sake.
 func repeatedRowNotes(rows []rowKeyed) []Problem {
-	first := map[string]rowKeyed{}
-	var notes []Problem
-	for _, r := range rows {
-		f, seen := first[r.key]
-		if !seen {
-			first[r.key] = r
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := bytes.Compare(rows[a].key[:], rows[b].key[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	type repeat struct{ row, first int32 } // positions in rows
+	var repeated []repeat
+	first := int32(0)
+	for i, cur := range order {
+		if i == 0 || rows[order[i-1]].key != rows[cur].key {
+			first = cur // the group's first row: sorted by position within a key
 			continue
 		}
+		repeated = append(repeated, repeat{cur, first})
+	}
+	slices.SortFunc(repeated, func(a, b repeat) int { return cmp.Compare(a.row, b.row) })
+	notes := make([]Problem, 0, len(repeated))
+	for _, rp := range repeated {
+		r, f := rows[rp.row], rows[rp.first]
 		where := fmt.Sprintf("la ligne %d", f.row)
 		if f.sheet != r.sheet {
 			where = fmt.Sprintf("la ligne %d de la feuille « %s »", f.row, f.sheet)
@@ -89,10 +134,10 @@ func repeatedRowNotes(rows []rowKeyed) []Problem {
 // repeats returns the problem of a file whose rows repeat those of another
 // file of the same year (others: file -> its row keys), or nil. When
 // several files qualify, the one sharing the most rows is named.
-func repeats(rows []rowKeyed, others map[string][]string) *Problem {
+func repeats(rows []rowKeyed, others map[string][]rowKey) *Problem {
 	best, bestShared, bestLen := "", 0, 0
 	for file, keys := range others {
-		left := map[string]int{}
+		left := map[rowKey]int{}
 		for _, k := range keys {
 			left[k]++
 		}
@@ -131,12 +176,13 @@ func (im *Importer) onDisk(source string) bool {
 // storedRowKeys returns the row keys of the files of a year in the
 // database, except source and the files no longer on disk (a file renamed,
 // or replaced by a new version, is not a copy of its former self).
-func (im *Importer) storedRowKeys(ctx context.Context, year int, source string) (map[string][]string, error) {
-	out := map[string][]string{}
+func (im *Importer) storedRowKeys(ctx context.Context, year int, source string) (map[string][]rowKey, error) {
+	out := map[string][]rowKey{}
 	if im.Store == nil {
 		return out, nil
 	}
-	add := func(file, key string) { out[file] = append(out[file], key) }
+	add := func(file string, key rowKey) { out[file] = append(out[file], key) }
+	n := newNames()
 	args := []any{sql.Named("campus", im.Campus), sql.Named("year", year), sql.Named("source_file", source)}
 	err := scanRows(ctx, im.Store.DB, "sql/year_participations.sql", args, func(rows *sql.Rows) error {
 		var file string
@@ -147,7 +193,7 @@ func (im *Importer) storedRowKeys(ctx context.Context, year int, source string) 
 			return err
 		}
 		r.DontFilles, r.DontQPV = countOf(girls), countOf(qpv)
-		add(file, participationKey(r))
+		add(file, participationKey(r, n))
 		return nil
 	})
 	if err != nil {

@@ -8,7 +8,7 @@ func TestRepeats(t *testing.T) {
 	rows := func(keys ...string) []rowKeyed {
 		var out []rowKeyed
 		for i, k := range keys {
-			out = append(out, rowKeyed{"Feuil1", i + 2, k})
+			out = append(out, rowKeyed{"Feuil1", i + 2, keyOf(k)})
 		}
 		return out
 	}
@@ -26,7 +26,11 @@ func TestRepeats(t *testing.T) {
 		{"a row twice here, once there", rows("a", "a", "a", "b"), []string{"a", "b", "c", "d", "e"}, ""},
 	} {
 		got := ""
-		if p := repeats(tt.file, map[string][]string{"autre.xlsx": tt.other}); p != nil {
+		var other []rowKey
+		for _, k := range tt.other {
+			other = append(other, keyOf(k))
+		}
+		if p := repeats(tt.file, map[string][]rowKey{"autre.xlsx": other}); p != nil {
 			got = p.Fault
 		}
 		if got != tt.want {

@@ -44,7 +44,7 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 	for _, sheet := range sheets {
 		err := scanTable(wb, sheet, participationColumns, p, func(r record) {
 			p.rowsRead++
-			name := tidy(r.get("action"))
+			name := p.names.tidy(r.get("action"))
 			if name == "" {
 				// A row with a count but no action is a total or subtotal line the
 				// evaluator added: counting it would double the figures.
@@ -55,7 +55,7 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 					return
 				}
 			}
-			action, known := cat.lookup(name)
+			action, known := cat.names[p.names.key(name)]
 			if !known && isTotalLabel(name) && r.get("participants") != "" {
 				p.rowsRejected++
 				p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: name,
@@ -83,13 +83,13 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 			case !period.contains(date):
 				p.problems = append(p.problems, r.problem("date", date.Format("02/01/2006"), "une date de l'année "+period.String()))
 			}
-			public, ok := publicVocab.canonical(r.get("public"))
+			public, ok := publicVocab.byKey[p.names.key(r.get("public"))]
 			if !ok {
 				p.problems = append(p.problems, r.problem("public", r.get("public"), "un public parmi : "+strings.Join(publics, ", ")))
 			}
 			typeEtab := ""
 			if v := r.get("type_etablissement"); v != "" {
-				if typeEtab, ok = typeVocab.canonical(v); !ok {
+				if typeEtab, ok = typeVocab.byKey[p.names.key(v)]; !ok {
 					p.problems = append(p.problems, r.problem("type_etablissement", v,
 						"un type d'établissement parmi : "+strings.Join(establishmentTypes, ", ")))
 				}
@@ -104,10 +104,10 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 				p.rowsRejected++
 				return
 			}
-			p.participations = append(p.participations, participationRow{
-				Sheet: sheet, Row: r.row, Action: action, Key: Key(action), Date: date,
-				Etablissement: tidy(r.get("etablissement")), TypeEtab: typeEtab, Commune: tidy(r.get("commune")),
-				Public: public, Niveau: tidy(r.get("niveau")), Participants: n, DontFilles: girls, DontQPV: qpv,
+			p.participation(participationRow{
+				Sheet: sheet, Row: r.row, Action: action, Key: p.names.key(action), Date: date,
+				Etablissement: p.names.tidy(r.get("etablissement")), TypeEtab: typeEtab, Commune: p.names.tidy(r.get("commune")),
+				Public: public, Niveau: p.names.tidy(r.get("niveau")), Participants: n, DontFilles: girls, DontQPV: qpv,
 			})
 			p.extras = append(p.extras, r.t.extraCells(r)...)
 		})
@@ -116,6 +116,17 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 		}
 	}
 	return nil
+}
+
+// participation takes a valid attendance row: its row key is kept, for the
+// rows counted twice, and the row itself goes to the sink (the database,
+// during an import) rather than into memory. Once the file has a problem
+// it will be refused: its rows are no longer written.
+func (p *parsed) participation(r participationRow) {
+	p.keyed = append(p.keyed, rowKeyed{r.Sheet, r.Row, participationKey(r, p.names)})
+	if len(p.problems) == 0 {
+		p.sink.participation(r)
+	}
 }
 
 // attendanceSheets returns the sheets to read as attendance: those whose

@@ -1,0 +1,96 @@
+package pipeline
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// rowSink takes the attendance rows that pass validation as they are read,
+// so that a million-row workbook is never held in memory: an import appends
+// them to the database inside the file's transaction, which is rolled back
+// when the file turns out to be refused; a check drops them.
+type rowSink interface {
+	participation(r participationRow)
+	// discard forgets the rows taken so far: the workbook is read again
+	// from the start by the other reader (Importer.parse).
+	discard() error
+}
+
+// dropRows is the sink of a check: nothing is written.
+type dropRows struct{}
+
+func (dropRows) participation(participationRow) {}
+func (dropRows) discard() error                 { return nil }
+
+// participationAppender appends attendance rows to the participations
+// table with DuckDB's Appender, on the connection of an import's open
+// transaction. Its first error is kept and stops the appends; the import
+// asks for it (close) before it looks at anything else.
+type participationAppender struct {
+	ctx    context.Context
+	store  *Store
+	conn   *sql.Conn
+	campus string
+	year   int32
+	source string
+	a      *duckdb.Appender
+	values []driver.Value // one row, reused: the appender copies it
+	err    error
+}
+
+func newParticipationAppender(ctx context.Context, store *Store, conn *sql.Conn, campus string, year int, source string) *participationAppender {
+	return &participationAppender{ctx: ctx, store: store, conn: conn, campus: campus, year: int32(year), source: source}
+}
+
+func (w *participationAppender) participation(r participationRow) {
+	if w.err != nil {
+		return
+	}
+	if w.a == nil {
+		// The appender outlives Raw's callback: the connection belongs to
+		// this import alone, and no statement runs on it while the
+		// appender is open (close comes first).
+		w.err = w.conn.Raw(func(dc any) error {
+			a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "participations")
+			w.a = a
+			return err
+		})
+		if w.err != nil {
+			w.err = fmt.Errorf("append to participations: %w", w.err)
+			return
+		}
+	}
+	w.values = append(w.values[:0], w.campus, w.year, w.source, int32(r.Row), r.Action, r.Key, r.Date,
+		nullString(r.Etablissement), nullString(r.TypeEtab), nullString(r.Commune), r.Public, nullString(r.Niveau),
+		int32(r.Participants), nullInt(r.DontFilles), nullInt(r.DontQPV), r.Sheet)
+	if err := w.a.AppendRow(w.values...); err != nil {
+		w.err = fmt.Errorf("append to participations, sheet %q row %d: %w", r.Sheet, r.Row, err)
+	}
+}
+
+// close flushes the rows appended and returns the first error met.
+// Close flushes and returns the real error (FACTS.md): never deferred
+// blindly.
+func (w *participationAppender) close() error {
+	if w.a != nil {
+		if err := w.a.Close(); err != nil && w.err == nil {
+			w.err = fmt.Errorf("append to participations: %w", err)
+		}
+		w.a = nil
+	}
+	return w.err
+}
+
+// discard removes, inside the transaction, the rows appended so far: the
+// file's former rows were removed at its start, so whatever the file has
+// in the database now is what was appended.
+func (w *participationAppender) discard() error {
+	if err := w.close(); err != nil {
+		return err
+	}
+	return w.store.execFile(w.ctx, w.conn, "sql/forget_file.sql", sql.Named("campus", w.campus), sql.Named("source_file", w.source))
+}
