@@ -67,23 +67,23 @@ type Result struct {
 
 // parsed is what one file brings, validated, ready to be written.
 type parsed struct {
-	kind           string
-	actions        []actionRow
-	actionNames    []string // every action name of a catalogue, even on rows with a problem
-	keyed          []rowKeyed // the attendance rows, by row key (the rows went to sink)
-	sink           rowSink
-	names          *names
-	survey         *surveyRow
-	questions      []questionRow
-	answers        []answerRow
-	formations     []formationRow
-	extras         []extraCell
-	rowsRead       int
-	rowsRejected   int
-	problems       []Problem
-	notes          []Problem
-	headerRows     map[string]int      // sheet -> header row, for the sheets scanTable read
-	headers        map[string][]string // sheet -> headers as written
+	kind         string
+	actions      []actionRow
+	actionNames  []string   // every action name of a catalogue, even on rows with a problem
+	keyed        []rowKeyed // the attendance rows, by row key (the rows went to sink)
+	sink         rowSink
+	names        *names
+	survey       *surveyRow
+	questions    []questionRow
+	answers      []answerRow
+	formations   []formationRow
+	extras       []extraCell
+	rowsRead     int
+	rowsRejected int
+	problems     []Problem
+	notes        []Problem
+	headerRows   map[string]int      // sheet -> header row, for the sheets scanTable read
+	headers      map[string][]string // sheet -> headers as written
 }
 
 // ImportFile validates one workbook and, when it has no problem, replaces in
