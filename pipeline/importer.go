@@ -431,9 +431,17 @@ func (im *Importer) storeCatalogue(ctx context.Context, year int) (catalogue, er
 // that what was read before the decline is not kept.
 func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc, sink rowSink) (p *parsed, err error) {
 	var wb Workbook
+	var pkg *xlsxPackage
 	defer func() {
 		if r := recover(); r != nil {
 			p, err = nil, &UnreadableError{Reason: fmt.Sprintf("classeur illisible : sa lecture a échoué (%v) ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau", r)}
+			if pkg != nil {
+				// A damaged part says so first, as it did when every
+				// part was checked before reading.
+				if verr := pkg.verifyAll(); verr != nil {
+					err = verr
+				}
+			}
 		}
 		if wb != nil {
 			wb.Close()
@@ -443,12 +451,18 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 			ue.File = path
 		}
 	}()
-	pkg, err := inspectPackage(content)
+	pkg, err = openPackage(content)
 	if err != nil {
 		return nil, err
 	}
 	if wb, err = openStream(pkg); err == nil {
 		p, err = im.parseWorkbook(ctx, path, wb, year, cats, sink)
+	}
+	// The worksheets the rows were not read whole from are checked now: a
+	// damaged part refuses the file whatever its rows said, as when every
+	// part was checked before reading.
+	if verr := pkg.verifyAll(); verr != nil {
+		return nil, verr
 	}
 	if !declined(err) {
 		return p, err

@@ -93,6 +93,9 @@ type partInfo struct {
 	// refer to (-1: none), a cheap upper guess: when it reaches past the
 	// shared string table, the part gets a full scan that tells which cells.
 	maxShared int
+	// verified: the part was inflated whole and scanned (the fields above
+	// are known).
+	verified bool
 }
 
 // inspectPackage checks content before excelize reads it: it tells the
@@ -100,6 +103,21 @@ type partInfo struct {
 // inflates every part once to prove it whole (CRC and size), and notes which
 // worksheets need a layout scan.
 func inspectPackage(content []byte) (*xlsxPackage, error) {
+	pkg, err := openPackage(content)
+	if err != nil {
+		return nil, err
+	}
+	if err := pkg.verifyAll(); err != nil {
+		return nil, err
+	}
+	return pkg, nil
+}
+
+// openPackage is inspectPackage but for its worksheet parts, which are
+// verified later (verify, verifyAll): a sheet's rows read whole by
+// xlsxstream are scanned as they are read (watch), rather than inflated
+// twice.
+func openPackage(content []byte) (*xlsxPackage, error) {
 	switch {
 	case len(content) == 0:
 		return nil, &UnreadableError{Reason: reasonEmpty}
@@ -146,20 +164,17 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 	if strings.HasSuffix(wbPart, ".bin") {
 		return nil, &UnreadableError{Reason: reasonXLSB}
 	}
-	var total uint64
 	sst := &siCounter{}
 	for _, f := range zr.File {
+		if pkg.parts[entryName(f)] != nil {
+			continue // worksheets: verify, or the reading of their rows
+		}
 		var counter io.Writer
 		if entryName(f) == sharedStringsPart {
 			counter = sst
 		}
-		n, err := inflate(f, unzipSizeLimit-total, pkg.parts[entryName(f)], counter)
-		total += n
-		switch {
-		case errors.Is(err, errTooBig):
-			return nil, &UnreadableError{Reason: reasonTooBig()}
-		case err != nil:
-			return nil, &UnreadableError{Reason: reasonDamaged, Err: fmt.Errorf("%s: %w", f.Name, err)}
+		if _, err := inflate(f, unzipSizeLimit, nil, counter); err != nil {
+			return nil, inflateError(f, err)
 		}
 	}
 	pkg.sharedStrings = sst.n
@@ -170,14 +185,79 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 		}
 		pkg.invisible = invisibleStyles(b)
 	}
-	for _, info := range pkg.parts {
-		// A style that shows nothing may be on any cell, and a cell may
-		// point past the shared strings: the layout scan finds which.
-		if len(pkg.invisible) > 0 || info.maxShared >= pkg.sharedStrings {
-			info.needsLayout = true
+	return pkg, nil
+}
+
+// inflateError is the refusal of a part that did not inflate whole.
+func inflateError(f *zip.File, err error) error {
+	if errors.Is(err, errTooBig) {
+		return &UnreadableError{Reason: reasonTooBig()}
+	}
+	return &UnreadableError{Reason: reasonDamaged, Err: fmt.Errorf("%s: %w", f.Name, err)}
+}
+
+// verifyAll inflates and scans the worksheet parts not yet verified, in
+// the order of the archive: after it, the package is checked whole, as
+// inspectPackage promises.
+func (pkg *xlsxPackage) verifyAll() error {
+	for _, f := range pkg.zr.File {
+		if err := pkg.verify(entryName(f)); err != nil {
+			return err
 		}
 	}
-	return pkg, nil
+	return nil
+}
+
+// verify inflates a worksheet part, unless its rows were read whole
+// already (watch), proving it whole and noting what partInfo holds.
+func (pkg *xlsxPackage) verify(part string) error {
+	info := pkg.parts[part]
+	if info == nil || info.verified {
+		return nil
+	}
+	for _, f := range pkg.zr.File {
+		if entryName(f) != part {
+			continue
+		}
+		m := &partScanner{shared: sharedRefs{max: -1}}
+		if _, err := inflate(f, unzipSizeLimit, m, nil); err != nil {
+			return inflateError(f, err)
+		}
+		pkg.scanned(info, m)
+	}
+	return nil
+}
+
+// scanned records in info what m found in the whole of its part.
+func (pkg *xlsxPackage) scanned(info *partInfo, m *partScanner) {
+	info.needsLayout, info.lastRow, info.maxShared = m.found, m.lastRow, m.shared.max
+	if m.lost {
+		info.lastRow = -1
+	}
+	// A style that shows nothing may be on any cell, and a cell may point
+	// past the shared strings: the layout scan finds which.
+	if len(pkg.invisible) > 0 || info.maxShared >= pkg.sharedStrings {
+		info.needsLayout = true
+	}
+	info.verified = true
+}
+
+// watch returns what the reader of a sheet's rows writes the inflated
+// bytes of part into, so that verify is spared another inflating of it, or
+// nil when part needs no scan. done is to be called once the rows were read
+// to the end of the part, its checksum checked (EachRow returned nil).
+func (pkg *xlsxPackage) watch(part string) (w io.Writer, done func()) {
+	info := pkg.parts[strings.ToLower(part)]
+	if info == nil || info.verified {
+		return nil, nil
+	}
+	m := &partScanner{shared: sharedRefs{max: -1}}
+	return m, func() {
+		// Cut short: left to verify, which says so as preflight does.
+		if m.complete() {
+			pkg.scanned(info, m)
+		}
+	}
 }
 
 // notZipReason tells what a file that is not a zip probably is, from its
@@ -218,10 +298,10 @@ var errTooBig = errors.New("too big")
 
 // inflate reads a zip entry to its end, at most limit bytes, so that a
 // damaged entry (bad CRC, cut short, longer than declared) is an error here
-// rather than a silently shorter sheet later. For a worksheet part (info not
-// nil) it also notes whether a layout scan is needed and checks that the XML
-// is not cut short. Other entries go to w when it is not nil.
-func inflate(f *zip.File, limit uint64, info *partInfo, w io.Writer) (uint64, error) {
+// rather than a silently shorter sheet later. For a worksheet part (m not
+// nil) the bytes go to m, which notes whether a layout scan is needed, and
+// the XML must not be cut short. Other entries go to w when it is not nil.
+func inflate(f *zip.File, limit uint64, m *partScanner, w io.Writer) (uint64, error) {
 	rc, err := f.Open()
 	if err != nil {
 		return 0, err
@@ -230,9 +310,7 @@ func inflate(f *zip.File, limit uint64, info *partInfo, w io.Writer) (uint64, er
 	if w == nil {
 		w = io.Discard
 	}
-	var m *partScanner
-	if info != nil {
-		m = &partScanner{shared: sharedRefs{max: -1}}
+	if m != nil {
 		w = m
 	}
 	n, err := io.Copy(w, io.LimitReader(rc, int64(min(limit, unzipSizeLimit))+1))
@@ -242,14 +320,8 @@ func inflate(f *zip.File, limit uint64, info *partInfo, w io.Writer) (uint64, er
 	if uint64(n) > limit {
 		return uint64(n), errTooBig
 	}
-	if m != nil {
-		info.needsLayout, info.lastRow, info.maxShared = m.found, m.lastRow, m.shared.max
-		if m.lost {
-			info.lastRow = -1
-		}
-		if !m.complete() {
-			return uint64(n), errors.New("worksheet XML cut short")
-		}
+	if m != nil && !m.complete() {
+		return uint64(n), errors.New("worksheet XML cut short")
 	}
 	return uint64(n), nil
 }
@@ -271,6 +343,7 @@ type partScanner struct {
 	lastRow int    // r of the last <row> tag, or its position when it has none
 	lost    bool   // a tag too long to follow: lastRow unknown
 	carry   []byte // unprocessed end of the previous chunk
+	buf     []byte // carry then the chunk, reused from chunk to chunk
 	tail    []byte // last bytes seen
 	shared  sharedRefs
 }
@@ -279,7 +352,8 @@ const markerTail = 64
 
 func (m *partScanner) Write(p []byte) (int, error) {
 	m.shared.feed(p)
-	data := append(m.carry, p...)
+	m.buf = append(append(m.buf[:0], m.carry...), p...)
+	data := m.buf
 	if !m.found {
 		for _, mk := range layoutMarkers {
 			if bytes.Contains(data, mk) {
@@ -311,8 +385,8 @@ func (m *partScanner) Write(p []byte) (int, error) {
 	}
 	// Keep what may start a tag cut by the chunk boundary.
 	keep := max(next, len(data)-8)
-	m.carry = append(m.carry[:0:0], data[keep:]...)
-	m.tail = append(m.tail, p...)
+	m.carry = append(m.carry[:0], data[keep:]...)
+	m.tail = append(m.tail, p[max(0, len(p)-markerTail):]...)
 	if len(m.tail) > markerTail {
 		m.tail = append(m.tail[:0:0], m.tail[len(m.tail)-markerTail:]...)
 	}
@@ -332,7 +406,20 @@ type sharedRefs struct {
 }
 
 func (s *sharedRefs) feed(p []byte) {
-	for _, c := range p {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if s.state == 0 && s.pos <= 1 && c != 't' {
+			// Nothing before the next "t" can start the pattern: jump to
+			// it (most bytes of a sheet), with pos as the byte before it
+			// leaves it.
+			j := bytes.IndexByte(p[i:], 't')
+			if j < 0 {
+				s.pos = spaceAt(p, len(p)-1)
+				return
+			}
+			i += j
+			c, s.pos = 't', spaceAt(p, i-1)
+		}
 		switch s.state {
 		case 0: // ` t="s"` or ` t='s'`
 			switch {
@@ -374,6 +461,15 @@ func (s *sharedRefs) feed(p []byte) {
 			s.state, s.pos = 0, 0
 		}
 	}
+}
+
+// spaceAt is 1 when p[i] is a blank, else 0: the state of sharedRefs' search
+// for t="s" after that byte.
+func spaceAt(p []byte, i int) int {
+	if c := p[i]; c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+		return 1
+	}
+	return 0
 }
 
 // siCounter counts the strings of the shared string table as it is

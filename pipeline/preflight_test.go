@@ -8,7 +8,9 @@ import (
 // the part into chunks, as inflating it does.
 func TestSharedRefs(t *testing.T) {
 	part := `<row r="1"><c r="A1" t="s"><v>3</v></c><c r="B1" s="2" t='s'><v> 12 </v></c><c r="C1"><v>999</v></c>` +
-		`<c r="D1" t="str"><v>55</v></c><x:c r="E1" t="s"><x:v>7</x:v></x:c></row>`
+		`<c r="D1" t="str"><v>55</v></c><x:c r="E1" t="s"><x:v>7</x:v></x:c>` +
+		// Not a type attribute: no blank before its t.
+		`<c r="F1" xt="s"><v>99</v></c><c r="G1"tt="s"><v>98</v></c><c r="H1" t="t"><v>97</v></c></row>`
 	for cut := 0; cut <= len(part); cut++ {
 		s := sharedRefs{max: -1}
 		s.feed([]byte(part[:cut]))
@@ -18,6 +20,13 @@ func TestSharedRefs(t *testing.T) {
 		}
 	}
 	s := sharedRefs{max: -1}
+	for i := range len(part) {
+		s.feed([]byte{part[i]})
+	}
+	if s.max != 12 {
+		t.Fatalf("byte by byte: max = %d, want 12", s.max)
+	}
+	s = sharedRefs{max: -1}
 	s.feed([]byte(`<c r="A1" t="s"><v>abc</v></c>`))
 	if s.max < 1<<30 {
 		t.Errorf("an index that is no number: max = %d, want it past any table", s.max)

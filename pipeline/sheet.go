@@ -81,6 +81,11 @@ func openWorkbook(content []byte, tmpBase string) (*excelWorkbook, error) {
 
 // openExcelize opens a checked package with excelize (see openWorkbook).
 func openExcelize(pkg *xlsxPackage, content []byte, tmpBase string) (*excelWorkbook, error) {
+	// excelize reads parts with their errors ignored: every one is proved
+	// whole first.
+	if err := pkg.verifyAll(); err != nil {
+		return nil, err
+	}
 	dir, err := os.MkdirTemp(tmpBase, "greencity-xlsx-")
 	if err != nil {
 		return nil, err
@@ -153,6 +158,9 @@ func (pkg *xlsxPackage) scan(sheet string) (Layout, error) {
 	e, ok := pkg.sheet(sheet)
 	if !ok {
 		return Layout{}, nil
+	}
+	if err := pkg.verify(e.part); err != nil {
+		return Layout{}, err
 	}
 	info := pkg.parts[e.part]
 	if info == nil || !info.needsLayout {

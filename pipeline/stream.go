@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"errors"
+	"io"
 
 	"github.com/cmq-greencity/greencity/xlsxstream"
 )
@@ -33,7 +34,15 @@ func (w *streamWorkbook) Layout(sheet string) (Layout, error) { return w.pkg.lay
 func (w *streamWorkbook) Close() error                        { return nil }
 
 func (w *streamWorkbook) EachRow(sheet string, fn func(int, []string) error) error {
-	return w.s.EachRow(sheet, func(n int, cells []xlsxstream.Cell) error {
+	// The rows read to the end of their part spare the package's check
+	// another inflating of it (xlsxPackage.watch).
+	var done func()
+	watch := func(part string) io.Writer {
+		var tee io.Writer
+		tee, done = w.pkg.watch(part)
+		return tee
+	}
+	err := w.s.EachRowWatched(sheet, watch, func(n int, cells []xlsxstream.Cell) error {
 		// A new slice per row: the parsers may keep a row (the header).
 		values := make([]string, len(cells))
 		for i, c := range cells {
@@ -44,6 +53,10 @@ func (w *streamWorkbook) EachRow(sheet string, fn func(int, []string) error) err
 		}
 		return fn(n, values)
 	})
+	if err == nil && done != nil {
+		done()
+	}
+	return err
 }
 
 // declined tells whether err is xlsxstream declining a workbook or sheet.

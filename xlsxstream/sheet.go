@@ -55,6 +55,16 @@ const maxColumns = 16_384
 // called for the rows before it: the caller discards what it made of them
 // and reads the sheet with excelize.
 func (w *Workbook) EachRow(sheet string, fn func(row int, cells []Cell) error) error {
+	return w.EachRowWatched(sheet, nil, fn)
+}
+
+// EachRowWatched is EachRow, giving watch (when not nil) the name of the
+// worksheet part read, as the archive names it, and writing to the writer
+// it returns (when not nil) every byte of the part as it is inflated: a
+// caller that checks the part's content does so in the same pass instead of
+// inflating it again. The writer has seen the whole part, its checksum
+// checked, only when EachRowWatched returns nil.
+func (w *Workbook) EachRowWatched(sheet string, watch func(part string) io.Writer, fn func(row int, cells []Cell) error) error {
 	part := ""
 	found := false
 	for _, s := range w.sheets {
@@ -70,14 +80,20 @@ func (w *Workbook) EachRow(sheet string, fn func(row int, cells []Cell) error) e
 		return err
 	}
 	defer rc.Close()
-	win := newWindow(rc, part)
+	var r io.Reader = rc
+	if watch != nil {
+		if tee := watch(part); tee != nil {
+			r = io.TeeReader(rc, tee)
+		}
+	}
+	win := newWindow(r, part)
 	if err := win.prolog(); err != nil {
 		return err
 	}
 	if err := toSheetData(win); err != nil {
 		return err
 	}
-	r := rowReader{wb: w, part: part}
+	rows := rowReader{wb: w, part: part}
 	for {
 		more, err := win.skipSpace()
 		if err != nil {
@@ -96,17 +112,17 @@ func (w *Workbook) EachRow(sheet string, fn func(row int, cells []Cell) error) e
 		if string(t.name) != "row" {
 			return decline(part, "element <"+string(t.name)+"> in <sheetData>")
 		}
-		n, err := r.parse(t, whole)
+		n, err := rows.parse(t, whole)
 		if err != nil {
 			return err
 		}
-		for ; r.last+1 < n; r.last++ {
-			if err := fn(r.last+1, nil); err != nil {
+		for ; rows.last+1 < n; rows.last++ {
+			if err := fn(rows.last+1, nil); err != nil {
 				return err
 			}
 		}
-		r.last = n
-		if err := fn(n, r.cells); err != nil {
+		rows.last = n
+		if err := fn(n, rows.cells); err != nil {
 			return err
 		}
 	}
