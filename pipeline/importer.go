@@ -46,6 +46,10 @@ type Importer struct {
 	// SurveyFormats map the exports of Google Forms and LimeSurvey found
 	// under questionnaires/ onto the questionnaire contract (parse_export.go).
 	SurveyFormats []SurveyFormat
+	// Progress, when not nil, is told as a file's sheets are read how many
+	// bytes of their XML were (read) out of how many (total), for a
+	// progress bar. It is not called for a workbook xlsxstream declines.
+	Progress func(file string, read, total int64)
 
 	hook func(stage string) // tests: called with "written" just before a file's commit
 }
@@ -455,7 +459,11 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 	if err != nil {
 		return nil, err
 	}
-	if wb, err = openStream(pkg); err == nil {
+	var progress func(read, total int64)
+	if im.Progress != nil {
+		progress = func(read, total int64) { im.Progress(path, read, total) }
+	}
+	if wb, err = openStream(pkg, progress); err == nil {
 		p, err = im.parseWorkbook(ctx, path, wb, year, cats, sink)
 	}
 	// The worksheets the rows were not read whole from are checked now: a

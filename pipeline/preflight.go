@@ -64,6 +64,9 @@ type xlsxPackage struct {
 	// format shows nothing, such as ";;;".
 	invisible map[int]invisibleFormat
 	layouts   map[string]Layout // by sheet, once scanned (layout)
+	// sheetBytes is what the worksheet parts inflate to, as the archive
+	// declares it: the length of a progress bar.
+	sheetBytes int64
 }
 
 // Parts excelize reads at fixed paths, whatever the relationships say.
@@ -167,6 +170,7 @@ func openPackage(content []byte) (*xlsxPackage, error) {
 	sst := &siCounter{}
 	for _, f := range zr.File {
 		if pkg.parts[entryName(f)] != nil {
+			pkg.sheetBytes += int64(f.UncompressedSize64)
 			continue // worksheets: verify, or the reading of their rows
 		}
 		var counter io.Writer
@@ -249,7 +253,7 @@ func (pkg *xlsxPackage) scanned(info *partInfo, m *partScanner) {
 func (pkg *xlsxPackage) watch(part string) (w io.Writer, done func()) {
 	info := pkg.parts[strings.ToLower(part)]
 	if info == nil || info.verified {
-		return nil, nil
+		return nil, func() {}
 	}
 	m := &partScanner{shared: sharedRefs{max: -1}}
 	return m, func() {

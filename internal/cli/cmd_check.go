@@ -44,7 +44,8 @@ la personne qui l'a rempli.`,
 			if store != nil {
 				defer store.Close()
 			}
-			im := newImporter(store, cfg)
+			progress := newImportProgress(cmd.ErrOrStderr())
+			im := newImporter(store, cfg, progress)
 			out := cmd.OutOrStdout()
 			var files []string
 			var results []pipeline.Checked
@@ -61,6 +62,7 @@ la personne qui l'a rempli.`,
 			}
 			fmt.Fprintln(out, "Vérification (rien n'est écrit dans la base) :")
 			results = append(results, im.Check(cmd.Context(), files, year)...)
+			progress.done()
 			refused := 0
 			for _, c := range results {
 				if c.Err != nil {

@@ -29,7 +29,8 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 				return err
 			}
 			defer closeWritten(cmd.Context(), store, &err)
-			im := newImporter(store, cfg)
+			progress := newImportProgress(cmd.ErrOrStderr())
+			im := newImporter(store, cfg, progress)
 			out := cmd.OutOrStdout()
 			var errs []error
 			for _, arg := range args {
@@ -41,6 +42,7 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 				}
 				for _, f := range files {
 					r, err := im.ImportFile(cmd.Context(), f, year)
+					progress.done()
 					if err != nil {
 						errs = append(errs, err)
 						continue

@@ -34,12 +34,12 @@ Si un fichier est refusé, ses problèmes sont listés et aucun rapport n'est é
 			if err != nil {
 				return err
 			}
-			return run(cmd.Context(), cfg, a.findChromium, cmd.OutOrStdout())
+			return run(cmd.Context(), cfg, a.findChromium, cmd.OutOrStdout(), newImportProgress(cmd.ErrOrStderr()))
 		},
 	}
 }
 
-func run(ctx context.Context, cfg Config, findChromium func() (string, error), out io.Writer) (err error) {
+func run(ctx context.Context, cfg Config, findChromium func() (string, error), out io.Writer, progress *importProgress) (err error) {
 	years, err := configuredYears(cfg)
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 		return err
 	}
 	defer closeWritten(ctx, store, &err)
-	im := newImporter(store, cfg)
+	im := newImporter(store, cfg, progress)
 	for _, dir := range unlistedYearDirs(cfg) {
 		fmt.Fprintf(out, "  note : le dossier %s n'est pas dans la liste years de la configuration : il n'est pas importé\n", dir)
 	}
@@ -61,6 +61,7 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 			return err
 		}
 		results, forgotten, err := im.ImportYear(ctx, dir, y)
+		progress.done()
 		printResults(out, results)
 		for _, f := range forgotten {
 			fmt.Fprintf(out, "  oublié     %s (retiré du dossier)\n", f)
@@ -206,9 +207,15 @@ func forgetRemovedYears(ctx context.Context, im *pipeline.Importer, cfg Config, 
 	return nil
 }
 
-func newImporter(store *pipeline.Store, cfg Config) *pipeline.Importer {
-	return &pipeline.Importer{Store: store, Campus: cfg.Campus, DataDir: cfg.DataDir, SchoolYear: cfg.YearBoundary == "school",
+// newImporter is the importer of cfg; progress, when not nil, shows the
+// reading of long files.
+func newImporter(store *pipeline.Store, cfg Config, progress *importProgress) *pipeline.Importer {
+	im := &pipeline.Importer{Store: store, Campus: cfg.Campus, DataDir: cfg.DataDir, SchoolYear: cfg.YearBoundary == "school",
 		RespondentKey: cfg.respondentKey, SurveyFormats: cfg.surveyFormats()}
+	if progress != nil {
+		im.Progress = progress.update
+	}
+	return im
 }
 
 // respondentKey is the key respondent codes are hashed with: respondent_key

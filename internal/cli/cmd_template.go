@@ -48,7 +48,7 @@ vides n'ont pas à être importés. Un fichier déjà présent n'est jamais remp
 			if store != nil {
 				defer store.Close()
 			}
-			actions, err := newImporter(store, cfg).Catalogue(cmd.Context(), year)
+			actions, err := newImporter(store, cfg, nil).Catalogue(cmd.Context(), year)
 			if err != nil {
 				return err
 			}
