@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -47,16 +46,16 @@ type rowKeyed struct {
 
 // keyOf hashes the fields of a row key, separated by a unit separator.
 func keyOf(fields ...string) rowKey {
-	h := sha256.New()
+	var scratch [256]byte // most rows fit: no allocation
+	b := scratch[:0]
 	for i, f := range fields {
 		if i > 0 {
-			h.Write([]byte{0x1f})
+			b = append(b, 0x1f)
 		}
-		io.WriteString(h, f)
+		b = append(b, f...)
 	}
-	var k rowKey
-	copy(k[:], h.Sum(nil))
-	return k
+	sum := sha256.Sum256(b)
+	return rowKey(sum[:16])
 }
 
 // participationKey is the row key of an attendance row; n remembers the
