@@ -1,0 +1,77 @@
+package pipeline_test
+
+import (
+	"archive/zip"
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/cmq-greencity/greencity/internal/xlsxtest"
+	"github.com/cmq-greencity/greencity/pipeline"
+)
+
+// TestImportFile_Progress: an import tells how far the reading of the
+// file's sheet went, never backwards, up to the size of its XML.
+func TestImportFile_Progress(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "participations", "grand.xlsx")
+	xlsxtest.WriteAttendance(t, path, 20_000, benchActions)
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sheetBytes int64
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/worksheets/") {
+			sheetBytes += int64(f.UncompressedSize64)
+		}
+	}
+	zr.Close()
+	var calls int
+	var last, lastTotal int64
+	im.Progress = func(file string, read, total int64) {
+		if file != path || read < last || read > total {
+			t.Fatalf("Progress(%s, %d, %d) after %d read", file, read, total, last)
+		}
+		calls++
+		last, lastTotal = read, total
+	}
+	if r := mustImport(t, im, path); r.RowsImported != 20_000 {
+		t.Fatalf("ImportFile = %+v, want 20000 rows", r)
+	}
+	if calls < 2 || last != sheetBytes || lastTotal != sheetBytes {
+		t.Errorf("%d calls, last %d of %d bytes, want several up to the sheet's %d bytes", calls, last, lastTotal, sheetBytes)
+	}
+}
+
+// TestImportFile_LargeRefusedLeavesDatabase: the rows of a large file go to
+// the database as they are read, handed to the transaction in batches; a
+// file refused after all of them (most of its rows are another file's)
+// still leaves the database as it was, and so does a new version of a
+// file refused the same way.
+func TestImportFile_LargeRefusedLeavesDatabase(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	first := filepath.Join(data, "2025", "participations", "a.xlsx")
+	xlsxtest.WriteAttendance(t, first, 60_000, benchActions)
+	mustImport(t, im, first)
+	before := dump(t, im.Store.DB, "select source_file, count(*), sum(participants) from participations group by all order by all")
+	log := dump(t, im.Store.DB, "select source_file, sha256, rows_imported from imports order by all")
+	second := filepath.Join(data, "2025", "participations", "b.xlsx")
+	xlsxtest.WriteAttendance(t, second, 60_001, benchActions)
+	if _, err := im.ImportFile(context.Background(), second, 0); !errors.Is(err, pipeline.ErrInvalidInput) {
+		t.Fatalf("ImportFile(copy with one more row) = %v, want it refused", err)
+	}
+	if got := dump(t, im.Store.DB, "select source_file, count(*), sum(participants) from participations group by all order by all"); !slices.EqualFunc(got, before, slices.Equal) {
+		t.Errorf("participations after the refusal = %v, want %v", got, before)
+	}
+	if got := dump(t, im.Store.DB, "select source_file, sha256, rows_imported from imports order by all"); !slices.EqualFunc(got, log, slices.Equal) {
+		t.Errorf("import log after the refusal = %v, want %v", got, log)
+	}
+}
