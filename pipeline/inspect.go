@@ -62,6 +62,9 @@ func (t *trackedWorkbook) EachRow(sheet string, fn func(int, []string) error) er
 			s.firstRow, s.firstCells = row, cells
 		}
 		for i, c := range cells {
+			if len(c) <= maxCellChars { // fewer bytes than the limit: fewer characters too, not counted
+				continue
+			}
 			if n := utf8.RuneCountInString(c); n > maxCellChars && !t.seen(sheet, row, i) {
 				t.problems = append(t.problems, Problem{Sheet: sheet, Row: row, Column: columnName(i),
 					Fault:    "texte de " + frenchInt(n) + " caractères",
