@@ -18,7 +18,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
-//go:embed schema/*.sql sql/*.sql sql/lake/*.sql
+//go:embed schema/*.sql sql/*.sql sql/lake/*.sql sql/lake_union/*.sql
 var sqlFS embed.FS
 
 // Expected failures of the store, for errors.Is.

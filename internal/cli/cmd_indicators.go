@@ -22,8 +22,9 @@ import (
 func (a *app) newIndicatorsCmd() *cobra.Command {
 	var yearArg string
 	var format string
+	var lake string
 	cmd := &cobra.Command{
-		Use:     "indicators --year ANNÉE|all",
+		Use:     "indicators --year ANNÉE|all [--lake DOSSIER [--campus NOM|all]]",
 		Aliases: []string{"indicateurs"},
 		Short:   "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv (csv-excel : pour Excel en français)",
 		Args:    noArgs,
@@ -42,10 +43,21 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := checkLakeCampus(cfg, lake); err != nil {
+				return err
+			}
+			if yearArg == "all" && lake != "" {
+				return usageError{fmt.Errorf("--year all ne s'emploie pas avec --lake : précisez une année")}
+			}
 			if yearArg == "all" {
 				return writeAllYears(cmd.Context(), cfg, format, cmd.OutOrStdout())
 			}
-			rows, err := computeYear(cmd.Context(), cfg, year)
+			var rows []pipeline.Row
+			if lake != "" {
+				rows, err = lakeIndicators(cmd.Context(), cfg, lake, year)
+			} else {
+				rows, err = computeYear(cmd.Context(), cfg, year)
+			}
 			if err != nil {
 				return err
 			}
@@ -60,6 +72,7 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&yearArg, "year", "", "`année` (2025), ou all pour toutes les années")
+	cmd.Flags().StringVar(&lake, "lake", "", "`dossier` d'un lac Parquet (greencity export --parquet) à lire au lieu de la base ; --campus all : l'ensemble de ses campus")
 	cmd.Flags().StringVar(&format, "format", "table", "`format` : table (par défaut), json, csv, ou csv-excel (point-virgule, virgule décimale, en-têtes en français : s'ouvre dans Excel d'un double clic)")
 	return cmd
 }
@@ -78,18 +91,27 @@ func computeYear(ctx context.Context, cfg Config, year int) ([]pipeline.Row, err
 }
 
 func computeRows(ctx context.Context, store *pipeline.Store, cfg Config, year int) ([]pipeline.Row, error) {
-	rows, err := pipeline.Compute(ctx, store.DB, queries.FS, cfg.Campus, year)
+	rows, err := computeFigures(ctx, store, cfg.Campus, year, cfg.MinCellSize)
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("%w pour %d dans %s (campus %q) : lancez d'abord greencity run ou greencity import", errNoData, year, cfg.Database, cfg.Campus)
+	}
+	return rows, nil
+}
+
+// computeFigures computes the figures of a campus's year in the order of the
+// report, with the small-cell rule applied.
+func computeFigures(ctx context.Context, store *pipeline.Store, campus string, year, minCellSize int) ([]pipeline.Row, error) {
+	rows, err := pipeline.Compute(ctx, store.DB, queries.FS, campus, year)
 	if err != nil {
 		return nil, err
 	}
 	sortForDisplay(rows)
 	// Before any output: no report or export may show a figure of fewer
 	// respondents than min_cell_size.
-	rows = pipeline.WithholdSmallCells(rows, cfg.MinCellSize)
-	if len(rows) == 0 {
-		return nil, fmt.Errorf("%w pour %d dans %s (campus %q) : lancez d'abord greencity run ou greencity import", errNoData, year, cfg.Database, cfg.Campus)
-	}
-	return rows, nil
+	return pipeline.WithholdSmallCells(rows, minCellSize), nil
 }
 
 // errNoData means that a year has no figure at all in the database.

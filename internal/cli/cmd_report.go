@@ -21,8 +21,9 @@ func (a *app) newReportCmd() *cobra.Command {
 	var year int
 	var outDir string
 	var withPDF bool
+	var lake string
 	cmd := &cobra.Command{
-		Use:     "report --year ANNÉE [--out DOSSIER] [--pdf]",
+		Use:     "report --year ANNÉE [--out DOSSIER] [--pdf] [--lake DOSSIER [--campus NOM|all]]",
 		Aliases: []string{"rapport"},
 		Short:   "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
 		Args:    noArgs,
@@ -33,6 +34,18 @@ func (a *app) newReportCmd() *cobra.Command {
 			cfg, err := a.config(cmd)
 			if err != nil {
 				return err
+			}
+			if err := checkLakeCampus(cfg, lake); err != nil {
+				return err
+			}
+			if lake != "" {
+				if withPDF {
+					return usageError{fmt.Errorf("--pdf ne s'emploie pas avec --lake : imprimez le rapport d'un campus depuis sa base")}
+				}
+				if outDir == "" {
+					outDir = defaultLakeDir(cfg, year)
+				}
+				return writeLakeReports(cmd.Context(), cfg, lake, year, outDir, cmd.OutOrStdout())
 			}
 			if outDir == "" {
 				outDir = filepath.Join(cfg.ReportDir, strconv.Itoa(year))
@@ -80,6 +93,7 @@ func (a *app) newReportCmd() *cobra.Command {
 	}
 	cmd.Flags().IntVar(&year, "year", 0, "`année` du rapport")
 	cmd.Flags().StringVar(&outDir, "out", "", "`dossier` de sortie (défaut : report_dir/<année>)")
+	cmd.Flags().StringVar(&lake, "lake", "", "`dossier` d'un lac Parquet (greencity export --parquet) à lire au lieu de la base ; avec --campus all, un rapport par campus, celui de leur ensemble et leur tableau côte à côte")
 	cmd.Flags().BoolVar(&withPDF, "pdf", false, "écrit aussi le rapport en PDF (A4, rapport-<année>.pdf), imprimé par Chromium")
 	return cmd
 }
@@ -105,9 +119,17 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	case err != nil:
 		return "", nil, err
 	}
+	path, err := writeReportOf(ctx, store, cfg, year, rows, now, true, dir)
+	return path, rows, err
+}
+
+// writeReportOf writes dir/index.html and its workbook for rows, the
+// figures of cfg.Campus's year computed at now; withYears adds the
+// trajectory toward the targets and the comparison of years (addYears).
+func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year int, rows []pipeline.Row, now time.Time, withYears bool, dir string) (string, error) {
 	log, err := pipeline.ImportLog(ctx, store.DB, cfg.Campus)
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04"), Version: Version()}
 	for _, e := range log {
@@ -116,12 +138,14 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 		}
 	}
 	rep.Figures = figuresOf(rows)
-	if err := addYears(ctx, store, cfg, &rep); err != nil {
-		return "", nil, err
+	if withYears {
+		if err := addYears(ctx, store, cfg, &rep); err != nil {
+			return "", err
+		}
 	}
 	rep.Cover = cover(cfg, year, log)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	path := filepath.Join(dir, "index.html")
 	err = writeAtomically(path, ".index-*.html", func(w io.Writer) error {
@@ -131,12 +155,12 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 		return nil
 	})
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if err := writeWorkbook(rep, log, dir); err != nil {
-		return "", nil, err
+		return "", err
 	}
-	return path, rows, nil
+	return path, nil
 }
 
 // writeAtomically writes dst through a temporary file of its folder, named
