@@ -107,12 +107,12 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", path, err)
 	}
-	var old, oldAgainst string
+	var old, oldKind, oldAgainst string
 	var oldYear int
 	err = im.Store.DB.QueryRowContext(ctx, query("sql/file_hash.sql"),
-		sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear, &oldAgainst)
+		sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear, &oldKind, &oldAgainst)
 	switch {
-	case err == nil && old == hash && oldYear == res.Year && oldAgainst == against:
+	case err == nil && old == hash && oldYear == res.Year && oldAgainst == againstOfKind(against, oldKind):
 		res.Unchanged = true
 		return res, nil
 	case err != nil && !errors.Is(err, sql.ErrNoRows):
@@ -172,7 +172,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile), sql.Named("kind", p.kind),
 			sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("rows_read", res.RowsRead),
 			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()),
-			sql.Named("checked_against", against))
+			sql.Named("checked_against", againstOfKind(against, p.kind)))
 		if err == nil && im.hook != nil {
 			im.hook("written")
 		}
@@ -246,6 +246,18 @@ func (im *Importer) checkedAgainst(ctx context.Context, path string, year int) (
 		fmt.Fprintf(h, "survey_formats %#v %s\n", *f, wave)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// againstOfKind adds to against (checkedAgainst) what a file of kind is
+// checked against besides: for a questionnaire, how its respondent codes
+// are hashed (respondentHashScheme), so that one imported under an earlier
+// scheme is imported again rather than left unpaired with the others.
+func againstOfKind(against, kind string) string {
+	if kind != KindQuestionnaire {
+		return against
+	}
+	sum := sha256.Sum256([]byte(against + "\nrespondent_hash " + respondentHashScheme + "\n"))
+	return hex.EncodeToString(sum[:])
 }
 
 // refuse makes res a refused file with problem pr, every row rejected.
@@ -646,7 +658,7 @@ func (im *Importer) write(conn *sql.Conn, source string, year int, p *parsed, ke
 			// Privacy: the code is stored as a keyed hash, so the database
 			// alone does not lead back to a pupil; the same code hashes the
 			// same in both waves, so pairs still pair.
-			rows = append(rows, []driver.Value{c, y, source, a.Wave, HashRespondent(key, a.Respondent), a.QuestionID, v, a.Answer})
+			rows = append(rows, []driver.Value{c, y, source, a.Wave, HashRespondent(key, im.Campus, a.Respondent), a.QuestionID, v, a.Answer})
 		}
 		if err := appendRows(conn, "survey_answers", rows); err != nil {
 			return err

@@ -17,6 +17,12 @@ import (
 // They are therefore stored as HMAC-SHA256 under a key kept outside the
 // database: the database (or a Parquet export of it) alone re-identifies no
 // one, while the same code still gives the same hash, so pre and post pair.
+//
+// The hash is keyed per campus as well: the campus's name is hashed with
+// the code. Two campuses given the same key (one respondent_key for a
+// region) and the same codes (a template's "E01") still store different
+// hashes, so that a lake gathering them links no pupil of one campus to a
+// pupil of another.
 
 // ErrNoRespondentKey means a questionnaire was to be imported with no key to
 // hash its respondent codes.
@@ -25,12 +31,21 @@ var ErrNoRespondentKey = errors.New("aucune clé pour pseudonymiser les codes de
 // respondentKeyBytes is the size of a generated key: that of the hash.
 const respondentKeyBytes = 32
 
-// HashRespondent returns what is stored for a respondent code: the hex
-// HMAC-SHA256 of its normalised form (Key: "ETL-01", "etl-01" and " Etl-01 "
-// are the same respondent, as the duplicate check of a wave already treats
-// them).
-func HashRespondent(key []byte, code string) string {
+// respondentHashScheme names how HashRespondent hashes, in what a
+// questionnaire's import is checked against (Importer.checkedAgainst): a
+// questionnaire imported under an earlier scheme is imported again, so that
+// all the answers of a campus pair under one scheme.
+const respondentHashScheme = "hmac-sha256(key, len(campus):campus code-key)"
+
+// HashRespondent returns what is stored for a respondent code of a campus:
+// the hex HMAC-SHA256 of the campus's name, preceded by its length in bytes
+// and a colon, then the code's normalised form (Key: "ETL-01", "etl-01" and
+// " Etl-01 " are the same respondent, as the duplicate check of a wave
+// already treats them). The length keeps campus "A" with code "b1" apart
+// from campus "Ab" with code "1".
+func HashRespondent(key []byte, campus, code string) string {
 	m := hmac.New(sha256.New, key)
+	fmt.Fprintf(m, "%d:%s", len(campus), campus)
 	m.Write([]byte(Key(code)))
 	return hex.EncodeToString(m.Sum(nil))
 }

@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,12 +15,20 @@ import (
 func TestHashRespondent(t *testing.T) {
 	want := hmacHex("etl-01")
 	for _, code := range []string{"ETL-01", "etl-01", " Etl-01 ", "ETL - 01", "ÉTL_-01"} {
-		if got := pipeline.HashRespondent(testKey, code); got != want {
+		if got := pipeline.HashRespondent(testKey, campus, code); got != want {
 			t.Errorf("HashRespondent(%q) = %s, want %s (the HMAC of etl-01)", code, got, want)
 		}
 	}
-	if pipeline.HashRespondent([]byte("another key, as long as the other"), "ETL-01") == want {
+	if pipeline.HashRespondent([]byte("another key, as long as the other"), campus, "ETL-01") == want {
 		t.Error("HashRespondent: the same hash under another key")
+	}
+	// Keyed per campus: the same key and code in another campus is another
+	// hash, and the campus's name cannot run into the code.
+	if pipeline.HashRespondent(testKey, campus+" bis", "ETL-01") == want {
+		t.Error("HashRespondent: the same hash in another campus")
+	}
+	if pipeline.HashRespondent(testKey, "A", "b1") == pipeline.HashRespondent(testKey, "Ab", "1") {
+		t.Error(`HashRespondent: campus "A" code "b1" and campus "Ab" code "1" hash alike`)
 	}
 }
 
@@ -110,5 +119,51 @@ func TestImportFile_QuestionnairePrivacy(t *testing.T) {
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("respondents, want the HMAC of the normalised codes (-want +got):\n%s", d)
+	}
+}
+
+// TestImportFile_RehashedUnderCampusKey: a questionnaire imported before
+// respondent hashes were keyed per campus (its import checked against
+// something else, its answers under other hashes) is imported again, though
+// its content has not changed, and its answers come out under the campus's
+// hashes; imported again after that, it is left alone.
+func TestImportFile_RehashedUnderCampusKey(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "questionnaires", "et.xlsx")
+	xlsxtest.Write(t, path, survey(
+		[][]any{{"code", "interet_sciences_energie"}, {"ZM0412", 2}, {"LB2203", 3}},
+		[][]any{{"code", "interet_sciences_energie"}, {"zm0412", 4}, {"LB 2203", 4}},
+	)...)
+	mustImport(t, im, path)
+	// What an older greencity left: hashes without the campus, and the
+	// import checked against what it knew.
+	before, err := pipeline.CheckedAgainst(context.Background(), im, path, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		"update survey_answers set respondent = 'ancien-' || respondent",
+		"update imports set checked_against = '" + before + "' where kind = 'questionnaire'",
+	} {
+		if _, err := im.Store.DB.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if r := mustImport(t, im, path); r.Unchanged {
+		t.Fatal("a questionnaire imported under the former hashes was left unchanged, want it imported again")
+	}
+	want := []string{hmacHex("lb2203"), hmacHex("zm0412")}
+	slices.Sort(want)
+	var got []string
+	for _, r := range dump(t, im.Store.DB, "select distinct respondent from survey_answers order by 1") {
+		got = append(got, r[0])
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("respondents after the new import, want the campus's hashes (-want +got):\n%s", d)
+	}
+	if r := mustImport(t, im, path); !r.Unchanged {
+		t.Error("imported a third time, the questionnaire was imported again, want it unchanged")
 	}
 }
