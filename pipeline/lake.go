@@ -4,9 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -116,11 +114,12 @@ func (s *Store) exportTable(ctx context.Context, staging, table, version string)
 	if _, err := s.DB.ExecContext(ctx, copyStmt); err != nil {
 		return nil, err
 	}
-	if _, err := os.Stat(out); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil // an empty table writes no partition
+	// An empty table writes no partition (though COPY may leave its folder).
+	glob := filepath.ToSlash(filepath.Join(out, "*", "*", "*.parquet"))
+	if files, err := filepath.Glob(filepath.FromSlash(glob)); err != nil || len(files) == 0 {
+		return nil, err
 	}
 	// Count what was written the way a reader will read it.
-	glob := filepath.ToSlash(filepath.Join(out, "*", "*", "*.parquet"))
 	rows, err := s.DB.QueryContext(ctx, query("sql/lake_partitions.sql"), glob)
 	if err != nil {
 		return nil, err
