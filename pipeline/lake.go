@@ -21,7 +21,10 @@ import (
 const LakeSchemaVersion = 1
 
 // ManifestName is the file, in each partition folder, that describes it.
-const ManifestName = "manifest.json"
+// Its name begins with "_", which Spark, Hive and Trino take for a hidden
+// file: they read the partition's folder and skip it, where they would try
+// to read any other file as Parquet.
+const ManifestName = "_manifest.json"
 
 // lakeTables are the tables of the lake, each exported by sql/lake/<table>.sql.
 // extra_cells is left out: its cells are whatever the campus added, possibly

@@ -15,7 +15,7 @@ func (a *app) newExportCmd() *cobra.Command {
 		Short:   "Exporte la base en Parquet, partitionnée par campus et année",
 		Long: `Écrit chaque table dont dépendent les indicateurs (catalogue, participations, formations,
 questionnaires et réponses, journal des imports) en Parquet compressé zstd, dans
-DOSSIER/<table>/campus=<campus>/year=<année>/, avec un manifest.json par partition.
+DOSSIER/<table>/campus=<campus>/year=<année>/, avec un _manifest.json par partition.
 Les codes des répondants n'y sont que sous leur forme chiffrée (hachée), comme dans la base.
 Une partition déjà présente est remplacée en entier ; une exportation interrompue n'en
 laisse aucune à moitié écrite.`,

@@ -200,7 +200,7 @@ func TestLake_ThreeCampuses(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, errs, code := hs[0].run("indicators", "--year", "2025", "--lake", lake, "--campus", "all")
-	if want := part + " : partition du lac refusée : pas de manifest.json"; code != 1 || !strings.Contains(errs, want) {
+	if want := part + " : partition du lac refusée : pas de " + pipeline.ManifestName; code != 1 || !strings.Contains(errs, want) {
 		t.Errorf("lake with a partition without manifest: exit %d, stderr %q; want 1 and %q", code, errs, want)
 	}
 	var m pipeline.Manifest
