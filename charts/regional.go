@@ -94,7 +94,7 @@ func regionalLabel(f Figure) string {
 	return strings.Join(parts, " — ")
 }
 
-// regionalText writes a figure with its n: "2 087 (n = 2 087)", "< 10"
+// regionalText writes a figure with its n: "83 % (n = 18)", "2 087", "< 10"
 // when withheld, "–" when the campus has no such figure.
 func regionalText(f *Figure) regionalCell {
 	switch {
@@ -103,5 +103,9 @@ func regionalText(f *Figure) regionalCell {
 	case f.WithheldBelow > 0:
 		return regionalCell{Text: fmt.Sprintf("< %d", f.WithheldBelow), Withheld: true}
 	}
-	return regionalCell{Text: kindOf(*f).format(f.Value) + " (n = " + formatCount(f.N) + ")"}
+	text := kindOf(*f).format(f.Value)
+	if n := formatCount(f.N); n != text { // a count is its own n
+		text += " (n = " + n + ")"
+	}
+	return regionalCell{Text: text}
 }

@@ -37,6 +37,9 @@ func checkLakeCampus(cfg Config, lake string) error {
 
 // regionName is the name the union of campuses is shown under.
 func regionName(campuses []string) string {
+	if len(campuses) == 1 {
+		return "Ensemble (1 campus)"
+	}
 	return fmt.Sprintf("Ensemble des %d campus", len(campuses))
 }
 
