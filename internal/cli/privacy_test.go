@@ -8,6 +8,7 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -52,10 +53,13 @@ func TestRun_RespondentKeyFromEnvironment(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows.Close()
+	// The HMAC of the campus (its length, a colon, its name) and the code:
+	// keyed per campus (pipeline.HashRespondent).
+	campus := defaults["campus"].(string)
 	var want []string
 	for _, code := range []string{"a1", "a2", "a3"} {
 		m := hmac.New(sha256.New, []byte(key))
-		m.Write([]byte(code))
+		m.Write([]byte(fmt.Sprintf("%d:%s%s", len(campus), campus, code)))
 		want = append(want, hex.EncodeToString(m.Sum(nil)))
 	}
 	sort.Strings(want)
