@@ -356,7 +356,9 @@ func TestRender_browser(t *testing.T) {
 // With scripts, the messages go and the tables close under their chart.
 func TestRender_withoutJavaScript(t *testing.T) {
 	needChromium(t)
-	fileURL := "file://" + writePage(t, report2025())
+	r := report2025()
+	r.Cover = &Cover{PDF: "rapport-2025.pdf"}
+	fileURL := "file://" + writePage(t, r)
 	type view struct {
 		Messages, Charts, Open, Tables int
 		Banner                         string

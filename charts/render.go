@@ -78,6 +78,14 @@ type page struct {
 	PageJS     template.JS
 }
 
+// PDF is the file name of the PDF printed beside the page, "" when none is.
+func (p *page) PDF() string {
+	if p.Cover == nil {
+		return ""
+	}
+	return p.Cover.PDF
+}
+
 // card is one key figure.
 type card struct {
 	Value      string // the figure, formatted

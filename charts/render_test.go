@@ -458,6 +458,8 @@ func TestRender_cover(t *testing.T) {
 		`<dt>Contact</dt><dd>eval@example.org</dd>`,
 		`<dt>Version de greencity</dt><dd>v1.4.0</dd>`,
 		`<a href="indicateurs.xlsx">indicateurs.xlsx</a>`,
+		`<dt>Version imprimable</dt><dd>rapport-2025.pdf</dd>`,
+		`Le PDF du rapport (rapport-2025.pdf) et les tableaux sous chaque graphique donnent les mêmes chiffres.`,
 		`<tr><td>Doubler l&#39;attractivité des formations</td><td class="status behind">En retard sur la trajectoire</td></tr>`,
 		`<li><a href="#trajectoire">Trajectoire 2030</a></li>`,
 		`<li><a href="#comparaison">Comparaison des années</a></li>`,
@@ -471,5 +473,22 @@ func TestRender_cover(t *testing.T) {
 	// The charts of 2025 alone show no demonstration year.
 	if n := strings.Count(html, `class="not-final"`); n > 1+len(r.Trajectories) {
 		t.Errorf("%d marks of data not final, want the cover's and one per target chart", n)
+	}
+}
+
+// TestRender_coverWithoutPDF: when no PDF is printed beside the page (no
+// Chromium), neither the cover nor the message for readers without
+// JavaScript names one.
+func TestRender_coverWithoutPDF(t *testing.T) {
+	r := reportYears()
+	r.Cover = &Cover{Period: "du 1er janvier au 31 décembre 2025 (année civile)", Workbook: "indicateurs.xlsx"}
+	html := renderNoScript(t, r)
+	for _, unwanted := range []string{".pdf", "Version imprimable", "PDF du rapport"} {
+		if strings.Contains(html, unwanted) {
+			t.Errorf("a page without PDF says %q", unwanted)
+		}
+	}
+	if want := "Les tableaux sous chaque graphique donnent les mêmes chiffres."; !strings.Contains(html, want) {
+		t.Errorf("a page without PDF lacks %q", want)
 	}
 }
