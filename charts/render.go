@@ -96,7 +96,8 @@ type card struct {
 	Warning    string // smallNNote when the figure rests on fewer than minN people
 	// Partial marks a share resting on less than half of the whole it
 	// describes (coverage.go): the card is drawn apart, and Warning says why.
-	Partial bool
+	Partial  bool
+	DataMark string // the year it shows when its data are not final (cover.go)
 }
 
 // section is a titled part of the report.
@@ -213,9 +214,21 @@ func newCoverPage(p *page, r Report) *coverPage {
 	if len(p.Headline)+len(p.Publics)+len(p.More) > 0 {
 		c.Contents = append(c.Contents, section{ID: "chiffres-cles", Title: "Chiffres clés " + strconv.Itoa(r.Year)})
 	}
+	// Every card and chart below shows the year of the report: a card may
+	// be copied alone into a funder's slides, so each says it.
 	mark := yearsMark(r.Cover.NotFinal, []int{r.Year})
+	markCards := func(cards []card) {
+		for i := range cards {
+			cards[i].DataMark = mark
+		}
+	}
+	markCards(p.Headline)
+	markCards(p.Publics)
+	markCards(p.More)
 	for i := range p.Sections {
 		c.Contents = append(c.Contents, section{ID: p.Sections[i].ID, Title: p.Sections[i].Title})
+		markCards(p.Sections[i].Cards)
+		markCards(p.Sections[i].Annex)
 		for j := range p.Sections[i].Charts {
 			p.Sections[i].Charts[j].DataMark = mark
 		}

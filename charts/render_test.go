@@ -492,3 +492,34 @@ func TestRender_coverWithoutPDF(t *testing.T) {
 		t.Errorf("a page without PDF lacks %q", want)
 	}
 }
+
+// TestRender_notFinalYearMarked: a year whose data are not final is marked
+// on every card and every chart that shows it, not only on the cover.
+func TestRender_notFinalYearMarked(t *testing.T) {
+	for _, status := range []string{"provisoire", "démonstration"} {
+		r := surveyReport(t)
+		r.Figures = append(report2025().Figures, r.Figures...)
+		r.Cover = &Cover{NotFinal: map[int]string{r.Year: status}}
+		html := renderNoScript(t, r)
+		mark := `<p class="not-final">Attention : données provisoires (2025), à ne pas citer.</p>`
+		if status == "démonstration" {
+			mark = `<p class="not-final">Attention : données de démonstration (2025), à ne pas citer.</p>`
+		}
+		cards := regexp.MustCompile(`(?s)<div class="card[ "].*?</div>`).FindAllString(html, -1)
+		figures := regexp.MustCompile(`(?s)<figure .*?</figure>`).FindAllString(html, -1)
+		if len(cards) < 8 || len(figures) < 8 {
+			t.Fatalf("%s: %d cards and %d charts, want the key figures, the survey's and their charts", status, len(cards), len(figures))
+		}
+		for _, part := range append(cards, figures...) {
+			if !strings.Contains(part, mark) {
+				t.Errorf("%s: lacks the mark %s:\n%s", status, mark, part)
+			}
+		}
+	}
+	// A final year: only the cover says that another year is not final.
+	r := report2025()
+	r.Cover = &Cover{NotFinal: map[int]string{2024: "provisoire"}}
+	if n := strings.Count(renderNoScript(t, r), `class="not-final"`); n != 1 {
+		t.Errorf("a final year's page has %d marks of data not final, want the cover's alone", n)
+	}
+}
