@@ -168,11 +168,30 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-func TestShareWithCI(t *testing.T) {
-	f := Figure{ID: "orientation_confirmed_rate", Value: 15.0 / 18, N: 18, CILow: ptr(0.6078), CIHigh: ptr(0.9416)}
-	want := "83\u202f% (IC 95\u202f%\u00a0: 61\u202f%–94\u202f%), n = 18"
-	if got := shareWithCI(f); got != want {
-		t.Errorf("shareWithCI() = %q, want %q", got, want)
+// TestOrientationSentence: the share of orientation_confirmed_rate says
+// how many of how many, the share and its interval in words, and the
+// question as the questionnaire asks it, never its id.
+func TestOrientationSentence(t *testing.T) {
+	const survey = "Engagement tour lycée 2025"
+	f := Figure{ID: "orientation_confirmed_rate", Survey: survey, Value: 15.0 / 18, N: 18, CILow: ptr(0.6078), CIHigh: ptr(0.9416)}
+	q := Figure{ID: "survey_likert", Survey: survey, Question: "renforce_orientation", QuestionLabel: "Le stage a-t-il renforcé ton choix d'orientation ?",
+		Wave: "après", Value: 15.0 / 18, N: 18}
+	want := "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f%, probablement entre 61\u202f% et 94\u202f% " +
+		"(4 ou 5 sur 5 à la question « Le stage a-t-il renforcé ton choix d'orientation ? »)."
+	if got := orientationSentence(figures{f, q}, f); got != want {
+		t.Errorf("orientationSentence() = %q, want %q", got, want)
+	}
+	for k, want := range map[float64]string{0: "Aucun des 18 répondants ne dit que l'action a conforté son choix d'orientation : 0\u202f%",
+		1: "1 des 18 répondants dit que l'action a conforté son choix d'orientation : 6\u202f%"} {
+		g := f
+		g.Value, g.CILow, g.CIHigh = k/18, nil, nil
+		if got := orientationSentence(nil, g); got != want+" (4 ou 5 sur 5)." {
+			t.Errorf("orientationSentence() of %v = %q, want %q", k, got, want)
+		}
+	}
+	f.CILow, f.CIHigh = nil, nil
+	if got, want := orientationSentence(figures{f}, f), "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f% (4 ou 5 sur 5)."; got != want {
+		t.Errorf("orientationSentence() without interval nor question = %q, want %q", got, want)
 	}
 }
 
@@ -226,8 +245,8 @@ func TestRender_keyFigures(t *testing.T) {
 		`<p class="value">290</p>`, "Grand public",
 		`<p class="value">41</p>`, "Établissements touchés",
 		`<p class="value">46` + thinSpace + `%</p>`, "Part de filles",
-		"83" + thinSpace + "% (IC 95" + thinSpace + "%" + nbSpace + ": 61" + thinSpace + "%–94" + thinSpace + "%), n = 18",
-		`<p class="value">&#43;33` + thinSpace + `%</p>`, "n = 15 paires",
+		"15 des 18 répondants disent que l&#39;action a conforté leur choix d&#39;orientation : 83" + thinSpace + "%, probablement entre 61" + thinSpace + "% et 94" + thinSpace + "% (4 ou 5 sur 5).",
+		`<p class="value">&#43;33` + thinSpace + `%</p>`, "n = 15 (les mêmes personnes avant et après)",
 		"Intérêt moyen, avant et après", "Taux de réponse, avant et après",
 		`<p class="value">45</p>`, "Périodes d&#39;immersion",
 		`<p class="value">1,6</p>`, "Attractivité des formations",

@@ -183,7 +183,7 @@ func TestRender_trajectory(t *testing.T) {
 		// The survey: its interval holds the path.
 		"Confirmer l&#39;orientation des lycéens (Engagement tour lycée)",
 		"Pour atteindre la cible en 2030 : &#43;1,3 point par an d&#39;ici là.",
-		"L&#39;intervalle de confiance à 95" + thinSpace + "% (61" + thinSpace + "%–94" + thinSpace + "%) contient la valeur attendue (76" + thinSpace + "%) : l&#39;écart à la trajectoire n&#39;est pas significatif, trop incertain pour conclure.",
+		"2025 : probablement entre 61" + thinSpace + "% et 94" + thinSpace + "%, ce qui comprend les 76" + thinSpace + "% attendus sur la trajectoire : trop incertain pour conclure.",
 		// The comparison: 2024 missing, not zero; attractiveness redefined.
 		`<th class="num">2023</th><th class="num">2024</th><th class="num">2025</th><th class="num">2026</th>`,
 		`<td class="num missing" title="aucune donnée en 2024">—</td>`,
