@@ -139,6 +139,12 @@ func methodWords(p *page, fs figures) []methodWord {
 				"Moins il y a de répondants, plus il est large. Pour une cible 2030, la cible est jugée trop incertaine pour conclure " +
 				"quand cet intervalle contient la valeur attendue sur la trajectoire."})
 	}
+	if p.Comparison != nil && p.Comparison.Intervals {
+		out = append(out, methodWord{Term: "« Entre … et … » sous l'évolution d'une année à l'autre",
+			Text: "C'est l'intervalle de confiance à 95" + thinSpace + "% de l'écart entre deux années : la méthode de Newcombe pour " +
+				"l'écart de deux parts, celle de Welch pour l'écart de deux moyennes. Les deux années interrogent d'autres personnes : " +
+				"quand l'intervalle contient 0, l'écart est dit indiscernable du hasard."})
+	}
 	if slices.ContainsFunc(fs, func(f Figure) bool { return f.Test != "" && f.PValue != nil }) {
 		out = append(out, methodWord{Term: "« Un écart trop faible pour être distingué du hasard »",
 			Text: "Chaque écart entre avant et après, mesuré sur les mêmes personnes, est soumis à un test : " +

@@ -440,6 +440,9 @@ type comparisonTable struct {
 	Years []int
 	Rows  []comparisonLine
 	Notes []string
+	// Intervals is set when a change carries its interval: "Méthodes"
+	// then says how it is computed (methods.go).
+	Intervals bool
 }
 
 // comparisonLine is one figure in the table.
@@ -550,9 +553,10 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 		t.Notes = append(t.Notes, partialMark+" : part calculée sur moins de la moitié des participations de l'année (couverture sous chaque valeur) : elle ne décrit que les groupes renseignés, et une évolution marquée "+partialMark+" compare ces groupes, pas l'ensemble des participants.")
 	}
 	if intervals {
-		t.Notes = append(t.Notes, "Sous l'évolution d'un chiffre d'enquête, son intervalle de confiance à 95 %"+
-			" (méthode de Newcombe pour une part, de Welch pour une moyenne) : les enquêtes de deux années interrogent d'autres personnes, "+
-			"et un autre groupe aurait donné un autre écart. Quand cet intervalle contient 0, l'écart est de ceux que la taille des enquêtes "+
+		t.Intervals = true
+		t.Notes = append(t.Notes, "Sous l'évolution d'un chiffre d'enquête, entre quelles valeurs l'écart se situe probablement"+
+			" (voir « Méthodes ») : les enquêtes de deux années interrogent d'autres personnes, "+
+			"et un autre groupe aurait donné un autre écart. Quand cette fourchette contient 0, l'écart est de ceux que la taille des enquêtes "+
 			"ne permet pas de distinguer du hasard.")
 	}
 	if changed {
