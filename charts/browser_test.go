@@ -282,8 +282,8 @@ func TestRender_browser(t *testing.T) {
 		"80", "Animations", "4" + thinSpace + "604", "Personnes impactées",
 		"2" + thinSpace + "087", "Collégiens", "1" + thinSpace + "616", "Lycéens",
 		"508", "Étudiants", "290", "Grand public", "46" + thinSpace + "%", "Part de filles",
-		"83" + thinSpace + "% (IC 95" + thinSpace + "%" + nbSpace + ": 61" + thinSpace + "%–94" + thinSpace + "%), n = 18",
-		"+33" + thinSpace + "%", "n = 15 paires", smallNNote,
+		"15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83" + thinSpace + "%, probablement entre 61" + thinSpace + "% et 94" + thinSpace + "% (4 ou 5 sur 5).",
+		"+33" + thinSpace + "%", "n = 15 (les mêmes personnes avant et après)", smallNNote,
 		"Trajectoire 2030", "En retard sur la trajectoire", "Sur la trajectoire", "Cible atteinte",
 		"Comparaison des années",
 	} {
@@ -356,7 +356,9 @@ func TestRender_browser(t *testing.T) {
 // With scripts, the messages go and the tables close under their chart.
 func TestRender_withoutJavaScript(t *testing.T) {
 	needChromium(t)
-	fileURL := "file://" + writePage(t, report2025())
+	r := report2025()
+	r.Cover = &Cover{PDF: "rapport-2025.pdf"}
+	fileURL := "file://" + writePage(t, r)
 	type view struct {
 		Messages, Charts, Open, Tables int
 		Banner                         string

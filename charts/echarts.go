@@ -157,7 +157,7 @@ func buildBar(b barOptions) (template.JS, error) {
 			enc = &opts.Encode{X: 0, Y: []int{1, 2}}
 		}
 		bar.MultiSeries = append(bar.MultiSeries, gocharts.SingleSeries{
-			Name: "IC 95 %", Type: "custom", Data: ci, Encode: enc,
+			Name: "Fourchette probable", Type: "custom", Data: ci, Encode: enc,
 		})
 		spec.addIntervals(ci, tips)
 	}

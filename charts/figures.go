@@ -220,7 +220,8 @@ func IndicatorLabel(id string) string {
 	return id
 }
 
-// dimLabels are the French names of the breakdowns, after "par".
+// dimLabels are the French names of the breakdowns, after "par". The
+// workbook names its breakdowns with them too (DimensionLabel).
 var dimLabels = map[string]string{
 	"public":             "public",
 	"axe":                "axe",
@@ -228,11 +229,13 @@ var dimLabels = map[string]string{
 	"type_etablissement": "type d'établissement",
 	"etablissement":      "établissement",
 	"mois":               "mois",
-	"vague":              "vague",
+	"vague":              "avant / après l'action",
 	"formation":          "formation",
 	"commune":            "commune",
 	"niveau":             "niveau",
 	"type":               "type d'action",
+	"mesure":             "mesure de l'écart",
+	"réponse":            "réponse",
 }
 
 // dimLabel is the French name of a breakdown.
@@ -241,6 +244,33 @@ func dimLabel(dim string) string {
 		return l
 	}
 	return strings.ReplaceAll(dim, "_", " ")
+}
+
+// DimensionLabel is the French name of a breakdown as a column heading
+// shows it: "type_etablissement" -> "Type d'établissement"; "" for none.
+func DimensionLabel(dim string) string {
+	return capitalize(dimLabel(strings.TrimSpace(dim)))
+}
+
+// CategoryLabel is a value of a breakdown as the report shows it (months
+// in French, "pre" as "Avant"), for the workbook.
+func CategoryLabel(dim, c string) string {
+	return category(strings.TrimSpace(dim), c)
+}
+
+// testLabels name the paired tests of a survey (Figure.Test) in French.
+var testLabels = map[string]string{
+	"wilcoxon": "test des rangs signés de Wilcoxon",
+	"mcnemar":  "test exact de McNemar",
+}
+
+// TestLabel is the French name of a paired test ("wilcoxon" -> "test des
+// rangs signés de Wilcoxon"); an unknown code as it is.
+func TestLabel(code string) string {
+	if l, ok := testLabels[code]; ok {
+		return l
+	}
+	return code
 }
 
 // category writes a breakdown value for display: months in French, waves

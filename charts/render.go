@@ -74,29 +74,46 @@ type page struct {
 	Trajectory *trajectoryPage
 	Comparison *comparisonTable
 	Cover      *coverPage // nil without r.Cover
-	ECharts    template.JS
-	PageJS     template.JS
+	// Methods is the last part, "Méthodes": how each figure is computed,
+	// written once, and the statistical words the sentences above avoid
+	// (methods.go); nil when the page shows no figure.
+	Methods *methodsPage
+	ECharts template.JS
+	PageJS  template.JS
+}
+
+// PDF is the file name of the PDF printed beside the page, "" when none is.
+func (p *page) PDF() string {
+	if p.Cover == nil {
+		return ""
+	}
+	return p.Cover.PDF
 }
 
 // card is one key figure.
 type card struct {
 	Value      string // the figure, formatted
 	Label      string
-	Detail     string // its n, and its interval when it has one
-	Definition string // shown below the figure
-	Hover      string // title attribute: definition and n
+	Detail     string // its n, and its interval when it has one, in words
+	Definition string // how it is computed: listed once in "Méthodes", which Method links to
+	Method     string // anchor of its definition in "Méthodes" (methods.go)
+	Hover      string // title attribute: the detail
 	Warning    string // smallNNote when the figure rests on fewer than minN people
 	// Partial marks a share resting on less than half of the whole it
 	// describes (coverage.go): the card is drawn apart, and Warning says why.
-	Partial bool
+	Partial  bool
+	DataMark string // the year it shows when its data are not final (cover.go)
 }
 
 // section is a titled part of the report.
 type section struct {
-	ID     string // HTML anchor
-	Title  string
-	Cards  []card
-	Charts []chart
+	ID    string // HTML anchor
+	Title string
+	// Caution says once what limits every figure of the part: a survey's
+	// few respondents and wide intervals (survey.go).
+	Caution string
+	Cards   []card
+	Charts  []chart
 	// Annex holds figures kept for the record after the charts, with their
 	// definition: a survey's relative change of a mean (survey.go).
 	Annex []card
@@ -109,10 +126,11 @@ type chart struct {
 	Height     int         // pixels
 	Spec       template.JS // JSON read by page.js
 	Caption    string      // n
-	Lines      []string    // said under the n: a share with its interval, a test in words (survey.go)
-	Definition string
-	Warning    string // categories resting on fewer than minN people
-	DataMark   string // the years it shows whose data are not final (cover.go)
+	Lines      []string    // said under the n: a share with its interval, a change in words (survey.go)
+	Definition string      // how it is computed: listed once in "Méthodes", which Method links to
+	Method     string      // anchor of its definition in "Méthodes" (methods.go)
+	Warning    string      // categories resting on fewer than minN people
+	DataMark   string      // the years it shows whose data are not final (cover.go)
 	Rows       []tableRow
 }
 
@@ -175,6 +193,7 @@ func newPage(r Report) (*page, error) {
 		return nil, err
 	}
 	p.Comparison = newComparisonTable(r.Comparison)
+	p.Methods = newMethodsPage(p, b.figs)
 	if r.Cover != nil {
 		p.Cover = newCoverPage(p, r)
 	}
@@ -205,9 +224,21 @@ func newCoverPage(p *page, r Report) *coverPage {
 	if len(p.Headline)+len(p.Publics)+len(p.More) > 0 {
 		c.Contents = append(c.Contents, section{ID: "chiffres-cles", Title: "Chiffres clés " + strconv.Itoa(r.Year)})
 	}
+	// Every card and chart below shows the year of the report: a card may
+	// be copied alone into a funder's slides, so each says it.
 	mark := yearsMark(r.Cover.NotFinal, []int{r.Year})
+	markCards := func(cards []card) {
+		for i := range cards {
+			cards[i].DataMark = mark
+		}
+	}
+	markCards(p.Headline)
+	markCards(p.Publics)
+	markCards(p.More)
 	for i := range p.Sections {
 		c.Contents = append(c.Contents, section{ID: p.Sections[i].ID, Title: p.Sections[i].Title})
+		markCards(p.Sections[i].Cards)
+		markCards(p.Sections[i].Annex)
 		for j := range p.Sections[i].Charts {
 			p.Sections[i].Charts[j].DataMark = mark
 		}
@@ -217,6 +248,9 @@ func newCoverPage(p *page, r Report) *coverPage {
 		if m := yearsMark(r.Cover.NotFinal, r.Comparison.Years); m != "" {
 			p.Comparison.Notes = append([]string{m}, p.Comparison.Notes...)
 		}
+	}
+	if p.Methods != nil {
+		c.Contents = append(c.Contents, section{ID: methodsID, Title: methodsTitle})
 	}
 	return c
 }
@@ -266,11 +300,12 @@ func (b *builder) publicCards() []card {
 		for _, f := range rows {
 			if fold(f.Category) == want {
 				c := card{
-					Value:  formatNumber(f.Value),
-					Label:  capitalize(f.Category),
-					Detail: nText(f),
-					Hover:  hover(f.Definition, nText(f)),
+					Value:      formatNumber(f.Value),
+					Label:      capitalize(f.Category),
+					Detail:     countDetail(f),
+					Definition: f.Definition,
 				}
+				c.Hover = c.Detail
 				if isSmall(f) {
 					c.Warning = smallNNote
 				}
@@ -285,14 +320,14 @@ func (b *builder) publicCards() []card {
 // headlineCard shows a headline figure.
 func headlineCard(f Figure) card {
 	k := kindOf(f)
-	c := card{Value: k.format(f.Value), Label: label(f), Definition: f.Definition, Detail: nText(f)}
+	c := card{Value: k.format(f.Value), Label: label(f), Definition: f.Definition, Detail: countDetail(f)}
 	if k == kindShare && f.CILow != nil && f.CIHigh != nil {
-		c.Detail = shareWithCI(f)
+		c.Detail = capitalize(shareProbably(f)) + " (" + nText(f) + ")"
 	}
 	if cov := coverageText(f); cov != "" {
 		c.Detail = capitalize(cov)
 	}
-	c.Hover = hover(f.Definition, c.Detail)
+	c.Hover = c.Detail
 	if isSmall(f) {
 		c.Warning = smallNNote
 	}
@@ -310,14 +345,8 @@ func (b *builder) intervalChart(f Figure) (chart, error) {
 	if isSmall(f) {
 		cat += " *"
 	}
-	caption, value := nText(f), formatPercent(f.Value)
-	if f.CILow != nil && f.CIHigh != nil {
-		caption, value = shareWithCI(f), shareCI(f)
-	}
-	tip := []string{label(f), caption}
-	if f.CILow == nil || f.CIHigh == nil {
-		tip = []string{label(f), value, caption}
-	}
+	caption, value := nText(f), shareProbably(f)
+	tip := []string{label(f), value, caption}
 	if isSmall(f) {
 		tip = append(tip, smallNNote)
 	}
@@ -329,7 +358,7 @@ func (b *builder) intervalChart(f Figure) (chart, error) {
 	if err != nil {
 		return chart{}, err
 	}
-	c := chart{ID: id, Title: label(f) + " (IC 95" + thinSpace + "%)", Height: 140, Spec: spec,
+	c := chart{ID: id, Title: label(f), Height: 140, Spec: spec,
 		Caption: caption, Definition: f.Definition,
 		Rows: []tableRow{{Category: label(f), Value: value, N: formatCount(f.N), Small: isSmall(f)}}}
 	if isSmall(f) {
@@ -465,25 +494,23 @@ func fillMonths(rows []Figure) []Figure {
 	return out
 }
 
-// nText writes the n of a figure; interest_uplift rests on pairs of answers.
+// nText writes the n of a figure; interest_uplift rests on the same people
+// before and after.
 func nText(f Figure) string {
 	s := "n = " + formatCount(f.N)
 	if f.ID == "interest_uplift" {
-		s += " paires"
+		s += " (les mêmes personnes avant et après)"
 	}
 	return s
 }
 
-// shareWithCI writes a share with its interval:
-// "83 % (IC 95 % : 61 %–94 %), n = 18".
-func shareWithCI(f Figure) string {
-	return shareCI(f) + ", " + nText(f)
-}
-
-// shareCI writes a share with its interval: "83 % (IC 95 % : 61 %–94 %)".
-func shareCI(f Figure) string {
-	return fmt.Sprintf("%s (IC 95%s%%%s: %s–%s)", formatPercent(f.Value), thinSpace, nbSpace,
-		formatPercent(*f.CILow), formatPercent(*f.CIHigh))
+// countDetail is the n under a key figure, left out where it would only
+// repeat a count ("80" over "n = 80").
+func countDetail(f Figure) string {
+	if kindOf(f) == kindCount && float64(f.N) == f.Value {
+		return ""
+	}
+	return nText(f)
 }
 
 // withUnit writes a value with its unit, for a tooltip: "2 087 personnes".
@@ -518,12 +545,4 @@ func totalN(rows []Figure, headline *Figure) string {
 		sum += f.N
 	}
 	return "n = " + formatCount(sum)
-}
-
-// hover is the title attribute of a figure: its definition and its n.
-func hover(definition, detail string) string {
-	if definition == "" {
-		return detail
-	}
-	return definition + " (" + detail + ")"
 }

@@ -168,11 +168,30 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-func TestShareWithCI(t *testing.T) {
-	f := Figure{ID: "orientation_confirmed_rate", Value: 15.0 / 18, N: 18, CILow: ptr(0.6078), CIHigh: ptr(0.9416)}
-	want := "83\u202f% (IC 95\u202f%\u00a0: 61\u202f%–94\u202f%), n = 18"
-	if got := shareWithCI(f); got != want {
-		t.Errorf("shareWithCI() = %q, want %q", got, want)
+// TestOrientationSentence: the share of orientation_confirmed_rate says
+// how many of how many, the share and its interval in words, and the
+// question as the questionnaire asks it, never its id.
+func TestOrientationSentence(t *testing.T) {
+	const survey = "Engagement tour lycée 2025"
+	f := Figure{ID: "orientation_confirmed_rate", Survey: survey, Value: 15.0 / 18, N: 18, CILow: ptr(0.6078), CIHigh: ptr(0.9416)}
+	q := Figure{ID: "survey_likert", Survey: survey, Question: "renforce_orientation", QuestionLabel: "Le stage a-t-il renforcé ton choix d'orientation ?",
+		Wave: "après", Value: 15.0 / 18, N: 18}
+	want := "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f%, probablement entre 61\u202f% et 94\u202f% " +
+		"(4 ou 5 sur 5 à la question « Le stage a-t-il renforcé ton choix d'orientation ? »)."
+	if got := orientationSentence(figures{f, q}, f); got != want {
+		t.Errorf("orientationSentence() = %q, want %q", got, want)
+	}
+	for k, want := range map[float64]string{0: "Aucun des 18 répondants ne dit que l'action a conforté son choix d'orientation : 0\u202f%",
+		1: "1 des 18 répondants dit que l'action a conforté son choix d'orientation : 6\u202f%"} {
+		g := f
+		g.Value, g.CILow, g.CIHigh = k/18, nil, nil
+		if got := orientationSentence(nil, g); got != want+" (4 ou 5 sur 5)." {
+			t.Errorf("orientationSentence() of %v = %q, want %q", k, got, want)
+		}
+	}
+	f.CILow, f.CIHigh = nil, nil
+	if got, want := orientationSentence(figures{f}, f), "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f% (4 ou 5 sur 5)."; got != want {
+		t.Errorf("orientationSentence() without interval nor question = %q, want %q", got, want)
 	}
 }
 
@@ -226,8 +245,8 @@ func TestRender_keyFigures(t *testing.T) {
 		`<p class="value">290</p>`, "Grand public",
 		`<p class="value">41</p>`, "Établissements touchés",
 		`<p class="value">46` + thinSpace + `%</p>`, "Part de filles",
-		"83" + thinSpace + "% (IC 95" + thinSpace + "%" + nbSpace + ": 61" + thinSpace + "%–94" + thinSpace + "%), n = 18",
-		`<p class="value">&#43;33` + thinSpace + `%</p>`, "n = 15 paires",
+		"15 des 18 répondants disent que l&#39;action a conforté leur choix d&#39;orientation : 83" + thinSpace + "%, probablement entre 61" + thinSpace + "% et 94" + thinSpace + "% (4 ou 5 sur 5).",
+		`<p class="value">&#43;33` + thinSpace + `%</p>`, "n = 15 (les mêmes personnes avant et après)",
 		"Intérêt moyen, avant et après", "Taux de réponse, avant et après",
 		`<p class="value">45</p>`, "Périodes d&#39;immersion",
 		`<p class="value">1,6</p>`, "Attractivité des formations",
@@ -458,6 +477,8 @@ func TestRender_cover(t *testing.T) {
 		`<dt>Contact</dt><dd>eval@example.org</dd>`,
 		`<dt>Version de greencity</dt><dd>v1.4.0</dd>`,
 		`<a href="indicateurs.xlsx">indicateurs.xlsx</a>`,
+		`<dt>Version imprimable</dt><dd>rapport-2025.pdf</dd>`,
+		`Le PDF du rapport (rapport-2025.pdf) et les tableaux sous chaque graphique donnent les mêmes chiffres.`,
 		`<tr><td>Doubler l&#39;attractivité des formations</td><td class="status behind">En retard sur la trajectoire</td></tr>`,
 		`<li><a href="#trajectoire">Trajectoire 2030</a></li>`,
 		`<li><a href="#comparaison">Comparaison des années</a></li>`,
@@ -471,5 +492,53 @@ func TestRender_cover(t *testing.T) {
 	// The charts of 2025 alone show no demonstration year.
 	if n := strings.Count(html, `class="not-final"`); n > 1+len(r.Trajectories) {
 		t.Errorf("%d marks of data not final, want the cover's and one per target chart", n)
+	}
+}
+
+// TestRender_coverWithoutPDF: when no PDF is printed beside the page (no
+// Chromium), neither the cover nor the message for readers without
+// JavaScript names one.
+func TestRender_coverWithoutPDF(t *testing.T) {
+	r := reportYears()
+	r.Cover = &Cover{Period: "du 1er janvier au 31 décembre 2025 (année civile)", Workbook: "indicateurs.xlsx"}
+	html := renderNoScript(t, r)
+	for _, unwanted := range []string{".pdf", "Version imprimable", "PDF du rapport"} {
+		if strings.Contains(html, unwanted) {
+			t.Errorf("a page without PDF says %q", unwanted)
+		}
+	}
+	if want := "Les tableaux sous chaque graphique donnent les mêmes chiffres."; !strings.Contains(html, want) {
+		t.Errorf("a page without PDF lacks %q", want)
+	}
+}
+
+// TestRender_notFinalYearMarked: a year whose data are not final is marked
+// on every card and every chart that shows it, not only on the cover.
+func TestRender_notFinalYearMarked(t *testing.T) {
+	for _, status := range []string{"provisoire", "démonstration"} {
+		r := surveyReport(t)
+		r.Figures = append(report2025().Figures, r.Figures...)
+		r.Cover = &Cover{NotFinal: map[int]string{r.Year: status}}
+		html := renderNoScript(t, r)
+		mark := `<p class="not-final">Attention : données provisoires (2025), à ne pas citer.</p>`
+		if status == "démonstration" {
+			mark = `<p class="not-final">Attention : données de démonstration (2025), à ne pas citer.</p>`
+		}
+		cards := regexp.MustCompile(`(?s)<div class="card[ "].*?</div>`).FindAllString(html, -1)
+		figures := regexp.MustCompile(`(?s)<figure .*?</figure>`).FindAllString(html, -1)
+		if len(cards) < 8 || len(figures) < 8 {
+			t.Fatalf("%s: %d cards and %d charts, want the key figures, the survey's and their charts", status, len(cards), len(figures))
+		}
+		for _, part := range append(cards, figures...) {
+			if !strings.Contains(part, mark) {
+				t.Errorf("%s: lacks the mark %s:\n%s", status, mark, part)
+			}
+		}
+	}
+	// A final year: only the cover says that another year is not final.
+	r := report2025()
+	r.Cover = &Cover{NotFinal: map[int]string{2024: "provisoire"}}
+	if n := strings.Count(renderNoScript(t, r), `class="not-final"`); n != 1 {
+		t.Errorf("a final year's page has %d marks of data not final, want the cover's alone", n)
 	}
 }

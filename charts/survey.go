@@ -16,8 +16,12 @@ import (
 // before, after and both), then for each question a diverging stacked bar
 // of its answers before and after, disagreement to the left and agreement to
 // the right, with the share agreeing and its interval and the test in words.
-// Every limit is said where the figure is: few respondents, a wide interval,
-// a figure withheld under the small-cell rule.
+// Each figure is said in a sentence a reader who is no statistician
+// follows ("15 des 18 répondants ... : 83 %, probablement entre 61 % et
+// 94 %"); what limits the survey (few respondents, wide intervals) is said
+// once, at the top of its part; the names of the methods, the tests and
+// their p-values are in the part "Méthodes" (methods.go). A figure withheld
+// under the small-cell rule says so where it is.
 
 // surveyIDs are the questionnaire indicators this page lays out itself; any
 // other indicator of a survey gets a card and a chart, as elsewhere.
@@ -28,10 +32,16 @@ var surveyIDs = []string{"orientation_confirmed_rate", "interest_uplift", "surve
 func (b *builder) surveyPage(i int, survey string) (section, error) {
 	s := section{ID: "enquete-" + strconv.Itoa(i), Title: "Enquête : " + survey}
 	f := b.figs
+	s.Caution = surveyCaution(f, survey)
 	orientation := f.headline("orientation_confirmed_rate", survey)
 	interest := f.headline("interest_uplift", survey)
 	if orientation != nil {
-		s.Cards = append(s.Cards, surveyCard(*orientation))
+		c := surveyCard(*orientation)
+		if orientation.WithheldBelow == 0 {
+			c.Detail = orientationSentence(f, *orientation)
+			c.Hover = c.Detail
+		}
+		s.Cards = append(s.Cards, c)
 	}
 	if interest != nil {
 		c, annex := interestCards(f, survey, *interest)
@@ -50,7 +60,7 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 		if err != nil {
 			return s, err
 		}
-		c.Warning = warningOf(c.Warning, *orientation)
+		c.Lines = []string{orientationSentence(f, *orientation)}
 		s.Charts = append(s.Charts, c)
 	}
 	for _, id := range []string{"interest_uplift", "response_rate"} {
@@ -66,7 +76,7 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 		if err != nil {
 			return s, err
 		}
-		c.Warning = warningOf(c.Warning, rows[0])
+		c.Lines = waveSentences(id, rows)
 		s.Charts = append(s.Charts, c)
 	}
 
@@ -110,17 +120,49 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 	return s, nil
 }
 
+// waveSentences say what the chart of the waves of interest_uplift or of
+// response_rate shows: "Note moyenne sur 5 des 17 mêmes personnes : 3,0
+// avant l'action, 4,0 après.", "19 des 20 personnes interrogées ont
+// répondu avant l'action (95 %), 18 des 20 après (90 %)."
+func waveSentences(id string, rows []Figure) []string {
+	rows = order("vague", kindMean, rows)
+	var parts []string
+	for i, f := range rows {
+		when := strings.ToLower(category("vague", f.Category))
+		if i == 0 && waveRank(f.Category) < 2 {
+			when += " l'action"
+		}
+		switch id {
+		case "interest_uplift":
+			parts = append(parts, formatDecimal(f.Value, 1)+" "+when)
+		case "response_rate":
+			p := formatCount(f.N) + " des "
+			if f.Value > 0 {
+				p += formatInt(float64(f.N)/f.Value) + " personnes interrogées ont répondu "
+			} else {
+				p = "aucune des personnes interrogées n'a répondu "
+			}
+			parts = append(parts, p+when+" ("+formatPercent(f.Value)+")")
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	if id == "interest_uplift" {
+		return []string{"Note moyenne d'intérêt, sur 5, des " + formatCount(rows[0].N) + " mêmes personnes : " + strings.Join(parts, ", ") + "."}
+	}
+	return []string{capitalize(strings.Join(parts, " ; ")) + "."}
+}
+
 // surveyCard shows a headline figure of a survey: its value, or "< 10" and
-// why when it is withheld; its note (few respondents, a wide interval) as
-// its warning.
+// why when it is withheld. Its note (few respondents, a wide interval) is
+// said once for the survey (surveyCaution), not on each card.
 func surveyCard(f Figure) card {
 	if f.WithheldBelow > 0 {
 		return card{Value: withheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
-			Hover: hover(f.Definition, f.Note)}
+			Hover: f.Note}
 	}
-	c := headlineCard(f)
-	c.Warning = warningOf(c.Warning, f)
-	return c
+	return headlineCard(f)
 }
 
 // withheldText is what stands for a withheld figure: "< 10".
@@ -128,32 +170,24 @@ func withheldText(f Figure) string {
 	return "<" + nbSpace + strconv.Itoa(f.WithheldBelow)
 }
 
-// warningOf is the warning of a figure: its note when it has one (it says
-// more than the n < 5 mark it replaces), else the warning given.
-func warningOf(warning string, f Figure) string {
-	if f.Note != "" {
-		return capitalize(f.Note)
-	}
-	return warning
-}
-
 // pairingCard shows how many answered before, after and both.
 func pairingCard(f Figure) card {
-	c := card{Value: formatPercent(f.Value), Label: "Questionnaires appariés (avant et après)",
+	c := card{Value: formatPercent(f.Value), Label: "Répondants présents avant et après",
 		Definition: f.Definition, Detail: nText(f)}
 	if f.Pairs != nil && f.PreOnly != nil && f.PostOnly != nil {
 		pairs, pre, post := *f.Pairs, *f.PreOnly, *f.PostOnly
-		c.Detail = fmt.Sprintf("%s paires sur %s répondants : %s ont répondu avant, %s après ; %s seulement avant, %s seulement après",
+		c.Detail = fmt.Sprintf("%s des %s répondants ont rempli le questionnaire avant et après l'action : %s ont répondu avant, %s après ; %s seulement avant, %s seulement après",
 			formatCount(pairs), formatCount(f.N), formatCount(pairs+pre), formatCount(pairs+post), formatCount(pre), formatCount(post))
 	}
-	c.Hover = hover(f.Definition, c.Detail)
+	c.Hover = c.Detail
 	return c
 }
 
 // interestCards show the change of interest as a reader cannot misread it:
-// the share of the pairs agreeing (4 or 5) before and after, each with its
-// interval, the McNemar test on agree / disagree, then the change in points
-// of the scale with its interval. The relative change of the mean
+// how many of the same people agree (4 or 5) before and after, each share
+// with its interval, whether the change stands out from chance (McNemar on
+// agree / disagree), then the change in points of the scale with its
+// interval. The relative change of the mean
 // (interest_uplift's value, "+33 %") goes to the annex with its definition:
 // it is easily read as "33 % more pupils interested", and it depends on how
 // the scale is numbered. Without the shares (a figure withheld, or computed
@@ -167,21 +201,20 @@ func interestCards(f figures, survey string, interest Figure) (card, []card) {
 	if !ok {
 		c := surveyCard(interest)
 		c.Detail = changeInWords(interest, points)
-		c.Hover = hover(interest.Definition, c.Detail)
+		c.Hover = c.Detail
 		return c, nil
 	}
 	c := card{Value: formatPercent(before.Value) + " → " + formatPercent(after.Value),
 		Label:      "Répondants intéressés (4 ou 5 sur 5), avant → après",
 		Definition: after.Definition}
-	detail := []string{"Les mêmes " + formatCount(after.N) + " personnes avant et après : avant " + shareCI(before) +
-		", après " + shareCI(after) + "."}
+	detail := []string{fmt.Sprintf("Parmi les %s mêmes personnes, %s se disaient intéressées avant l'action (%s) et %s après (%s).",
+		formatCount(after.N), formatCount(countOf(before)), shareProbably(before), formatCount(countOf(after)), shareProbably(after))}
 	detail = append(detail, capitalize(sentence("la part des répondants intéressés", agree))+".")
 	if points != nil {
-		detail = append(detail, "Sur l'échelle de 1 à 5, "+sentence("l'intérêt", *points)+".")
+		detail = append(detail, "En moyenne, "+sentence("l'intérêt", *points)+".")
 	}
 	c.Detail = strings.Join(detail, " ")
-	c.Hover = hover(after.Definition, c.Detail)
-	c.Warning = warningOf("", agree)
+	c.Hover = c.Detail
 	return c, []card{relativeChangeCard(f, survey, interest)}
 }
 
@@ -207,14 +240,69 @@ func AgreeShares(figs []Figure, survey string) (before, after, change Figure, ok
 	return before, after, change, found == [3]bool{true, true, true}
 }
 
-// pairedQuestion is the question interest_uplift is defined on.
-const pairedQuestion = "interet_sciences_energie"
+// The questions two indicators are defined on (queries/indicators).
+const (
+	pairedQuestion      = "interet_sciences_energie" // interest_uplift
+	orientationQuestion = "renforce_orientation"     // orientation_confirmed_rate
+)
+
+// orientationSentence says the share of orientation_confirmed_rate as a
+// reader who is no statistician reads it: "15 des 18 répondants disent que
+// l'action a conforté leur choix d'orientation : 83 %, probablement entre
+// 61 % et 94 % (4 ou 5 sur 5 à la question « ... »)".
+func orientationSentence(fs figures, f Figure) string {
+	s := capitalize(ofRespondents(countOf(f), f.N, "dit que l'action a conforté son choix d'orientation",
+		"disent que l'action a conforté leur choix d'orientation")) + " : " + shareProbably(f)
+	if q := fs.questionLabel(f.Survey, orientationQuestion); q != "" {
+		return s + " (4 ou 5 sur 5 à la question « " + q + " »)."
+	}
+	return s + " (4 ou 5 sur 5)."
+}
+
+// ofRespondents says how many of n respondents do something, the verb
+// agreeing: "15 des 18 répondants disent ...", "1 des 18 répondants dit
+// ...", "aucun des 18 répondants ne dit ...".
+func ofRespondents(k, n int64, one, many string) string {
+	switch k {
+	case 0:
+		return "aucun des " + formatCount(n) + " répondants ne " + one
+	case 1:
+		return "1 des " + formatCount(n) + " répondants " + one
+	}
+	return formatCount(k) + " des " + formatCount(n) + " répondants " + many
+}
+
+// countOf is how many people a share of f.N people is: 0.833 of 18 is 15.
+func countOf(f Figure) int64 {
+	return int64(math.Round(f.Value * float64(f.N)))
+}
+
+// shareProbably writes a share with its interval in words: "83 %,
+// probablement entre 61 % et 94 %"; the share alone without an interval.
+func shareProbably(f Figure) string {
+	s := formatPercent(f.Value)
+	if f.CILow != nil && f.CIHigh != nil {
+		s += ", probablement entre " + formatPercent(*f.CILow) + " et " + formatPercent(*f.CIHigh)
+	}
+	return s
+}
+
+// questionLabel is the wording of a question of a survey, as its
+// questionnaire asks it; "" when no figure of the survey carries it.
+func (fs figures) questionLabel(survey, question string) string {
+	for _, f := range fs {
+		if f.Survey == survey && f.Question == question && strings.TrimSpace(f.QuestionLabel) != "" {
+			return strings.TrimSpace(f.QuestionLabel)
+		}
+	}
+	return ""
+}
 
 // relativeChangeCard is interest_uplift's own figure, the relative change of
 // the mean score, for the annex: with how it is computed and why it is not
 // a share of people.
 func relativeChangeCard(f figures, survey string, interest Figure) card {
-	c := card{Value: formatChange(interest.Value), Label: "Évolution relative de la note moyenne d'intérêt (indicateur interest_uplift)",
+	c := card{Value: formatChange(interest.Value), Label: "Évolution relative de la note moyenne d'intérêt",
 		Definition: interest.Definition}
 	var means []Figure
 	for _, r := range f.breakdown("interest_uplift", survey, "vague") {
@@ -236,7 +324,7 @@ func relativeChangeCard(f figures, survey string, interest Figure) card {
 	}
 	c.Detail = detail + " Ce n'est pas une part de personnes : « " + formatChange(interest.Value) +
 		" » ne veut pas dire " + formatChange(interest.Value) + " de répondants intéressés en plus."
-	c.Hover = hover(interest.Definition, c.Detail)
+	c.Hover = c.Detail
 	return c
 }
 
@@ -260,9 +348,8 @@ var subjects = map[string]string{
 }
 
 // changeInWords writes the change of interest_uplift as the report says it:
-// "L'intérêt augmente de 1,0 point sur 5, p < 0,001, 17 paires (test des
-// rangs signés de Wilcoxon ; IC 95 % de l'écart : +0,6 à +1,4)". Without a
-// change in points (older figures), the relative change with its n.
+// "L'intérêt augmente de 1,0 point sur 5, probablement entre +0,6 et
+// +1,4". Without a change in points (older figures), its n.
 func changeInWords(f Figure, points *Figure) string {
 	if points == nil {
 		return nText(f)
@@ -271,7 +358,10 @@ func changeInWords(f Figure, points *Figure) string {
 }
 
 // sentence writes a change in points of a 1-5 scale, or of a share of
-// "oui", with its test and its pairs.
+// "oui", in plain words: its interval as "probablement entre ... et ...",
+// and, when its test cannot tell it from chance, that it is "trop faible
+// pour être distingué du hasard". The test, its p and its pairs are in
+// "Méthodes" (methods.go).
 func sentence(subject string, f Figure) string {
 	var b strings.Builder
 	b.WriteString(subject)
@@ -294,38 +384,23 @@ func sentence(subject string, f Figure) string {
 	default:
 		b.WriteString(" diminue de " + amount + unit)
 	}
-	if f.PValue != nil {
-		b.WriteString(", " + formatP(*f.PValue))
-		if f.PAdjusted != nil {
-			b.WriteString(" (" + formatP(*f.PAdjusted) + " après ajustement de Holm pour les autres tests de l'enquête)")
-		}
-	}
-	if f.Pairs != nil {
-		b.WriteString(", " + formatCount(*f.Pairs) + " paires")
-	}
-	var more []string
-	switch f.Test {
-	case "wilcoxon":
-		more = append(more, "test des rangs signés de Wilcoxon")
-	case "mcnemar":
-		more = append(more, "test exact de McNemar")
-	}
 	if f.CILow != nil && f.CIHigh != nil && !share {
-		more = append(more, "IC 95"+thinSpace+"% de l'écart"+nbSpace+": "+signed(*f.CILow)+" à "+signed(*f.CIHigh))
-	}
-	if len(more) > 0 {
-		b.WriteString(" (" + strings.Join(more, " ; ") + ")")
+		b.WriteString(", probablement entre " + signed(*f.CILow) + " et " + signed(*f.CIHigh))
 	}
 	// The verdict goes by the adjusted p when the survey tests several
 	// questions: one of four tests at 5 % comes out by chance too often.
-	if p := verdictP(f); p != nil && *p >= 0.05 {
-		b.WriteString(" : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%")
-		if f.PAdjusted != nil {
-			b.WriteString(" une fois ajusté")
-		}
-		b.WriteString(")")
+	if chance(f) {
+		b.WriteString(" : un écart trop faible pour être distingué du hasard")
 	}
 	return b.String()
+}
+
+// chance tells whether the test of a change cannot tell it from chance:
+// its p, adjusted for the other tests of its survey when it has been, is
+// 5 % or more.
+func chance(f Figure) bool {
+	p := verdictP(f)
+	return p != nil && *p >= 0.05
 }
 
 // verdictP is the p-value a figure is judged by: adjusted for the other
@@ -551,75 +626,63 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 
 	c := chart{ID: id, Title: title, Height: 72 + 44*len(waves), Spec: out,
 		Definition: first.Definition, Rows: table}
-	// The n: the pairs when the question was asked twice.
+	// The n: the same people before and after when the question was asked
+	// twice.
 	n := shares[waves[0]].N
 	if len(waves) > 1 {
-		c.Caption = "n = " + formatCount(n) + " paires (les mêmes personnes avant et après)"
+		c.Caption = "n = " + formatCount(n) + " (les mêmes personnes avant et après)"
 	} else {
 		c.Caption = "n = " + formatCount(n) + " répondants"
 	}
-	agree := "D'accord (4 ou 5 sur 5)"
-	if yesNo {
-		agree = "« Oui »"
-	}
-	var parts []string
-	for _, w := range waves {
-		f := shares[w]
-		s := strings.ToLower(category("vague", w)) + " " + formatPercent(f.Value)
-		if f.CILow != nil && f.CIHigh != nil {
-			s += " (IC 95" + thinSpace + "%" + nbSpace + ": " + formatPercent(*f.CILow) + "–" + formatPercent(*f.CIHigh) + ")"
-		}
-		parts = append(parts, s)
-	}
-	c.Lines = append(c.Lines, agree+nbSpace+": "+strings.Join(parts, ", "))
+	c.Lines = append(c.Lines, agreeSentence(waves, shares, yesNo))
 	if change != nil {
-		subject := subjects[question]
-		if subject == "" {
-			subject = "la note moyenne"
+		if agreeChange != nil {
+			c.Lines = append(c.Lines, capitalize(sentence("la part des répondants d'accord", *agreeChange))+".")
 		}
 		if yesNo {
-			subject = "la part de « oui »"
+			c.Lines = append(c.Lines, capitalize(sentence("la part de « oui »", *change))+".")
+		} else {
+			subject := subjects[question]
+			if subject == "" {
+				subject = "la note"
+			}
+			c.Lines = append(c.Lines, "En moyenne, "+sentence(subject, *change)+".")
 		}
-		if agreeChange != nil {
-			c.Lines = append(c.Lines, capitalize(sentence("la part des répondants d'accord", *agreeChange)))
-		}
-		c.Lines = append(c.Lines, capitalize(sentence(subject, *change)))
 		if change.PreOnly != nil && change.PostOnly != nil && *change.PreOnly+*change.PostOnly > 0 {
 			c.Lines = append(c.Lines, fmt.Sprintf("%s n'ont répondu qu'avant et %s qu'après : leurs réponses n'entrent pas dans la comparaison.",
 				formatCount(*change.PreOnly), formatCount(*change.PostOnly)))
 		}
 	}
-	c.Warning = questionWarning(waves, shares, change)
 	return c, nil
 }
 
-// questionWarning gathers the notes of a question's figures into one: the
-// small sample once (in pairs when the question compares), and each wide
-// interval with its wave.
-func questionWarning(waves []string, shares map[string]Figure, change *Figure) string {
-	var parts []string
-	add := func(p string) {
-		if p != "" && !slices.Contains(parts, p) {
-			parts = append(parts, p)
-		}
+// agreeSentence says how many agree (4 or 5, or "oui") in each wave, with
+// the share and its interval: "Avant l'action, 4 des 17 répondants
+// répondent 4 ou 5 sur 5 : 24 %, probablement entre 10 % et 47 %. Après
+// l'action, 13 des 17 : 76 %, probablement entre 53 % et 90 %."
+func agreeSentence(waves []string, shares map[string]Figure, yesNo bool) string {
+	one, many := "répond 4 ou 5 sur 5", "répondent 4 ou 5 sur 5"
+	if yesNo {
+		one, many = "répond « oui »", "répondent « oui »"
 	}
-	if change != nil {
-		for _, p := range strings.Split(change.Note, " ; ") {
-			add(p)
+	var out []string
+	for i, w := range waves {
+		f := shares[w]
+		when := capitalize(strings.ToLower(category("vague", w)))
+		if waveRank(w) < 2 {
+			when += " l'action"
 		}
-	}
-	for _, w := range waves {
-		for _, p := range strings.Split(shares[w].Note, " ; ") {
-			if change != nil && strings.HasPrefix(p, "petit échantillon") {
-				continue
+		if i == 0 {
+			out = append(out, when+", "+ofRespondents(countOf(f), f.N, one, many)+" : "+shareProbably(f)+".")
+		} else {
+			k := formatCount(countOf(f))
+			if countOf(f) == 0 {
+				k = "aucun"
 			}
-			if len(waves) > 1 {
-				p = strings.Replace(p, "intervalle de confiance large (", "intervalle de confiance large "+strings.ToLower(category("vague", w))+" (", 1)
-			}
-			add(p)
+			out = append(out, fmt.Sprintf("%s, %s des %s : %s.", when, k, formatCount(f.N), shareProbably(f)))
 		}
 	}
-	return capitalize(strings.Join(parts, " ; "))
+	return strings.Join(out, " ")
 }
 
 // axisPercentAbs writes the value axis of a diverging chart: shares on both

@@ -2,6 +2,7 @@ package charts
 
 import (
 	"encoding/json"
+	"html/template"
 	"math"
 	"os"
 	"strings"
@@ -30,35 +31,53 @@ func TestRender_surveyPage(t *testing.T) {
 	html := renderNoScript(t, surveyReport(t))
 	const ts, nb = thinSpace, nbSpace
 	for _, want := range []string{
-		// Orientation: the share, its interval, its n, and what limits it.
+		// One caution for the survey, at its top: few respondents, wide
+		// intervals (the widest the page writes: 38 points).
+		"<h2>Enquête : Engagement tour lycée 2025</h2>\n  <p class=\"warning caution\">À lire avec prudence : cette enquête repose sur peu de répondants (17 à 18 selon la question) ; " +
+			"ses parts sont donc imprécises, et leur fourchette « probablement entre … et … » va jusqu&#39;à 38 points.</p>",
+		// Orientation: how many of how many, the share, its interval in
+		// words, and the question as the questionnaire asks it.
 		`<p class="value">83` + ts + `%</p>`,
-		"83" + ts + "% (IC 95" + ts + "%" + nb + ": 61" + ts + "%–94" + ts + "%), n = 18",
-		"Petit échantillon (18 répondants, moins de 30) : à lire avec prudence ; intervalle de confiance large (33 points) : estimation peu précise",
-		// Interest: the share agreeing before and after on the same
-		// people, with their intervals, the McNemar test, then the change in
-		// points with its interval.
+		"15 des 18 répondants disent que l&#39;action a conforté leur choix d&#39;orientation : 83" + ts + "%, probablement entre 61" + ts + "% et 94" + ts + "% " +
+			"(4 ou 5 sur 5 à la question « Le stage a-t-il renforcé ton choix d&#39;orientation ? (1 = pas du tout, 5 = tout à fait) »).",
+		// Interest: how many of the same people agree before and after,
+		// each share with its interval, then the change in points with its
+		// interval; the tests are in "Méthodes".
 		`<p class="value">24` + ts + `% → 76` + ts + `%</p>`,
 		"Répondants intéressés (4 ou 5 sur 5), avant → après",
-		"Les mêmes 17 personnes avant et après : avant 24" + ts + "% (IC 95" + ts + "%" + nb + ": 10" + ts + "%–47" + ts + "%), après 76" + ts + "% (IC 95" + ts + "%" + nb + ": 53" + ts + "%–90" + ts + "%). " +
-			"La part des répondants intéressés augmente de 53 points, p =" + nb + "0,012, 17 paires (test exact de McNemar). " +
-			"Sur l&#39;échelle de 1 à 5, l&#39;intérêt augmente de 1,0 point sur 5, p &lt;" + nb + "0,001, 17 paires (test des rangs signés de Wilcoxon ; IC 95" + ts + "% de l&#39;écart" + nb + ": &#43;0,6 à &#43;1,4).",
+		"Parmi les 17 mêmes personnes, 4 se disaient intéressées avant l&#39;action (24" + ts + "%, probablement entre 10" + ts + "% et 47" + ts + "%) " +
+			"et 13 après (76" + ts + "%, probablement entre 53" + ts + "% et 90" + ts + "%). " +
+			"La part des répondants intéressés augmente de 53 points. " +
+			"En moyenne, l&#39;intérêt augmente de 1,0 point sur 5, probablement entre &#43;0,6 et &#43;1,4.",
 		// The relative change of the mean, in the annex, with how it is
 		// computed and what it does not mean.
 		"<h3>Annexe</h3>",
 		`<p class="value">&#43;33` + ts + `%</p>`,
-		"(moyenne après − moyenne avant) / moyenne avant = (4,0 − 3,0) / 3,0, n = 17 paires. Ce chiffre dépend de la façon de numéroter l&#39;échelle : notée de 0 à 4, la même évolution se lirait &#43;50" + ts + "%. " +
+		"(moyenne après − moyenne avant) / moyenne avant = (4,0 − 3,0) / 3,0, n = 17 (les mêmes personnes avant et après). Ce chiffre dépend de la façon de numéroter l&#39;échelle : notée de 0 à 4, la même évolution se lirait &#43;50" + ts + "%. " +
 			"Ce n&#39;est pas une part de personnes : « &#43;33" + ts + "% » ne veut pas dire &#43;33" + ts + "% de répondants intéressés en plus.",
-		// The chart of the question says both changes.
-		"La part des répondants d&#39;accord augmente de 53 points, p =" + nb + "0,012, 17 paires (test exact de McNemar)",
+		// The means and the response rates in a sentence.
+		"Note moyenne d&#39;intérêt, sur 5, des 17 mêmes personnes : 3,0 avant l&#39;action, 4,0 après.",
+		"19 des 20 personnes interrogées ont répondu avant l&#39;action (95" + ts + "%) ; 18 des 20 personnes interrogées ont répondu après (90" + ts + "%).",
 		// The match rate and who answered when.
-		`<p class="value">85` + ts + `%</p>`, "Questionnaires appariés (avant et après)",
-		"17 paires sur 20 répondants : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
-		// One chart per question, with the share agreeing and the test.
+		`<p class="value">85` + ts + `%</p>`, "Répondants présents avant et après",
+		"17 des 20 répondants ont rempli le questionnaire avant et après l&#39;action : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
+		// One chart per question, with the share agreeing and both changes.
 		"Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort)",
-		"n = 17 paires (les mêmes personnes avant et après)",
-		"D&#39;accord (4 ou 5 sur 5)" + nb + ": avant 24" + ts + "% (IC 95" + ts + "%" + nb + ": 10" + ts + "%–47" + ts + "%), après 76" + ts + "% (IC 95" + ts + "%" + nb + ": 53" + ts + "%–90" + ts + "%)",
+		"n = 17 (les mêmes personnes avant et après)",
+		"Avant l&#39;action, 4 des 17 répondants répondent 4 ou 5 sur 5 : 24" + ts + "%, probablement entre 10" + ts + "% et 47" + ts + "%. " +
+			"Après l&#39;action, 13 des 17 : 76" + ts + "%, probablement entre 53" + ts + "% et 90" + ts + "%.",
+		"La part des répondants d&#39;accord augmente de 53 points.",
 		"2 n&#39;ont répondu qu&#39;avant et 1 qu&#39;après : leurs réponses n&#39;entrent pas dans la comparaison.",
-		"Petit échantillon (17 paires, moins de 30) : à lire avec prudence ; intervalle de confiance large avant (38 points) : estimation peu précise ; intervalle de confiance large après (38 points) : estimation peu précise",
+		"Après l&#39;action, 15 des 18 répondants répondent 4 ou 5 sur 5 : 83" + ts + "%, probablement entre 61" + ts + "% et 94" + ts + "%.",
+		// "Méthodes": the words, the tests with their p-values, and each
+		// definition with the question as asked, not its id.
+		`<section id="methodes" class="methods">`,
+		"<dt>« Probablement entre … et … »</dt>",
+		"<dt>« Un écart trop faible pour être distingué du hasard »</dt>",
+		"<h3>Tests de l'enquête Engagement tour lycée 2025</h3>",
+		"<td>note moyenne (sur 5)</td><td class=\"num\">&#43;1,0 sur 5</td><td class=\"num\">&#43;0,6 à &#43;1,4</td><td>test des rangs signés de Wilcoxon</td><td class=\"num\">p &lt;" + nb + "0,001</td>",
+		"<td>part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\">&#43;53 points</td><td class=\"num\"></td><td>test exact de McNemar</td><td class=\"num\">p =" + nb + "0,012</td>",
+		"Évolution relative de la note moyenne (sur 5) de « Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort) »",
 		"Le stage a-t-il renforcé ton choix d&#39;orientation ? (1 = pas du tout, 5 = tout à fait)",
 		"n = 18 répondants",
 		// The small survey: withheld, said so, and nothing of its answers.
@@ -71,12 +90,32 @@ func TestRender_surveyPage(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
+	// The body speaks no statistics and names no question id: that is for
+	// "Méthodes", where each definition is written once.
+	body := html[strings.Index(html, "<main>"):strings.Index(html, `<section id="methodes"`)]
+	for _, word := range []string{"IC 95", "intervalle de confiance", "Wilson", "Wilcoxon", "McNemar", "Holm", "p =", "p &lt;", "paires",
+		"significatif", "Petit échantillon", "interet_sciences_energie", "renforce_orientation", "« pre »", "vague"} {
+		if i := strings.Index(body, word); i >= 0 {
+			t.Errorf("the body of the report says %q, near %q", word, body[max(0, i-80):min(len(body), i+80)])
+		}
+	}
+	if n := strings.Count(html, "À lire avec prudence : cette enquête"); n != 1 {
+		t.Errorf("%d cautions for the survey, want one", n)
+	}
+	methods := html[strings.Index(html, `<section id="methodes"`):]
+	for _, f := range surveyReport(t).Figures {
+		if f.Definition != "" && !strings.Contains(f.Definition, "« ") {
+			if n := strings.Count(html, template.HTMLEscapeString(f.Definition)); n != 1 || !strings.Contains(methods, template.HTMLEscapeString(f.Definition)) {
+				t.Errorf("the definition of %s is written %d times, want once, in Méthodes: %q", f.ID, n, f.Definition)
+			}
+		}
+	}
 	// The relative change is no headline: it comes after the charts.
 	if i, j := strings.Index(html, "&#43;33"+ts+"%"), strings.Index(html, "<h3>Annexe</h3>"); i < j {
 		t.Errorf("+33 %% at %d, before the annex at %d", i, j)
 	}
 	// The withheld survey has no chart of its answers: only its response rate.
-	atelier := html[strings.Index(html, "Enquête : Atelier collège 2025"):]
+	atelier := html[strings.Index(html, "Enquête : Atelier collège 2025"):strings.Index(html, `<section id="methodes"`)]
 	if n := strings.Count(atelier, `class="chart"`); n != 1 {
 		t.Errorf("withheld survey has %d charts, want 1 (its response rate)", n)
 	}
@@ -161,19 +200,22 @@ func TestSentence(t *testing.T) {
 		f       Figure
 		want    string
 	}{
-		{"l'intérêt", Figure{Value: 0.9, Unit: "points sur 5", PValue: p(0.003), Pairs: n(18)},
-			"l'intérêt augmente de 0,9 point sur 5, p =" + nbSpace + "0,003, 18 paires"},
+		{"l'intérêt", Figure{Value: 0.9, Unit: "points sur 5", PValue: p(0.003), Pairs: n(18), CILow: p(0.42), CIHigh: p(1.38)},
+			"l'intérêt augmente de 0,9 point sur 5, probablement entre +0,4 et +1,4"},
 		{"la note moyenne", Figure{Value: -2.26, Unit: "points sur 5", PValue: p(0.21), Pairs: n(12), Test: "wilcoxon"},
-			"la note moyenne diminue de 2,3 points sur 5, p =" + nbSpace + "0,21, 12 paires (test des rangs signés de Wilcoxon) : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)"},
+			"la note moyenne diminue de 2,3 points sur 5 : un écart trop faible pour être distingué du hasard"},
 		{"la part de « oui »", Figure{Value: 8.0 / 13, Unit: "écart de part", PValue: p(22.0 / 1024), Pairs: n(13), Test: "mcnemar"},
-			"la part de « oui » augmente de 62 points, p =" + nbSpace + "0,021, 13 paires (test exact de McNemar)"},
+			"la part de « oui » augmente de 62 points"},
 		// Four tests on the survey: 0.021 alone, 0.063 adjusted (Holm). The
 		// verdict goes by the adjusted p.
 		{"la part de « oui »", Figure{Value: 8.0 / 13, Unit: "écart de part", PValue: p(0.021), PAdjusted: p(0.063), Pairs: n(13), Test: "mcnemar"},
-			"la part de « oui » augmente de 62 points, p =" + nbSpace + "0,021 (p =" + nbSpace + "0,063 après ajustement de Holm pour les autres tests de l'enquête), 13 paires (test exact de McNemar)" +
-				" : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "% une fois ajusté)"},
+			"la part de « oui » augmente de 62 points : un écart trop faible pour être distingué du hasard"},
+		{"la part de « oui »", Figure{Value: 8.0 / 13, Unit: "écart de part", PValue: p(0.063), PAdjusted: p(0.021), Pairs: n(13), Test: "mcnemar"},
+			"la part de « oui » augmente de 62 points"},
 		{"la satisfaction", Figure{Value: 0, Unit: "points sur 5", PValue: p(1), Pairs: n(10)},
-			"la satisfaction ne change pas, p =" + nbSpace + "1,00, 10 paires : un écart que le hasard peut expliquer (non significatif au seuil de 5" + thinSpace + "%)"},
+			"la satisfaction ne change pas : un écart trop faible pour être distingué du hasard"},
+		{"la satisfaction", Figure{Value: 0.01, Unit: "points sur 5", PValue: p(0.049), Pairs: n(1)},
+			"la satisfaction ne change pas"},
 	}
 	for _, tt := range tests {
 		if got := sentence(tt.subject, tt.f); got != tt.want {
@@ -257,7 +299,7 @@ func TestRender_surveyBrowser(t *testing.T) {
 	}
 	text := eval[string](t, view, "document.body.innerText")
 	for _, want := range []string{
-		"L'intérêt augmente de 1,0 point sur 5, p <" + nbSpace + "0,001, 17 paires",
+		"En moyenne, l'intérêt augmente de 1,0 point sur 5, probablement entre +0,6 et +1,4.",
 		"<" + nbSpace + "10",
 		"moins de 10 répondants : chiffre non publié",
 	} {

@@ -226,11 +226,11 @@ func judgement(t Trajectory) []string {
 		lines = append(lines, l)
 	}
 	if r.IntervalOverlapsPath != nil && r.CILow != nil && r.CIHigh != nil && r.Expected != nil {
-		ci := capitalize(intervalText(r))
+		ci := cy + " : probablement entre " + formatPercent(*r.CILow) + " et " + formatPercent(*r.CIHigh)
 		if *r.IntervalOverlapsPath {
-			lines = append(lines, ci+" contient la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire n'est pas significatif, trop incertain pour conclure.")
+			lines = append(lines, ci+", ce qui comprend les "+formatTarget(k, *r.Expected)+" attendus sur la trajectoire : trop incertain pour conclure.")
 		} else {
-			lines = append(lines, ci+" ne contient pas la valeur attendue ("+formatTarget(k, *r.Expected)+") : l'écart à la trajectoire est significatif.")
+			lines = append(lines, ci+", ce qui exclut les "+formatTarget(k, *r.Expected)+" attendus sur la trajectoire : l'écart à la trajectoire est net.")
 		}
 	}
 	return lines
@@ -357,7 +357,7 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 		tip := []string{strconv.Itoa(v.Year) + " : " + formatTarget(k, *v.Value)}
 		if v.CILow != nil && v.CIHigh != nil {
 			ci = append(ci, [3]float64{float64(j), *v.CILow, *v.CIHigh})
-			tip = append(tip, "IC 95"+thinSpace+"% : "+formatPercent(*v.CILow)+"–"+formatPercent(*v.CIHigh))
+			tip = append(tip, "probablement entre "+formatPercent(*v.CILow)+" et "+formatPercent(*v.CIHigh))
 		}
 		tips[0][j] = tip
 	}
@@ -418,7 +418,7 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 	spec := chartSpec{Axis: k.axis(), Labels: labels[:3], Tips: tips[:3]}
 	if len(ci) > 0 {
 		line.MultiSeries = append(line.MultiSeries, gocharts.SingleSeries{
-			Name: "IC 95 %", Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
+			Name: "Fourchette probable", Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
 			ItemStyle: &opts.ItemStyle{Color: "#1b1b1b"}, // the colour of its legend, as page.js draws the bars
 		})
 		spec.addIntervals(ci, tips[0])
@@ -440,6 +440,9 @@ type comparisonTable struct {
 	Years []int
 	Rows  []comparisonLine
 	Notes []string
+	// Intervals is set when a change carries its interval: "Méthodes"
+	// then says how it is computed (methods.go).
+	Intervals bool
 }
 
 // comparisonLine is one figure in the table.
@@ -550,9 +553,10 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 		t.Notes = append(t.Notes, partialMark+" : part calculée sur moins de la moitié des participations de l'année (couverture sous chaque valeur) : elle ne décrit que les groupes renseignés, et une évolution marquée "+partialMark+" compare ces groupes, pas l'ensemble des participants.")
 	}
 	if intervals {
-		t.Notes = append(t.Notes, "Sous l'évolution d'un chiffre d'enquête, son intervalle de confiance à 95 %"+
-			" (méthode de Newcombe pour une part, de Welch pour une moyenne) : les enquêtes de deux années interrogent d'autres personnes, "+
-			"et un autre groupe aurait donné un autre écart. Quand cet intervalle contient 0, l'écart est de ceux que la taille des enquêtes "+
+		t.Intervals = true
+		t.Notes = append(t.Notes, "Sous l'évolution d'un chiffre d'enquête, entre quelles valeurs l'écart se situe probablement"+
+			" (voir « Méthodes ») : les enquêtes de deux années interrogent d'autres personnes, "+
+			"et un autre groupe aurait donné un autre écart. Quand cette fourchette contient 0, l'écart est de ceux que la taille des enquêtes "+
 			"ne permet pas de distinguer du hasard.")
 	}
 	if changed {

@@ -183,7 +183,7 @@ func TestRender_trajectory(t *testing.T) {
 		// The survey: its interval holds the path.
 		"Confirmer l&#39;orientation des lycéens (Engagement tour lycée)",
 		"Pour atteindre la cible en 2030 : &#43;1,3 point par an d&#39;ici là.",
-		"L&#39;intervalle de confiance à 95" + thinSpace + "% (61" + thinSpace + "%–94" + thinSpace + "%) contient la valeur attendue (76" + thinSpace + "%) : l&#39;écart à la trajectoire n&#39;est pas significatif, trop incertain pour conclure.",
+		"2025 : probablement entre 61" + thinSpace + "% et 94" + thinSpace + "%, ce qui comprend les 76" + thinSpace + "% attendus sur la trajectoire : trop incertain pour conclure.",
 		// The comparison: 2024 missing, not zero; attractiveness redefined.
 		`<th class="num">2023</th><th class="num">2024</th><th class="num">2025</th><th class="num">2026</th>`,
 		`<td class="num missing" title="aucune donnée en 2024">—</td>`,
@@ -203,7 +203,9 @@ func TestRender_trajectory(t *testing.T) {
 		// whether it can be told from noise.
 		`83` + thinSpace + `%<br><span class="change">&#43;13,3 pts</span><br><span class="change">entre -14,0 et &#43;37,8 pts</span><br><span class="change">indiscernable du hasard</span></td>`,
 		`90` + thinSpace + `%<br><span class="change">&#43;60,0 pts</span><br><span class="change">entre &#43;36,3 et &#43;74,9 pts</span><br><span class="change">au-delà du hasard</span></td>`,
-		"Quand cet intervalle contient 0, l&#39;écart est de ceux que la taille des enquêtes ne permet pas de distinguer du hasard.",
+		"Quand cette fourchette contient 0, l&#39;écart est de ceux que la taille des enquêtes ne permet pas de distinguer du hasard.",
+		// How that interval is computed is said in "Méthodes".
+		"la méthode de Newcombe pour l&#39;écart de deux parts, celle de Welch pour l&#39;écart de deux moyennes",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
@@ -211,6 +213,13 @@ func TestRender_trajectory(t *testing.T) {
 	}
 	if strings.Contains(html, "Forum</td>") {
 		t.Error("the comparison table lists a breakdown by action, want only headlines and publics")
+	}
+	// The names of the methods are in "Méthodes" only.
+	body := html[:strings.Index(html, `<section id="methodes"`)]
+	for _, word := range []string{"Newcombe", "Welch", "intervalle de confiance", "IC 95", "significatif"} {
+		if strings.Contains(body, word) {
+			t.Errorf("the body of the report says %q", word)
+		}
 	}
 	// 2025 follows a missing year: no change is written under it.
 	if strings.Contains(html, `4`+thinSpace+`604<br>`) {

@@ -3,7 +3,9 @@
 // numbers themselves: every figure of the HTML report, one sheet per theme,
 // the 2030 targets, the years side by side and the definitions.
 //
-// Numbers are stored as numbers, with the number formats of the report
+// Breakdowns, their values and the paired tests are named in French, as
+// the report names them (charts.DimensionLabel, CategoryLabel, TestLabel),
+// beside the ids of the indicators. Numbers are stored as numbers, with the number formats of the report
 // (thousands grouped, shares as percentages): a spreadsheet in French shows
 // them the French way ("4 604", "83,3 %") from the same format codes. A
 // cover sheet comes first (cover.go). Every table has its header frozen and
@@ -110,8 +112,9 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 			value, n = text("< "+strconv.Itoa(fig.WithheldBelow)), cell{}
 		}
 		t.rows = append(t.rows, []cell{
-			text(fig.ID), text(label(fig.ID, fig.Label)), text(fig.Survey), text(question), text(fig.Wave), text(fig.Dimension), text(fig.Category),
-			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(fig.Test), opt(fig.PValue, st.pValue), opt(fig.PAdjusted, st.pValue),
+			text(fig.ID), text(label(fig.ID, fig.Label)), text(fig.Survey), text(question),
+			text(charts.CategoryLabel("vague", fig.Wave)), text(charts.DimensionLabel(fig.Dimension)), text(charts.CategoryLabel(fig.Dimension, fig.Category)),
+			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(charts.TestLabel(fig.Test)), opt(fig.PValue, st.pValue), opt(fig.PAdjusted, st.pValue),
 			text(strings.TrimSpace(fig.Note + " " + charts.CoverageNote(fig))), opt(fig.Coverage, st.percent),
 		})
 	}
@@ -221,7 +224,8 @@ func yearsTable(c *charts.Comparison, st styles) table {
 	t.widths = append(t.widths, 40)
 	for _, row := range c.Rows {
 		v := st.figure(charts.Figure{ID: row.ID, Unit: row.Unit, Dimension: row.Dimension})
-		cells := []cell{text(row.ID), text(label(row.ID, row.Label)), text(row.Survey), text(row.Question), text(row.Wave), text(row.Dimension), text(row.Category), text(row.Unit)}
+		cells := []cell{text(row.ID), text(label(row.ID, row.Label)), text(row.Survey), text(row.Question),
+			text(charts.CategoryLabel("vague", row.Wave)), text(charts.DimensionLabel(row.Dimension)), text(charts.CategoryLabel(row.Dimension, row.Category)), text(row.Unit)}
 		var versions, changed []string
 		for i, y := range row.Cells {
 			value := cell{}

@@ -165,8 +165,8 @@ func TestWrite_figures(t *testing.T) {
 	want := [][]string{
 		FigureHeader,
 		{"participants", "Personnes impactées", "", "", "", "", "", "4604", "personnes", "4604"},
-		{"participants", "Personnes impactées", "", "", "", "public", "collégiens", "2087", "personnes", "2087"},
-		{"participants", "Personnes impactées", "", "", "", "action", "'" + hostile, "12", "personnes", "12"},
+		{"participants", "Personnes impactées", "", "", "", "Public", "Collégiens", "2087", "personnes", "2087"},
+		{"participants", "Personnes impactées", "", "", "", "Action", "'" + hostile, "12", "personnes", "12"},
 		// A share computed on part of the whole: its coverage, in words
 		// and as a number, and the mark of one on less than half.
 		{"girls_share", "Part de filles", "", "", "", "", "", "0.365", "part", "4241", "", "", "", "", "",
@@ -207,8 +207,8 @@ func TestWrite_figures(t *testing.T) {
 	// A paired figure and a figure withheld by the small-cell rule: "< 10",
 	// no n, and the reason, as the report shows them.
 	want = [][]string{
-		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "wilcoxon", "0.004", "0.012", "petit échantillon"},
-		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "après", "", "", "< 10", "part", "", "", "", "", "", "", "moins de 10 répondants"},
+		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "test des rangs signés de Wilcoxon", "0.004", "0.012", "petit échantillon"},
+		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "Après", "", "", "< 10", "part", "", "", "", "", "", "", "moins de 10 répondants"},
 	}
 	if d := cmp.Diff(want, surveys[3:5]); d != "" {
 		t.Errorf("%s rows 4-5 (-want +got):\n%s", SheetSurveys, d)
@@ -508,6 +508,48 @@ func TestWrite_labels(t *testing.T) {
 		const want = "Part QPV / ZRR"
 		if got, _ := x.GetCellValue(c.sheet, c.ref); got != want {
 			t.Errorf("%s!%s = %q, want %q", c.sheet, c.ref, got, want)
+		}
+	}
+}
+
+// TestWrite_frenchLabels reads the workbook back: the breakdowns, their
+// values and the paired tests are in French, as the report says them (from
+// package charts, one place for both), never the codes of the queries.
+func TestWrite_frenchLabels(t *testing.T) {
+	const survey = "Engagement tour lycée 2025"
+	r := charts.Report{Campus: "CMQ", Year: 2025, Figures: []charts.Figure{
+		{ID: "participants", Dimension: "type_etablissement", Category: "lycée", Value: 1853, N: 1853, Unit: "personnes"},
+		{ID: "animations", Dimension: "mois", Category: "2025-11", Value: 23, N: 23, Unit: "animations"},
+		{ID: "response_rate", Survey: survey, Dimension: "vague", Category: "pre", Value: 0.95, N: 19, Unit: "part"},
+		{ID: "survey_change", Survey: survey, Question: "connait_metiers", QuestionLabel: "Connais-tu les métiers ?", Dimension: "mesure",
+			Category: "part d'accord", Value: 10.0 / 17, N: 17, Unit: "écart de part", Test: "mcnemar", PValue: f(0.002)},
+	}, Comparison: &charts.Comparison{Years: []int{2025}, Rows: []charts.ComparisonRow{
+		{ID: "participants", Dimension: "type_etablissement", Category: "lycée", Unit: "personnes"},
+		{ID: "response_rate", Survey: "Engagement tour lycée", Dimension: "vague", Category: "post", Unit: "part"},
+	}}}
+	x := open(t, r)
+	cells := func(sheet string, row int, cols ...int) []string {
+		var out []string
+		for _, c := range cols {
+			out = append(out, rows(t, x, sheet)[row][c])
+		}
+		return out
+	}
+	for _, c := range []struct {
+		sheet string
+		row   int
+		cols  []int
+		want  []string
+	}{
+		{SheetPeople, 1, []int{5, 6}, []string{"Type d'établissement", "Lycée"}},
+		{SheetAnimations, 1, []int{5, 6}, []string{"Mois", "nov. 2025"}},
+		{SheetSurveys, 1, []int{5, 6}, []string{"Avant / après l'action", "Avant"}},
+		{SheetSurveys, 2, []int{3, 5, 6, 12}, []string{"Connais-tu les métiers ?", "Mesure de l'écart", "part d'accord", "test exact de McNemar"}},
+		{SheetYears, 1, []int{5, 6}, []string{"Type d'établissement", "Lycée"}},
+		{SheetYears, 2, []int{5, 6}, []string{"Avant / après l'action", "Après"}},
+	} {
+		if d := cmp.Diff(c.want, cells(c.sheet, c.row, c.cols...)); d != "" {
+			t.Errorf("%s row %d (-want +got):\n%s", c.sheet, c.row+1, d)
 		}
 	}
 }

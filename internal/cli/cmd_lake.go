@@ -152,11 +152,11 @@ func writeLakeReports(ctx context.Context, cfg Config, lake string, year int, di
 		if err != nil {
 			return err
 		}
-		path, err := writeReportOf(ctx, store, cfg, year, rows, now, false, dir)
+		files, err := writeReportOf(ctx, store, cfg, year, rows, now, false, dir, "")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Rapport %d de %s (lac %s) : %s\n", year, cfg.Campus, lake, path)
+		fmt.Fprintf(out, "Rapport %d de %s (lac %s) : %s\n", year, cfg.Campus, lake, files.HTML)
 		return nil
 	}
 	r, err := computeRegion(ctx, cfg, lake, year)
@@ -170,21 +170,21 @@ func writeLakeReports(ctx context.Context, cfg Config, lake string, year int, di
 		folder := campusFolder(c)
 		cc := cfg
 		cc.Campus = c
-		path, err := writeReportOf(ctx, r.each, cc, year, r.figures[i], now, false, filepath.Join(dir, folder))
+		files, err := writeReportOf(ctx, r.each, cc, year, r.figures[i], now, false, filepath.Join(dir, folder), "")
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "Rapport %d de %s : %s\n", year, c, path)
+		fmt.Fprintf(out, "Rapport %d de %s : %s\n", year, c, files.HTML)
 		page.Reports = append(page.Reports, folder+"/index.html")
 		page.Figures = append(page.Figures, figuresOf(r.figures[i]))
 	}
 	cu := cfg
 	cu.Campus = r.name
-	path, err := writeReportOf(ctx, r.whole, cu, year, r.union, now, false, filepath.Join(dir, unionFolder))
+	files, err := writeReportOf(ctx, r.whole, cu, year, r.union, now, false, filepath.Join(dir, unionFolder), "")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Rapport %d de l'ensemble (%s) : %s\n", year, r.name, path)
+	fmt.Fprintf(out, "Rapport %d de l'ensemble (%s) : %s\n", year, r.name, files.HTML)
 	page.Union = figuresOf(r.union)
 	index := filepath.Join(dir, "index.html")
 	err = writeAtomically(index, ".index-*.html", func(w io.Writer) error {

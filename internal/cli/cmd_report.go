@@ -75,19 +75,11 @@ func (a *app) newReportCmd() *cobra.Command {
 			if err := checkLastRun(cmd.Context(), store, cfg, year); err != nil {
 				return err
 			}
-			path, _, err := writeReport(cmd.Context(), store, cfg, year, outDir, cmd.OutOrStdout())
+			files, _, err := writeReport(cmd.Context(), store, cfg, year, outDir, chromium, cmd.OutOrStdout())
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Rapport %d : %s\n", year, path)
-			fmt.Fprintf(cmd.OutOrStdout(), "Classeur %d : %s\n", year, filepath.Join(filepath.Dir(path), export.FileName))
-			if withPDF {
-				pdfPath, err := writePDF(cmd.Context(), chromium, cfg, year, path)
-				if err != nil {
-					return err
-				}
-				fmt.Fprintf(cmd.OutOrStdout(), "PDF %d : %s\n", year, pdfPath)
-			}
+			files.print(cmd.OutOrStdout(), year)
 			return nil
 		},
 	}
@@ -98,15 +90,31 @@ func (a *app) newReportCmd() *cobra.Command {
 	return cmd
 }
 
+// reportFiles are the files writeReport wrote for one year.
+type reportFiles struct {
+	HTML, Workbook string
+	PDF            string // "" when no PDF was printed
+}
+
+// print names the files written, one line each.
+func (f reportFiles) print(out io.Writer, year int) {
+	fmt.Fprintf(out, "Rapport %d : %s\n", year, f.HTML)
+	fmt.Fprintf(out, "Classeur %d : %s\n", year, f.Workbook)
+	if f.PDF != "" {
+		fmt.Fprintf(out, "PDF %d : %s\n", year, f.PDF)
+	}
+}
+
 // writeReport computes a year's indicators, records them for the comparison
 // of years, and writes dir/index.html and its workbook, each through a
-// temporary file renamed at the end (writeAtomically). On a database that
-// cannot be written it records nothing and says so on out: the comparison
-// of years then computes the year afresh, as for a year never reported.
-func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year int, dir string, out io.Writer) (string, []pipeline.Row, error) {
+// temporary file renamed at the end (writeAtomically), then, when chromium
+// is not "", the PDF printed from the page. On a database that cannot be
+// written it records nothing and says so on out: the comparison of years
+// then computes the year afresh, as for a year never reported.
+func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year int, dir, chromium string, out io.Writer) (reportFiles, []pipeline.Row, error) {
 	rows, err := computeRows(ctx, store, cfg, year)
 	if err != nil {
-		return "", nil, err
+		return reportFiles{}, nil, err
 	}
 	// What this report shows is what the comparison of years will show for
 	// this year, with the version of each definition (years.go). The page
@@ -117,19 +125,24 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	case errors.Is(err, pipeline.ErrReadOnly):
 		fmt.Fprintf(out, "  note : la base %s est en lecture seule : le rapport est écrit, mais ses chiffres ne sont pas enregistrés pour la comparaison des années\n", cfg.Database)
 	case err != nil:
-		return "", nil, err
+		return reportFiles{}, nil, err
 	}
-	path, err := writeReportOf(ctx, store, cfg, year, rows, now, true, dir)
-	return path, rows, err
+	files, err := writeReportOf(ctx, store, cfg, year, rows, now, true, dir, chromium)
+	if err != nil {
+		return files, nil, err
+	}
+	return files, rows, nil
 }
 
 // writeReportOf writes dir/index.html and its workbook for rows, the
-// figures of cfg.Campus's year computed at now; withYears adds the
-// trajectory toward the targets and the comparison of years (addYears).
-func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year int, rows []pipeline.Row, now time.Time, withYears bool, dir string) (string, error) {
+// figures of cfg.Campus's year computed at now, then the PDF when chromium
+// is not ""; withYears adds the trajectory toward the targets and the
+// comparison of years (addYears).
+func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year int, rows []pipeline.Row, now time.Time, withYears bool, dir, chromium string) (reportFiles, error) {
+	var files reportFiles
 	log, err := pipeline.ImportLog(ctx, store.DB, cfg.Campus)
 	if err != nil {
-		return "", err
+		return files, err
 	}
 	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04"), Version: Version()}
 	for _, e := range log {
@@ -140,27 +153,43 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	rep.Figures = figuresOf(rows)
 	if withYears {
 		if err := addYears(ctx, store, cfg, &rep); err != nil {
-			return "", err
+			return files, err
 		}
 	}
-	rep.Cover = cover(cfg, year, log)
+	// The page is printed to the PDF, so it names the PDF before it
+	// exists; if the printing fails, it is written again without it.
+	rep.Cover = cover(cfg, year, log, chromium != "")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", err
+		return files, err
 	}
-	path := filepath.Join(dir, "index.html")
-	err = writeAtomically(path, ".index-*.html", func(w io.Writer) error {
+	files.HTML = filepath.Join(dir, "index.html")
+	if err := writePage(files.HTML, rep); err != nil {
+		return files, err
+	}
+	if err := writeWorkbook(rep, log, dir); err != nil {
+		return files, err
+	}
+	files.Workbook = filepath.Join(dir, export.FileName)
+	if chromium == "" {
+		return files, nil
+	}
+	pdfPath, err := writePDF(ctx, chromium, cfg, year, files.HTML)
+	if err != nil {
+		rep.Cover.PDF = ""
+		return files, errors.Join(err, writePage(files.HTML, rep))
+	}
+	files.PDF = pdfPath
+	return files, nil
+}
+
+// writePage writes the HTML report rep to path.
+func writePage(path string, rep charts.Report) error {
+	return writeAtomically(path, ".index-*.html", func(w io.Writer) error {
 		if err := charts.Render(w, rep); err != nil {
-			return fmt.Errorf("report %d: %w", year, err)
+			return fmt.Errorf("report %d: %w", rep.Year, err)
 		}
 		return nil
 	})
-	if err != nil {
-		return "", err
-	}
-	if err := writeWorkbook(rep, log, dir); err != nil {
-		return "", err
-	}
-	return path, nil
 }
 
 // writeAtomically writes dst through a temporary file of its folder, named

@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/cobra"
 )
@@ -86,20 +85,16 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	}
 	// The PDFs are printed when a Chromium is there to print them.
 	chromium, noPDF := findChromium()
+	if noPDF != nil {
+		chromium = ""
+	}
 	for _, y := range years {
-		path, rows, err := writeReport(ctx, store, cfg, y, filepath.Join(cfg.ReportDir, strconv.Itoa(y)), out)
+		files, rows, err := writeReport(ctx, store, cfg, y, filepath.Join(cfg.ReportDir, strconv.Itoa(y)), chromium, out)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "\nRapport %d : %s\n", y, path)
-		fmt.Fprintf(out, "Classeur %d : %s\n", y, filepath.Join(filepath.Dir(path), export.FileName))
-		if noPDF == nil {
-			pdfPath, err := writePDF(ctx, chromium, cfg, y, path)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(out, "PDF %d : %s\n", y, pdfPath)
-		}
+		fmt.Fprintln(out)
+		files.print(out, y)
 		printHeadlines(out, rows)
 	}
 	if noPDF != nil {

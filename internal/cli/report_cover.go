@@ -12,12 +12,16 @@ import (
 )
 
 // cover is the cover of a year's report: what it covers, when its data
-// stop (the year's last import), who made it, and what is not final.
-func cover(cfg Config, year int, log []pipeline.LogEntry) *charts.Cover {
+// stop (the year's last import), who made it, what is not final, and the
+// PDF beside it when withPDF (it is printed).
+func cover(cfg Config, year int, log []pipeline.LogEntry, withPDF bool) *charts.Cover {
 	c := statusCover(cfg)
 	c.Period = periodText(cfg.YearBoundary, year)
 	c.Producer, c.Contact = cfg.Producer, cfg.Contact
-	c.Workbook, c.PDF = export.FileName, pdf.FileName(year)
+	c.Workbook = export.FileName
+	if withPDF {
+		c.PDF = pdf.FileName(year)
+	}
 	var last time.Time
 	for _, e := range log {
 		if e.Year == year && e.ImportedAt.After(last) {

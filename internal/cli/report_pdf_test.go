@@ -39,6 +39,13 @@ func TestReport_PDF(t *testing.T) {
 	if !strings.HasPrefix(string(b), "%PDF-") {
 		t.Fatalf("%s is not a PDF: %q", want, b[:min(len(b), 20)])
 	}
+	page, err := os.ReadFile(filepath.Join(filepath.Dir(want), "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if named := "<dt>Version imprimable</dt><dd>rapport-2025.pdf</dd>"; !strings.Contains(string(page), named) {
+		t.Errorf("the cover of the report printed to PDF does not name it (%s)", named)
+	}
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		return // pdf's own tests check the pages with poppler-utils
 	}
@@ -72,5 +79,20 @@ func TestReport_PDFWithoutChromium(t *testing.T) {
 	out := h.mustRun("run")
 	if want := "\nPDF non écrit : " + pdf.ErrNoChromium.Error() + "\n"; strings.Count(out, want) != 1 {
 		t.Errorf("run without Chromium does not say once %q:\n%s", want, out)
+	}
+	if strings.Contains(out, "PDF 2025 :") {
+		t.Errorf("run without Chromium names a PDF:\n%s", out)
+	}
+	// The page names no PDF that was not written, on its cover or in the
+	// message shown without JavaScript.
+	page, err := os.ReadFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(page), pdf.FileName(2025)) || strings.Contains(string(page), "Version imprimable") {
+		t.Errorf("the report written without Chromium names %s", pdf.FileName(2025))
+	}
+	if !strings.Contains(string(page), "Les tableaux sous chaque graphique donnent les mêmes chiffres.") {
+		t.Errorf("the report written without Chromium lacks the message for readers without JavaScript")
 	}
 }

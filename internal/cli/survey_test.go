@@ -120,17 +120,23 @@ func TestRun_Demo2025Survey(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"83\u202f% (IC 95\u202f%\u00a0: 61\u202f%–94\u202f%), n = 18",
+		"15 des 18 répondants disent que l&#39;action a conforté leur choix d&#39;orientation : 83\u202f%, probablement entre 61\u202f% et 94\u202f%",
 		// The change of interest: the share agreeing on the same pairs,
-		// McNemar, then the points, each p with its Holm adjustment (the
-		// survey tests two questions).
+		// then the points, in words; the tests are in "Méthodes".
 		"24\u202f% → 76\u202f%",
-		"Les mêmes 17 personnes avant et après : avant 24\u202f% (IC 95\u202f%\u00a0: 10\u202f%–47\u202f%), après 76\u202f% (IC 95\u202f%\u00a0: 53\u202f%–90\u202f%). " +
-			"La part des répondants intéressés augmente de 53 points, p =\u00a00,012 (p =\u00a00,012 après ajustement de Holm pour les autres tests de l&#39;enquête), 17 paires (test exact de McNemar). " +
-			"Sur l&#39;échelle de 1 à 5, l&#39;intérêt augmente de 1,0 point sur 5, p &lt;\u00a00,001 (p =\u00a00,002 après ajustement de Holm pour les autres tests de l&#39;enquête), 17 paires (test des rangs signés de Wilcoxon",
-		"17 paires sur 20 répondants : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
+		"Parmi les 17 mêmes personnes, 4 se disaient intéressées avant l&#39;action (24\u202f%, probablement entre 10\u202f% et 47\u202f%) et 13 après (76\u202f%, probablement entre 53\u202f% et 90\u202f%). " +
+			"La part des répondants intéressés augmente de 53 points. " +
+			"En moyenne, l&#39;intérêt augmente de 1,0 point sur 5, probablement entre &#43;0,6 et &#43;1,4.",
+		"17 des 20 répondants ont rempli le questionnaire avant et après l&#39;action : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
 		"Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort)",
-		"Petit échantillon (18 répondants, moins de 30) : à lire avec prudence",
+		// One caution for the survey.
+		"À lire avec prudence : cette enquête repose sur peu de répondants (17 à 18 selon la question)",
+		// "Méthodes": each p with its Holm adjustment (the survey tests two
+		// questions), McNemar then Wilcoxon for interest.
+		"<td>part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\">&#43;53 points</td><td class=\"num\"></td><td>test exact de McNemar</td>" +
+			"<td class=\"num\">p =\u00a00,012</td><td class=\"num\">p =\u00a00,012</td>",
+		"<td>note moyenne (sur 5)</td><td class=\"num\">&#43;1,0 sur 5</td><td class=\"num\">&#43;0,6 à &#43;1,4</td><td>test des rangs signés de Wilcoxon</td>" +
+			"<td class=\"num\">p &lt;\u00a00,001</td><td class=\"num\">p =\u00a00,002</td>",
 	} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report/2025/index.html lacks %q", want)

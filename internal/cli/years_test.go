@@ -17,6 +17,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/internal/xlsxtest"
 	"github.com/cmq-greencity/greencity/pipeline"
@@ -373,8 +374,9 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 			continue
 		}
 		f := fig{id: r.ID, value: r.Value}
+		// The workbook names a breakdown and its values as the report does.
 		for k, v := range r.Breakdown {
-			f.dim, f.cat = k, v
+			f.dim, f.cat = charts.DimensionLabel(k), charts.CategoryLabel(k, v)
 		}
 		inJSON = append(inJSON, f)
 	}

@@ -1,0 +1,292 @@
+package charts
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The part "Méthodes", last of the report. The body of the report speaks
+// to readers who are no statisticians: "probablement entre 61 % et 94 %",
+// "un écart trop faible pour être distingué du hasard", one caution per
+// survey. What those words stand for (95 % intervals, Wilson, Student,
+// Wilcoxon, McNemar, Holm, p-values) is said here, once, with the
+// definition of each figure (written once, not under each chart) and the
+// tests of each survey with their p-values.
+
+const (
+	methodsID    = "methodes"
+	methodsTitle = "Méthodes"
+)
+
+// The notes of package pipeline that the survey's caution gathers: they
+// start with these words (pipeline/surveys.go smallSampleNote).
+const (
+	smallSampleWords  = "petit échantillon"
+	wideIntervalWords = "intervalle de confiance large"
+)
+
+// methodsPage is the part "Méthodes" as page.html.tmpl shows it.
+type methodsPage struct {
+	ID, Title   string
+	Words       []methodWord  // the words of the body, explained
+	Tests       []surveyTests // the tests of each survey
+	Definitions []methodDef   // how each figure is computed, once each
+}
+
+// methodWord explains what a phrase of the body stands for.
+type methodWord struct {
+	Term, Text string
+}
+
+// methodDef is the definition of one indicator, the anchor the cards and
+// charts link to.
+type methodDef struct {
+	ID, Label, Text string
+}
+
+// surveyTests are the paired tests of one survey.
+type surveyTests struct {
+	Survey string
+	Rows   []testRow
+}
+
+// testRow is one test as the table of "Méthodes" writes it.
+type testRow struct {
+	Question, Measure, Change, Interval, Test, P, PAdjusted, Reading, Pairs, Note string
+}
+
+// newMethodsPage makes the part "Méthodes" of p: it lists the definition
+// of every card and chart of p once, in their order, and links each card
+// and chart to it (Method); then the words of the body and the tests of
+// each survey of fs. It returns nil when there is nothing to say.
+func newMethodsPage(p *page, fs figures) *methodsPage {
+	m := &methodsPage{ID: methodsID, Title: methodsTitle}
+	labelOf := map[string]string{}
+	for _, f := range fs {
+		if _, ok := labelOf[f.Definition]; !ok {
+			labelOf[f.Definition] = label(f)
+		}
+	}
+	anchor := func(definition string) string {
+		if strings.TrimSpace(definition) == "" {
+			return ""
+		}
+		for _, d := range m.Definitions {
+			if d.Text == plainDefinition(definition, fs) {
+				return d.ID
+			}
+		}
+		id := methodsID + "-" + strconv.Itoa(len(m.Definitions)+1)
+		m.Definitions = append(m.Definitions, methodDef{ID: id, Label: labelOf[definition], Text: plainDefinition(definition, fs)})
+		return id
+	}
+	cards := func(cs []card) {
+		for i := range cs {
+			cs[i].Method = anchor(cs[i].Definition)
+		}
+	}
+	cards(p.Headline)
+	cards(p.Publics)
+	cards(p.More)
+	for i := range p.Sections {
+		s := &p.Sections[i]
+		cards(s.Cards)
+		for j := range s.Charts {
+			s.Charts[j].Method = anchor(s.Charts[j].Definition)
+		}
+		cards(s.Annex)
+	}
+	// The figures said in words rather than drawn (a question's change)
+	// are defined too.
+	for _, f := range fs {
+		anchor(f.Definition)
+	}
+	m.Words = methodWords(p, fs)
+	for _, s := range fs.surveys() {
+		if rows := testRows(fs, s); len(rows) > 0 {
+			m.Tests = append(m.Tests, surveyTests{Survey: s, Rows: rows})
+		}
+	}
+	if len(m.Definitions)+len(m.Words)+len(m.Tests) == 0 {
+		return nil
+	}
+	return m
+}
+
+// plainDefinition is a definition with each question id the figures name
+// replaced by the question as the questionnaire asks it: « connait_metiers »
+// becomes « Connais-tu les métiers ... ? ».
+func plainDefinition(definition string, fs figures) string {
+	for _, f := range fs {
+		if f.Question != "" && strings.TrimSpace(f.QuestionLabel) != "" {
+			definition = strings.ReplaceAll(definition, "« "+f.Question+" »", "« "+strings.TrimSpace(f.QuestionLabel)+" »")
+		}
+	}
+	return definition
+}
+
+// methodWords explains the words the body of p uses, those only.
+func methodWords(p *page, fs figures) []methodWord {
+	var out []methodWord
+	if slices.ContainsFunc(fs, func(f Figure) bool { return f.CILow != nil && f.CIHigh != nil }) {
+		out = append(out, methodWord{Term: "« Probablement entre … et … »",
+			Text: "C'est l'intervalle de confiance à 95" + thinSpace + "% : les valeurs que le chiffre aurait pu prendre, " +
+				"avec une confiance de 95" + thinSpace + "%, si d'autres personnes du même public avaient répondu. " +
+				"Pour une part de répondants, c'est l'intervalle de Wilson, juste même sur peu de personnes ou près de 0" + thinSpace + "% et de 100" + thinSpace + "% ; " +
+				"pour l'écart moyen entre les notes d'avant et d'après des mêmes personnes, l'intervalle de la loi de Student. " +
+				"Moins il y a de répondants, plus il est large. Pour une cible 2030, la cible est jugée trop incertaine pour conclure " +
+				"quand cet intervalle contient la valeur attendue sur la trajectoire."})
+	}
+	if p.Comparison != nil && p.Comparison.Intervals {
+		out = append(out, methodWord{Term: "« Entre … et … » sous l'évolution d'une année à l'autre",
+			Text: "C'est l'intervalle de confiance à 95" + thinSpace + "% de l'écart entre deux années : la méthode de Newcombe pour " +
+				"l'écart de deux parts, celle de Welch pour l'écart de deux moyennes. Les deux années interrogent d'autres personnes : " +
+				"quand l'intervalle contient 0, l'écart est dit indiscernable du hasard."})
+	}
+	if slices.ContainsFunc(fs, func(f Figure) bool { return f.Test != "" && f.PValue != nil }) {
+		out = append(out, methodWord{Term: "« Un écart trop faible pour être distingué du hasard »",
+			Text: "Chaque écart entre avant et après, mesuré sur les mêmes personnes, est soumis à un test : " +
+				"le test des rangs signés de Wilcoxon pour une note de 1 à 5, le test exact de McNemar pour la part des répondants d'accord " +
+				"(4 ou 5 sur 5) ou répondant « oui ». Le test donne une valeur p : la probabilité d'observer un écart au moins aussi grand " +
+				"si, en réalité, rien n'avait changé. Un écart dont la valeur p est de 0,05 ou plus est dit trop faible pour être distingué du hasard ; " +
+				"sans mention, l'écart est assez net pour que le hasard seul l'explique mal. Quand une enquête compare plusieurs questions, " +
+				"les valeurs p sont ajustées par la méthode de Holm, pour que la probabilité de trouver par hasard un écart parmi toutes ces " +
+				"comparaisons reste de 5" + thinSpace + "%. Les tests de chaque enquête sont dans le tableau ci-dessous."})
+	}
+	if slices.ContainsFunc(p.Sections, func(s section) bool { return s.Caution != "" }) {
+		out = append(out, methodWord{Term: "« À lire avec prudence »",
+			Text: "En tête d'une enquête, quand un de ses chiffres repose sur moins de 30 personnes (petit échantillon), " +
+				"ou quand l'intervalle de confiance d'une de ses parts est large de plus de 30 points (estimation peu précise). " +
+				"C'est dit une fois pour l'enquête ; le classeur indicateurs.xlsx le note à chaque chiffre (colonne « Remarque »)."})
+	}
+	return out
+}
+
+// testRows are the paired tests of a survey, one per question and test:
+// the change of each question (survey_change) first, then a test reported
+// only by another figure (interest_uplift computed by an older version).
+func testRows(fs figures, survey string) []testRow {
+	type key struct{ question, test string }
+	seen := map[key]bool{}
+	var out []testRow
+	add := func(f Figure) {
+		if f.Survey != survey || f.Test == "" || f.PValue == nil || f.WithheldBelow > 0 {
+			return
+		}
+		q := f.Question
+		if q == "" && f.ID == "interest_uplift" {
+			q = pairedQuestion
+		}
+		if seen[key{q, f.Test}] {
+			return
+		}
+		seen[key{q, f.Test}] = true
+		r := testRow{Question: q, Test: TestLabel(f.Test), P: formatP(*f.PValue), Reading: "écart net"}
+		if l := fs.questionLabel(survey, q); l != "" {
+			r.Question = l
+		}
+		switch {
+		case f.Test == "wilcoxon":
+			r.Measure = "note moyenne (sur 5)"
+		case f.Dimension == "mesure":
+			r.Measure = "part d'accord (4 ou 5 sur 5)"
+		default:
+			r.Measure = "part de « oui »"
+		}
+		switch {
+		case f.Unit == "points sur 5":
+			r.Change = signed(f.Value) + " sur 5"
+			if f.CILow != nil && f.CIHigh != nil {
+				r.Interval = signed(*f.CILow) + " à " + signed(*f.CIHigh)
+			}
+		case f.ID == "survey_change":
+			r.Change = signedPoints(f.Value)
+		default:
+			r.Change = kindOf(f).format(f.Value)
+		}
+		if f.PAdjusted != nil {
+			r.PAdjusted = formatP(*f.PAdjusted)
+		}
+		if chance(f) {
+			r.Reading = "trop faible pour être distingué du hasard"
+		}
+		if f.Pairs != nil {
+			r.Pairs = formatCount(*f.Pairs)
+		}
+		var notes []string
+		for _, part := range strings.Split(f.Note, " ; ") {
+			if part != "" && !strings.HasPrefix(part, smallSampleWords) && !strings.HasPrefix(part, wideIntervalWords) {
+				notes = append(notes, part)
+			}
+		}
+		r.Note = capitalize(strings.Join(notes, " ; "))
+		out = append(out, r)
+	}
+	for _, f := range fs {
+		if f.ID == "survey_change" {
+			add(f)
+		}
+	}
+	for _, f := range fs {
+		add(f)
+	}
+	return out
+}
+
+// signedPoints writes a change of a share in percentage points: 0.59 ->
+// "+59 points".
+func signedPoints(v float64) string {
+	s := formatInt(v * 100)
+	if !strings.HasPrefix(s, "-") && s != "0" {
+		s = "+" + s
+	}
+	unit := " point"
+	if math.Abs(math.Round(v*100)) >= 2 {
+		unit = " points"
+	}
+	return s + unit
+}
+
+// surveyCaution says once what limits the figures of a survey, from their
+// notes: few respondents (how many), and shares whose interval is wide (up
+// to how wide, among the shares the page writes with their interval). ""
+// when nothing does.
+func surveyCaution(fs figures, survey string) string {
+	var fewest, most int64 = -1, -1
+	var widest float64
+	for _, f := range fs {
+		if f.Survey != survey || f.WithheldBelow > 0 {
+			continue
+		}
+		for _, part := range strings.Split(f.Note, " ; ") {
+			switch {
+			case strings.HasPrefix(part, smallSampleWords):
+				if fewest < 0 || f.N < fewest {
+					fewest = f.N
+				}
+				most = max(most, f.N)
+			case strings.HasPrefix(part, wideIntervalWords) && f.Dimension == "" && f.CILow != nil && f.CIHigh != nil:
+				widest = max(widest, *f.CIHigh-*f.CILow)
+			}
+		}
+	}
+	wide := formatInt(widest*100) + " points"
+	switch {
+	case fewest < 0 && widest == 0:
+		return ""
+	case fewest < 0:
+		return "À lire avec prudence : certaines parts de cette enquête sont imprécises, " +
+			"leur fourchette « probablement entre … et … » allant jusqu'à " + wide + "."
+	}
+	who := formatCount(fewest)
+	if most != fewest {
+		who += " à " + formatCount(most) + " selon la question"
+	}
+	s := "À lire avec prudence : cette enquête repose sur peu de répondants (" + who + ")"
+	if widest > 0 {
+		s += " ; ses parts sont donc imprécises, et leur fourchette « probablement entre … et … » va jusqu'à " + wide
+	}
+	return s + "."
+}
