@@ -54,6 +54,147 @@
   if (!window.matchMedia("print").matches) {
     document.querySelectorAll("details[open]").forEach(function (d) { d.open = false; });
   }
+  // Text as ECharts draws its labels: 12px sans-serif, 14px a line.
+  var labelFont = "12px sans-serif";
+  var lineHeight = 14;
+  function textRect(text, width) {
+    var style = { text: text, font: labelFont, lineHeight: lineHeight };
+    if (width) {
+      style.width = width;
+      style.overflow = "break";
+    }
+    return new echarts.graphic.Text({ style: style }).getBoundingRect();
+  }
+  function linesOf(text, width) {
+    return Math.round(textRect(text, width).height / lineHeight);
+  }
+  // shorten cuts a name that would take more than maxLines lines of width
+  // pixels at a word, and ends it with "…"; its whole is in the tooltip and
+  // the table under the chart.
+  function shorten(text, width, maxLines) {
+    if (linesOf(text, width) <= maxLines) {
+      return text;
+    }
+    var words = text.split(" ");
+    while (words.length > 1) {
+      words.pop();
+      var t = words.join(" ") + "…";
+      if (linesOf(t, width) <= maxLines) {
+        return t;
+      }
+    }
+    return text;
+  }
+
+  // keepApart chooses the labels of a category axis that is too narrow for
+  // all: first the categories of keys, in their order (a trajectory's target
+  // year, its baseline, its last measured year), then the others from the
+  // first, each kept only if it is at least step categories from every label
+  // already kept. It returns, per category, whether its label is drawn.
+  function keepApart(count, keys, step) {
+    var shown = [];
+    var order = keys.concat(Array.from({ length: count }, function (_, i) { return i; }));
+    order.forEach(function (i) {
+      if (i < 0 || i >= count || shown[i]) {
+        return;
+      }
+      for (var j = Math.max(0, i - step + 1); j < Math.min(count, i + step); j++) {
+        if (shown[j]) {
+          return;
+        }
+      }
+      shown[i] = true;
+    });
+    return shown;
+  }
+
+  // plotOf returns the plot area (grid) of a drawn chart, in pixels.
+  function plotOf(chart) {
+    return chart.getModel().getComponent("grid").coordinateSystem.getRect();
+  }
+  // legendBottom returns the bottom of the drawn legend, 0 without one.
+  function legendBottom(chart) {
+    var legend = chart.getModel().getComponent("legend");
+    if (!legend || !legend.get("show")) {
+      return 0;
+    }
+    var g = chart.getViewOfComponentModel(legend).group;
+    var r = g.getBoundingRect();
+    return g.y + r.y + r.height;
+  }
+
+  // fit lays a chart out for the width of its box, in two passes: the
+  // chart is drawn as Go set it, then what that drawing measured (the
+  // legend's height, the width of the plot) sets the rest. The legend
+  // wraps on a phone: the plot goes below it, and the box grows by its
+  // height, so that the legend never covers the axes. Value axes get as
+  // many ticks as their width holds, and a category axis of years shows
+  // the years that fit, the target year first. Long category names wrap
+  // on two lines (cut with "…" beyond, whole in the tooltip and the
+  // table), and the rows grow to hold them. Called again on a resize.
+  function fit(chart, el, spec) {
+    var option = spec.option;
+    var width = el.clientWidth;
+    var baseHeight = Number(el.getAttribute("data-height"));
+    // The room Go left above the plot, for the labels over the points.
+    var grid = [].concat(option.grid || [{}])[0];
+    option.grid = grid;
+    if (spec.top === undefined) {
+      spec.top = grid.top !== undefined ? Number(grid.top) : 24;
+    }
+    var top = spec.top;
+    var cats = [].concat(option.xAxis || [], option.yAxis || []).filter(function (a) { return a.type === "category"; });
+    var values = [].concat(option.xAxis || [], option.yAxis || []).filter(function (a) { return a.type === "value"; });
+
+    // Category names of horizontal bars, on the vertical axis: at most
+    // 260 px or 45 % of the box, two lines.
+    var extraRows = 0;
+    if (spec.horizontal) {
+      cats.forEach(function (axis) {
+        var w = Math.round(Math.max(90, Math.min(260, width * 0.45)));
+        var data = axis.data || [];
+        var shown = data.map(function (c) { return shorten(String(c), w, 2); });
+        var lines = Math.max.apply(null, [1].concat(shown.map(function (c) { return linesOf(c, w); })));
+        axis.axisLabel.width = w;
+        axis.axisLabel.overflow = "break";
+        axis.axisLabel.lineHeight = lineHeight;
+        axis.axisLabel.formatter = function (v, i) { return shown[i] !== undefined ? shown[i] : v; };
+        // A row of Go's chart is 30 px: room for one line.
+        extraRows += data.length * Math.max(0, lines * lineHeight + 10 - 30);
+      });
+    }
+    el.style.height = baseHeight + extraRows + "px";
+    chart.resize();
+    values.forEach(function (axis) { axis.axisLabel.hideOverlap = true; });
+    cats.forEach(function (axis) { axis.axisLabel.hideOverlap = true; });
+    grid.top = top;
+    chart.setOption(option, true);
+
+    // Second pass, from what the first drew.
+    var legend = legendBottom(chart);
+    if (legend > 0) {
+      el.style.height = baseHeight + extraRows + legend + "px";
+      chart.resize();
+      grid.top = legend + top;
+    }
+    var plot = plotOf(chart);
+    values.forEach(function (axis) {
+      // Horizontal values need about 72 px a tick ("2 500", "100 %").
+      var room = spec.horizontal ? plot.width : plot.height;
+      axis.splitNumber = Math.max(2, Math.min(5, Math.floor(room / (spec.horizontal ? 72 : 40))));
+    });
+    if (!spec.horizontal && spec.keyLabels) {
+      cats.forEach(function (axis) {
+        var data = axis.data || [];
+        var widest = Math.max.apply(null, [0].concat(data.map(function (c) { return textRect(String(c)).width; })));
+        var slot = plot.width / Math.max(1, data.length - (axis.boundaryGap === false ? 1 : 0));
+        var shown = keepApart(data.length, spec.keyLabels, Math.ceil((widest + 8) / slot));
+        axis.axisLabel.interval = function (i) { return !!shown[i]; };
+      });
+    }
+    chart.setOption(option, true);
+  }
+
   document.querySelectorAll("div.chart").forEach(function (el) {
     el.style.height = el.getAttribute("data-height") + "px";
     var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);
@@ -62,10 +203,6 @@
       axis.axisLabel = axis.axisLabel || {};
       if (axis.type === "value") {
         axis.axisLabel.formatter = axisFormat[spec.axis] || axisFormat.num;
-      } else {
-        // Long action names: cut on the axis, whole in the tooltip and table.
-        axis.axisLabel.width = 260;
-        axis.axisLabel.overflow = "truncate";
       }
     });
     option.series.forEach(function (s, i) {
@@ -94,11 +231,19 @@
         markDrawn();
       }
     });
-    chart.setOption(option);
-    drawn.push(chart);
+    fit(chart, el, spec);
+    drawn.push({ chart: chart, el: el, spec: spec, width: el.clientWidth });
   });
+  // A new width lays each chart out again; a new height only resizes it.
   window.addEventListener("resize", function () {
-    drawn.forEach(function (c) { c.resize(); });
+    drawn.forEach(function (d) {
+      if (d.el.clientWidth !== d.width) {
+        d.width = d.el.clientWidth;
+        fit(d.chart, d.el, d.spec);
+      } else {
+        d.chart.resize();
+      }
+    });
   });
   // On paper, each chart's data table follows it: the closed details open
   // for printing, and close again after.
