@@ -57,45 +57,45 @@
   // Text as ECharts draws its labels: 12px sans-serif, 14px a line.
   var labelFont = "12px sans-serif";
   var lineHeight = 14;
-  function textRect(text, width) {
-    var style = { text: text, font: labelFont, lineHeight: lineHeight };
-    if (width) {
-      style.width = width;
-      style.overflow = "break";
-    }
-    return new echarts.graphic.Text({ style: style }).getBoundingRect();
+  function textWidth(text) {
+    return new echarts.graphic.Text({ style: { text: text, font: labelFont } }).getBoundingRect().width;
   }
-  function linesOf(text, width) {
-    return Math.round(textRect(text, width).height / lineHeight);
-  }
-  // shorten cuts a name that would take more than maxLines lines of width
-  // pixels at a word, and ends it with "…"; its whole is in the tooltip and
-  // the table under the chart.
-  function shorten(text, width, maxLines) {
-    if (linesOf(text, width) <= maxLines) {
-      return text;
-    }
-    var words = text.split(" ");
-    while (words.length > 1) {
-      words.pop();
-      var t = words.join(" ") + "…";
-      if (linesOf(t, width) <= maxLines) {
-        return t;
+  // wrap breaks a name into lines of at most width pixels, at spaces, and
+  // keeps maxLines of them, the last ending with "…" when some are left
+  // out: the whole name is in the tooltip and in the table under the
+  // chart. The lines are joined with "\n", as ECharts draws them.
+  function wrap(text, width, maxLines) {
+    var lines = [];
+    String(text).split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && textWidth(lines[last] + " " + word) <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
       }
+    });
+    if (lines.length > maxLines) {
+      lines = lines.slice(0, maxLines);
+      var end = lines[maxLines - 1].split(" ");
+      while (end.length > 1 && textWidth(end.join(" ") + "…") > width) {
+        end.pop();
+      }
+      lines[maxLines - 1] = end.join(" ") + "…";
     }
-    return text;
+    return lines.join("\n");
   }
 
-  // keepApart chooses the labels of a category axis that is too narrow for
-  // all: first the categories of keys, in their order (a trajectory's target
-  // year, its baseline, its last measured year), then the others from the
-  // first, each kept only if it is at least step categories from every label
+  // keepApart chooses the labels of a category axis, or of the points of a
+  // series, when the axis is too narrow for all: first the categories of
+  // keys, in their order (a trajectory's target year, its baseline, its
+  // last measured year), then the others from the first, each kept only if
+  // it has a label (has) and is at least step categories from every label
   // already kept. It returns, per category, whether its label is drawn.
-  function keepApart(count, keys, step) {
+  function keepApart(count, keys, step, has) {
     var shown = [];
     var order = keys.concat(Array.from({ length: count }, function (_, i) { return i; }));
     order.forEach(function (i) {
-      if (i < 0 || i >= count || shown[i]) {
+      if (i < 0 || i >= count || shown[i] || !has(i)) {
         return;
       }
       for (var j = Math.max(0, i - step + 1); j < Math.min(count, i + step); j++) {
@@ -153,10 +153,8 @@
       cats.forEach(function (axis) {
         var w = Math.round(Math.max(90, Math.min(260, width * 0.45)));
         var data = axis.data || [];
-        var shown = data.map(function (c) { return shorten(String(c), w, 2); });
-        var lines = Math.max.apply(null, [1].concat(shown.map(function (c) { return linesOf(c, w); })));
-        axis.axisLabel.width = w;
-        axis.axisLabel.overflow = "break";
+        var shown = data.map(function (c) { return wrap(c, w, 2); });
+        var lines = Math.max.apply(null, [1].concat(shown.map(function (c) { return c.split("\n").length; })));
         axis.axisLabel.lineHeight = lineHeight;
         axis.axisLabel.formatter = function (v, i) { return shown[i] !== undefined ? shown[i] : v; };
         // A row of Go's chart is 30 px: room for one line.
@@ -186,10 +184,17 @@
     if (!spec.horizontal && spec.keyLabels) {
       cats.forEach(function (axis) {
         var data = axis.data || [];
-        var widest = Math.max.apply(null, [0].concat(data.map(function (c) { return textRect(String(c)).width; })));
+        var widest = Math.max.apply(null, [0].concat(data.map(function (c) { return textWidth(String(c)); })));
         var slot = plot.width / Math.max(1, data.length - (axis.boundaryGap === false ? 1 : 0));
-        var shown = keepApart(data.length, spec.keyLabels, Math.ceil((widest + 8) / slot));
+        var shown = keepApart(data.length, spec.keyLabels, Math.ceil((widest + 8) / slot), function () { return true; });
         axis.axisLabel.interval = function (i) { return !!shown[i]; };
+        // The values over the points, the same way: the others are in
+        // the tooltip and the table.
+        spec.shown = spec.labels.map(function (labels) {
+          labels = labels || [];
+          var w = Math.max.apply(null, [0].concat(labels.map(function (l) { return l ? textWidth(l) : 0; })));
+          return keepApart(data.length, spec.keyLabels, Math.ceil((w + 4) / slot), function (i) { return !!labels[i]; });
+        });
       });
     }
     chart.setOption(option, true);
@@ -211,7 +216,9 @@
         s.z = 3;
       }
       if (s.label && s.label.show) {
-        s.label.formatter = function (p) { return spec.labels[i][p.dataIndex]; };
+        s.label.formatter = function (p) {
+          return !spec.shown || spec.shown[i][p.dataIndex] ? spec.labels[i][p.dataIndex] : "";
+        };
       }
     });
     option.tooltip = {
