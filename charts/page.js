@@ -19,7 +19,10 @@
 
   // errorBar draws a 95 % interval: a line from the low to the high bound,
   // with a cap at each end. Its data item is [category index, low, high].
-  function errorBar(horizontal) {
+  // On a vertical chart, the value of the first series at that category
+  // (a trajectory's point) is written above the upper cap, where the bar
+  // cannot cross it; the point itself has no label (see below).
+  function errorBar(horizontal, spec) {
     return function (params, api) {
       var cat = api.value(0);
       var at = function (v) { return horizontal ? [v, cat] : [cat, v]; };
@@ -34,7 +37,13 @@
       var caps = horizontal
         ? [line(lo[0], lo[1] - cap, lo[0], lo[1] + cap), line(hi[0], hi[1] - cap, hi[0], hi[1] + cap)]
         : [line(lo[0] - cap, lo[1], lo[0] + cap, lo[1]), line(hi[0] - cap, hi[1], hi[0] + cap, hi[1])];
-      return { type: "group", children: [line(lo[0], lo[1], hi[0], hi[1])].concat(caps) };
+      var children = [line(lo[0], lo[1], hi[0], hi[1])].concat(caps);
+      var text = horizontal ? "" : spec.labels[0][cat];
+      if (text && (!spec.shown || spec.shown[0][cat])) {
+        children.push({ type: "text", x: hi[0], y: hi[1] - 4,
+          style: { text: text, font: labelFont, fill: "#1b1b1b", align: "center", verticalAlign: "bottom" } });
+      }
+      return { type: "group", children: children };
     };
   }
 
@@ -188,12 +197,14 @@
         var slot = plot.width / Math.max(1, data.length - (axis.boundaryGap === false ? 1 : 0));
         var shown = keepApart(data.length, spec.keyLabels, Math.ceil((widest + 8) / slot), function () { return true; });
         axis.axisLabel.interval = function (i) { return !!shown[i]; };
-        // The values over the points, the same way: the others are in
-        // the tooltip and the table.
+        // The values over the points, the same way, the latest first
+        // (keyLabels are the target, the baseline, then the years measured
+        // from the latest): the others are in the tooltip and the table.
+        var latestFirst = spec.keyLabels.slice(2).concat(spec.keyLabels.slice(0, 2));
         spec.shown = spec.labels.map(function (labels) {
           labels = labels || [];
           var w = Math.max.apply(null, [0].concat(labels.map(function (l) { return l ? textWidth(l) : 0; })));
-          return keepApart(data.length, spec.keyLabels, Math.ceil((w + 4) / slot), function (i) { return !!labels[i]; });
+          return keepApart(data.length, latestFirst, Math.ceil((w + 4) / slot), function (i) { return !!labels[i]; });
         });
       });
     }
@@ -210,13 +221,18 @@
         axis.axisLabel.formatter = axisFormat[spec.axis] || axisFormat.num;
       }
     });
+    var withInterval = {}; // categories whose interval carries the label
     option.series.forEach(function (s, i) {
       if (s.type === "custom") {
-        s.renderItem = errorBar(spec.horizontal);
+        s.renderItem = errorBar(spec.horizontal, spec);
+        s.data.forEach(function (d) { withInterval[d[0]] = !spec.horizontal; });
         s.z = 3;
       }
       if (s.label && s.label.show) {
         s.label.formatter = function (p) {
+          if (i === 0 && withInterval[p.dataIndex]) {
+            return ""; // written above its interval by errorBar
+          }
           return !spec.shown || spec.shown[i][p.dataIndex] ? spec.labels[i][p.dataIndex] : "";
         };
       }

@@ -51,6 +51,7 @@ type chartLayout struct {
 		Labels []box
 	}
 	SeriesLabels []box
+	ErrorBars    []box // the lines of the 95 % intervals
 }
 
 // pageLayout is what layoutProbe returns.
@@ -75,7 +76,7 @@ const layoutProbe = `(() => {
 	const charts = Array.from(document.querySelectorAll("div.chart")).map(el => {
 		const chart = echarts.getInstanceByDom(el);
 		const model = chart.getModel();
-		const out = {ID: el.id, Width: chart.getWidth(), Height: chart.getHeight(), Legend: null, Axes: [], SeriesLabels: []};
+		const out = {ID: el.id, Width: chart.getWidth(), Height: chart.getHeight(), Legend: null, Axes: [], SeriesLabels: [], ErrorBars: []};
 		const legend = model.getComponent("legend");
 		if (legend && legend.get("show")) {
 			out.Legend = boxOf(chart.getViewOfComponentModel(legend).group, "légende");
@@ -94,6 +95,11 @@ const layoutProbe = `(() => {
 			chart.getViewOfSeriesModel(s).group.traverse(e => {
 				const t = e.getTextContent && e.getTextContent();
 				if (t && shown(t) && t.style.text) out.SeriesLabels.push(boxOf(t, t.style.text));
+				// An interval series (page.js errorBar) draws lines, and
+				// texts of its own.
+				if (s.subType !== "custom" || !shown(e)) return;
+				if (e.type === "text" && e.style.text) out.SeriesLabels.push(boxOf(e, e.style.text));
+				if (e.type === "line") out.ErrorBars.push(boxOf(e, "barre d'erreur"));
 			});
 		});
 		return out;
@@ -107,7 +113,8 @@ const layoutProbe = `(() => {
 // from the shipped data and config.yaml, in a headless Chromium at phone
 // (360, 390 px) and desktop (1400, 1920 px) widths, and checks its charts
 // through ECharts' own layout: no legend over the plot or the axis labels,
-// no axis label over another, no text cut at the edge of a chart, every
+// no axis label over another, no value label over another or crossed by
+// the line of an interval, no text cut at the edge of a chart, every
 // target's baseline and target year labelled, and no page wider than the
 // screen. Then a desktop page narrowed to a phone's width (page.js lays its
 // charts out again) is checked the same way. On failure, a screenshot of
@@ -264,6 +271,11 @@ func checkLayout(t *testing.T, tab context.Context, name string, width int, targ
 			for _, m := range c.SeriesLabels[i+1:] {
 				if l.overlaps(m) {
 					fail("chart %s: value label %v overlaps %v", c.ID, l, m)
+				}
+			}
+			for _, b := range c.ErrorBars {
+				if l.overlaps(b) {
+					fail("chart %s: value label %v is crossed by an interval's line %v", c.ID, l, b)
 				}
 			}
 		}
