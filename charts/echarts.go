@@ -77,6 +77,10 @@ type chartSpec struct {
 	Horizontal bool         `json:"horizontal"`
 	Labels     [][]string   `json:"labels"` // per series, per bar: text on the bar
 	Tips       [][][]string `json:"tips"`   // per series, per bar: tooltip lines
+	// KeyLabels are the categories whose label page.js draws first when
+	// the axis is too narrow for all (a trajectory's target year), in the
+	// order they are kept.
+	KeyLabels []int `json:"keyLabels,omitempty"`
 }
 
 // barOptions describes a bar chart to build.

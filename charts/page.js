@@ -19,7 +19,10 @@
 
   // errorBar draws a 95 % interval: a line from the low to the high bound,
   // with a cap at each end. Its data item is [category index, low, high].
-  function errorBar(horizontal) {
+  // On a vertical chart, the value of the first series at that category
+  // (a trajectory's point) is written above the upper cap, where the bar
+  // cannot cross it; the point itself has no label (see below).
+  function errorBar(horizontal, spec) {
     return function (params, api) {
       var cat = api.value(0);
       var at = function (v) { return horizontal ? [v, cat] : [cat, v]; };
@@ -34,7 +37,13 @@
       var caps = horizontal
         ? [line(lo[0], lo[1] - cap, lo[0], lo[1] + cap), line(hi[0], hi[1] - cap, hi[0], hi[1] + cap)]
         : [line(lo[0] - cap, lo[1], lo[0] + cap, lo[1]), line(hi[0] - cap, hi[1], hi[0] + cap, hi[1])];
-      return { type: "group", children: [line(lo[0], lo[1], hi[0], hi[1])].concat(caps) };
+      var children = [line(lo[0], lo[1], hi[0], hi[1])].concat(caps);
+      var text = horizontal ? "" : spec.labels[0][cat];
+      if (text && (!spec.shown || spec.shown[0][cat])) {
+        children.push({ type: "text", x: hi[0], y: hi[1] - 4,
+          style: { text: text, font: labelFont, fill: "#1b1b1b", align: "center", verticalAlign: "bottom" } });
+      }
+      return { type: "group", children: children };
     };
   }
 
@@ -54,6 +63,154 @@
   if (!window.matchMedia("print").matches) {
     document.querySelectorAll("details[open]").forEach(function (d) { d.open = false; });
   }
+  // Text as ECharts draws its labels: 12px sans-serif, 14px a line.
+  var labelFont = "12px sans-serif";
+  var lineHeight = 14;
+  function textWidth(text) {
+    return new echarts.graphic.Text({ style: { text: text, font: labelFont } }).getBoundingRect().width;
+  }
+  // wrap breaks a name into lines of at most width pixels, at spaces, and
+  // keeps maxLines of them, the last ending with "…" when some are left
+  // out: the whole name is in the tooltip and in the table under the
+  // chart. The lines are joined with "\n", as ECharts draws them.
+  function wrap(text, width, maxLines) {
+    var lines = [];
+    String(text).split(" ").forEach(function (word) {
+      var last = lines.length - 1;
+      if (last >= 0 && textWidth(lines[last] + " " + word) <= width) {
+        lines[last] += " " + word;
+      } else {
+        lines.push(word);
+      }
+    });
+    if (lines.length > maxLines) {
+      lines = lines.slice(0, maxLines);
+      var end = lines[maxLines - 1].split(" ");
+      while (end.length > 1 && textWidth(end.join(" ") + "…") > width) {
+        end.pop();
+      }
+      lines[maxLines - 1] = end.join(" ") + "…";
+    }
+    return lines.join("\n");
+  }
+
+  // keepApart chooses the labels of a category axis, or of the points of a
+  // series, when the axis is too narrow for all: first the categories of
+  // keys, in their order (a trajectory's target year, its baseline, its
+  // last measured year), then the others from the first, each kept only if
+  // it has a label (has) and is at least step categories from every label
+  // already kept. It returns, per category, whether its label is drawn.
+  function keepApart(count, keys, step, has) {
+    var shown = [];
+    var order = keys.concat(Array.from({ length: count }, function (_, i) { return i; }));
+    order.forEach(function (i) {
+      if (i < 0 || i >= count || shown[i] || !has(i)) {
+        return;
+      }
+      for (var j = Math.max(0, i - step + 1); j < Math.min(count, i + step); j++) {
+        if (shown[j]) {
+          return;
+        }
+      }
+      shown[i] = true;
+    });
+    return shown;
+  }
+
+  // plotOf returns the plot area (grid) of a drawn chart, in pixels.
+  function plotOf(chart) {
+    return chart.getModel().getComponent("grid").coordinateSystem.getRect();
+  }
+  // legendBottom returns the bottom of the drawn legend, 0 without one.
+  function legendBottom(chart) {
+    var legend = chart.getModel().getComponent("legend");
+    if (!legend || !legend.get("show")) {
+      return 0;
+    }
+    var g = chart.getViewOfComponentModel(legend).group;
+    var r = g.getBoundingRect();
+    return g.y + r.y + r.height;
+  }
+
+  // fit lays a chart out for the width of its box, in two passes: the
+  // chart is drawn as Go set it, then what that drawing measured (the
+  // legend's height, the width of the plot) sets the rest. The legend
+  // wraps on a phone: the plot goes below it, and the box grows by its
+  // height, so that the legend never covers the axes. Value axes get as
+  // many ticks as their width holds, and a category axis of years shows
+  // the years that fit, the target year first. Long category names wrap
+  // on two lines (cut with "…" beyond, whole in the tooltip and the
+  // table), and the rows grow to hold them. Called again on a resize.
+  function fit(chart, el, spec) {
+    var option = spec.option;
+    var width = el.clientWidth;
+    var baseHeight = Number(el.getAttribute("data-height"));
+    // The room Go left above the plot, for the labels over the points.
+    var grid = [].concat(option.grid || [{}])[0];
+    option.grid = grid;
+    if (spec.top === undefined) {
+      spec.top = grid.top !== undefined ? Number(grid.top) : 24;
+    }
+    var top = spec.top;
+    var cats = [].concat(option.xAxis || [], option.yAxis || []).filter(function (a) { return a.type === "category"; });
+    var values = [].concat(option.xAxis || [], option.yAxis || []).filter(function (a) { return a.type === "value"; });
+
+    // Category names of horizontal bars, on the vertical axis: at most
+    // 260 px or 45 % of the box, two lines.
+    var extraRows = 0;
+    if (spec.horizontal) {
+      cats.forEach(function (axis) {
+        var w = Math.round(Math.max(90, Math.min(260, width * 0.45)));
+        var data = axis.data || [];
+        var shown = data.map(function (c) { return wrap(c, w, 2); });
+        var lines = Math.max.apply(null, [1].concat(shown.map(function (c) { return c.split("\n").length; })));
+        axis.axisLabel.lineHeight = lineHeight;
+        axis.axisLabel.formatter = function (v, i) { return shown[i] !== undefined ? shown[i] : v; };
+        // A row of Go's chart is 30 px: room for one line.
+        extraRows += data.length * Math.max(0, lines * lineHeight + 10 - 30);
+      });
+    }
+    el.style.height = baseHeight + extraRows + "px";
+    chart.resize();
+    values.forEach(function (axis) { axis.axisLabel.hideOverlap = true; });
+    cats.forEach(function (axis) { axis.axisLabel.hideOverlap = true; });
+    grid.top = top;
+    chart.setOption(option, true);
+
+    // Second pass, from what the first drew.
+    var legend = legendBottom(chart);
+    if (legend > 0) {
+      el.style.height = baseHeight + extraRows + legend + "px";
+      chart.resize();
+      grid.top = legend + top;
+    }
+    var plot = plotOf(chart);
+    values.forEach(function (axis) {
+      // Horizontal values need about 72 px a tick ("2 500", "100 %").
+      var room = spec.horizontal ? plot.width : plot.height;
+      axis.splitNumber = Math.max(2, Math.min(5, Math.floor(room / (spec.horizontal ? 72 : 40))));
+    });
+    if (!spec.horizontal && spec.keyLabels) {
+      cats.forEach(function (axis) {
+        var data = axis.data || [];
+        var widest = Math.max.apply(null, [0].concat(data.map(function (c) { return textWidth(String(c)); })));
+        var slot = plot.width / Math.max(1, data.length - (axis.boundaryGap === false ? 1 : 0));
+        var shown = keepApart(data.length, spec.keyLabels, Math.ceil((widest + 8) / slot), function () { return true; });
+        axis.axisLabel.interval = function (i) { return !!shown[i]; };
+        // The values over the points, the same way, the latest first
+        // (keyLabels are the target, the baseline, then the years measured
+        // from the latest): the others are in the tooltip and the table.
+        var latestFirst = spec.keyLabels.slice(2).concat(spec.keyLabels.slice(0, 2));
+        spec.shown = spec.labels.map(function (labels) {
+          labels = labels || [];
+          var w = Math.max.apply(null, [0].concat(labels.map(function (l) { return l ? textWidth(l) : 0; })));
+          return keepApart(data.length, latestFirst, Math.ceil((w + 4) / slot), function (i) { return !!labels[i]; });
+        });
+      });
+    }
+    chart.setOption(option, true);
+  }
+
   document.querySelectorAll("div.chart").forEach(function (el) {
     el.style.height = el.getAttribute("data-height") + "px";
     var spec = JSON.parse(document.getElementById(el.id + "-spec").textContent);
@@ -62,19 +219,22 @@
       axis.axisLabel = axis.axisLabel || {};
       if (axis.type === "value") {
         axis.axisLabel.formatter = axisFormat[spec.axis] || axisFormat.num;
-      } else {
-        // Long action names: cut on the axis, whole in the tooltip and table.
-        axis.axisLabel.width = 260;
-        axis.axisLabel.overflow = "truncate";
       }
     });
+    var withInterval = {}; // categories whose interval carries the label
     option.series.forEach(function (s, i) {
       if (s.type === "custom") {
-        s.renderItem = errorBar(spec.horizontal);
+        s.renderItem = errorBar(spec.horizontal, spec);
+        s.data.forEach(function (d) { withInterval[d[0]] = !spec.horizontal; });
         s.z = 3;
       }
       if (s.label && s.label.show) {
-        s.label.formatter = function (p) { return spec.labels[i][p.dataIndex]; };
+        s.label.formatter = function (p) {
+          if (i === 0 && withInterval[p.dataIndex]) {
+            return ""; // written above its interval by errorBar
+          }
+          return !spec.shown || spec.shown[i][p.dataIndex] ? spec.labels[i][p.dataIndex] : "";
+        };
       }
     });
     option.tooltip = {
@@ -94,11 +254,19 @@
         markDrawn();
       }
     });
-    chart.setOption(option);
-    drawn.push(chart);
+    fit(chart, el, spec);
+    drawn.push({ chart: chart, el: el, spec: spec, width: el.clientWidth });
   });
+  // A new width lays each chart out again; a new height only resizes it.
   window.addEventListener("resize", function () {
-    drawn.forEach(function (c) { c.resize(); });
+    drawn.forEach(function (d) {
+      if (d.el.clientWidth !== d.width) {
+        d.width = d.el.clientWidth;
+        fit(d.chart, d.el, d.spec);
+      } else {
+        d.chart.resize();
+      }
+    });
   });
   // On paper, each chart's data table follows it: the closed details open
   // for printing, and close again after.

@@ -577,7 +577,8 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 		gocharts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "canvas"}),
 		gocharts.WithAnimation(false),
 		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: legend}),
-		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		// page.js puts the plot below the legend, however it wraps.
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: -1, Max: 1}),
 		gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
@@ -624,7 +625,7 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 		return chart{}, err
 	}
 
-	c := chart{ID: id, Title: title, Height: 72 + 44*len(waves), Spec: out,
+	c := chart{ID: id, Title: title, Height: 48 + 44*len(waves), Spec: out,
 		Definition: first.Definition, Rows: table}
 	// The n: the same people before and after when the question was asked
 	// twice.

@@ -392,8 +392,11 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 	line.SetGlobalOptions(
 		gocharts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "canvas"}),
 		gocharts.WithAnimation(false),
-		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
-		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "32", Bottom: "32", ContainLabel: opts.Bool(true)}),
+		// The legend goes above the plot: page.js moves the plot below it
+		// once drawn, as far as it wraps on a narrow screen. Top is the room
+		// left under the legend for the labels over the points.
+		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		gocharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
 		gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: maxValue}),
 	)
@@ -415,7 +418,7 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
 		gocharts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 16}),
 	)
-	spec := chartSpec{Axis: k.axis(), Labels: labels[:3], Tips: tips[:3]}
+	spec := chartSpec{Axis: k.axis(), Labels: labels[:3], Tips: tips[:3], KeyLabels: keyYears(t, first, measured)}
 	if len(ci) > 0 {
 		line.MultiSeries = append(line.MultiSeries, gocharts.SingleSeries{
 			Name: "Fourchette probable", Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
@@ -431,8 +434,22 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 	if t.Result.CurrentYear != 0 {
 		caption += ", dernière valeur " + strconv.Itoa(t.Result.CurrentYear)
 	}
-	return chart{ID: id, Title: t.title(), Height: 280, Spec: out, Caption: caption,
+	// 256 px and the legend, whose height page.js adds.
+	return chart{ID: id, Title: t.title(), Height: 256, Spec: out, Caption: caption,
 		Definition: "", Rows: rows}, nil
+}
+
+// keyYears are the years of a trajectory's axis that keep their label on a
+// narrow screen, as indices from first: the target year, the baseline, the
+// last year measured, then the other years with a value, latest first.
+func keyYears(t Trajectory, first, measured int) []int {
+	keys := []int{t.TargetYear - first, t.BaselineYear - first, measured - first}
+	for i := len(t.Values) - 1; i >= 0; i-- {
+		if t.Values[i].Value != nil {
+			keys = append(keys, t.Values[i].Year-first)
+		}
+	}
+	return keys
 }
 
 // comparisonTable is the table of every year side by side.
