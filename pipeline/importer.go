@@ -85,7 +85,7 @@ type parsed struct {
 	rowsRead     int
 	rowsRejected int
 	problems     []Problem
-	notes        []Problem
+	notes        noteList
 	headerRows   map[string]int      // sheet -> header row, for the sheets scanTable read
 	headers      map[string][]string // sheet -> headers as written
 }
@@ -420,8 +420,8 @@ func (im *Importer) examine(ctx context.Context, res *Result, content []byte, ca
 	if err != nil {
 		return nil, err
 	}
-	p.notes = append(p.notes, repeatedRowNotes(p.rowKeys())...)
-	res.Kind, res.RowsRead, res.Notes = p.kind, p.rowsRead, p.notes
+	repeatedRowNotes(p.rowKeys(), &p.notes)
+	res.Kind, res.RowsRead, res.Notes = p.kind, p.rowsRead, p.notes.all()
 	if len(p.problems) > 0 {
 		res.RowsRejected = p.rowsRead
 		return p, &FileError{File: res.File, Problems: p.problems, RowsRead: p.rowsRead, Checked: check}

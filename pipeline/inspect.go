@@ -104,7 +104,7 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 		s, read := wb.read[sheet]
 		if !read {
 			if l.Hidden {
-				p.notes = append(p.notes, Problem{Sheet: sheet, Fault: "feuille masquée, non lue : elle n'entre pas dans l'import"})
+				p.notes.add(noteOnce, Problem{Sheet: sheet, Fault: "feuille masquée, non lue : elle n'entre pas dans l'import"})
 			}
 			continue
 		}
@@ -162,7 +162,7 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 			}
 			col, _, _ := excelize.SplitCellName(firstCell(m))
 			if last <= header {
-				p.notes = append(p.notes, Problem{Sheet: sheet, Row: first, Column: col,
+				p.notes.add(noteOnce, Problem{Sheet: sheet, Row: first, Column: col,
 					Fault: "cellules fusionnées " + m + " au-dessus des données, sans effet sur l'import"})
 				continue
 			}
@@ -200,13 +200,9 @@ func inspect(wb *trackedWorkbook, p *parsed) error {
 		}
 	}
 	p.problems = kept
-	var notes []Problem
-	for _, n := range p.notes {
-		if !covered[n.Sheet][n.Row] {
-			notes = append(notes, n)
-		}
-	}
-	p.notes = notes
+	// A total-line note beyond the cap was only counted: it stays in the
+	// count. The file is refused for its merged range anyway.
+	p.notes.drop(func(n Problem) bool { return covered[n.Sheet][n.Row] })
 	sortProblems(wb.SheetNames(), p.problems)
 	return nil
 }

@@ -93,9 +93,10 @@ func (p *parsed) rowKeys() []rowKeyed {
 }
 
 // repeatedRowNotes notes each row that repeats an earlier row of the same
-// file, naming both. The rows are sorted by key (positions, not the rows:
+// file, naming both, in notes (which keeps the first of each sheet and
+// counts the others). The rows are sorted by key (positions, not the rows:
 // 4 bytes a row) rather than put in a map, for a million rows' sake.
-func repeatedRowNotes(rows []rowKeyed) []Problem {
+func repeatedRowNotes(rows []rowKeyed, notes *noteList) {
 	order := make([]int32, len(rows))
 	for i := range order {
 		order[i] = int32(i)
@@ -106,28 +107,28 @@ func repeatedRowNotes(rows []rowKeyed) []Problem {
 		}
 		return cmp.Compare(a, b)
 	})
-	type repeat struct{ row, first int32 } // positions in rows
-	var repeated []repeat
+	// firstOf[i] is the position of the first row with the key of row i:
+	// i itself for a row not repeated.
+	firstOf := make([]int32, len(rows))
 	first := int32(0)
 	for i, cur := range order {
 		if i == 0 || rows[order[i-1]].key != rows[cur].key {
 			first = cur // the group's first row: sorted by position within a key
-			continue
 		}
-		repeated = append(repeated, repeat{cur, first})
+		firstOf[cur] = first
 	}
-	slices.SortFunc(repeated, func(a, b repeat) int { return cmp.Compare(a.row, b.row) })
-	notes := make([]Problem, 0, len(repeated))
-	for _, rp := range repeated {
-		r, f := rows[rp.row], rows[rp.first]
-		where := fmt.Sprintf("la ligne %d", f.row)
-		if f.sheet != r.sheet {
-			where = fmt.Sprintf("la ligne %d de la feuille « %s »", f.row, f.sheet)
+	for i, f := range firstOf {
+		r := rows[i]
+		if int(f) == i || !notes.room(noteRepeatedRow, r.sheet, r.row) {
+			continue // only counted: no message built
 		}
-		notes = append(notes, Problem{Sheet: r.sheet, Row: r.row, Fault: "mêmes valeurs que " + where,
+		where := fmt.Sprintf("la ligne %d", rows[f].row)
+		if rows[f].sheet != r.sheet {
+			where = fmt.Sprintf("la ligne %d de la feuille « %s »", rows[f].row, rows[f].sheet)
+		}
+		notes.put(noteRepeatedRow, Problem{Sheet: r.sheet, Row: r.row, Fault: "mêmes valeurs que " + where,
 			Expected: "une ligne par groupe : elle est importée et comptée, supprimez-la si c'est un doublon"})
 	}
-	return notes
 }
 
 // repeats returns the problem of a file whose rows repeat those of another

@@ -181,7 +181,7 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 				if isIdentity(h) {
 					// Privacy: identity never enters the database, even
 					// when survey_formats maps it to a question.
-					p.notes = append(p.notes, identityDropped(sheet, row, i, h))
+					p.notes.add(noteOnce, identityDropped(sheet, row, i, h))
 					if isQuestion {
 						seen[q.ID] = i // found, not missing: dropped
 					}
@@ -222,11 +222,11 @@ func parseExport(wb Workbook, p *parsed, cat catalogue, year int, f *SurveyForma
 					Expected: fmt.Sprintf("au moins une des questions de survey_formats « %s » dans la ligne d'en-tête", f.Name)})
 			}
 			if len(ignored) > 0 {
-				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
+				p.notes.add(noteOnce, Problem{Sheet: sheet, Row: row,
 					Fault: fmt.Sprintf("colonnes ajoutées par %s, non importées : %s", toolNames[f.Tool], strings.Join(ignored, ", "))})
 			}
 			if len(unknown) > 0 {
-				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
+				p.notes.add(noteOnce, Problem{Sheet: sheet, Row: row,
 					Fault: fmt.Sprintf("colonnes %s absentes de survey_formats « %s », non importées (ajoutez-les à questions pour les importer, sauf une donnée d'identité, qui n'est jamais importée)", strings.Join(unknown, ", "), f.Name)})
 			}
 			missingQuestions(p, f, sheet, row, cells, seen, unknownCols)
@@ -282,7 +282,7 @@ func missingQuestions(p *parsed, f *SurveyFormat, sheet string, row int, cells [
 			}
 		}
 		if best < 0 {
-			p.notes = append(p.notes, Problem{Sheet: sheet, Row: row,
+			p.notes.add(noteOnce, Problem{Sheet: sheet, Row: row,
 				Fault: fmt.Sprintf("question « %s » (%s) de survey_formats « %s » absente de ce fichier, sans en-tête proche : non posée dans cette vague, elle n'est pas importée", q.Text, id, f.Name)})
 			continue
 		}
@@ -305,11 +305,15 @@ type response struct {
 // and rejected.
 func latestResponses(p *parsed, sheet string, rows []response, codeCol, submitCol int, date1904 bool) []response {
 	var kept []response
-	var unfinished []string
+	var unfinished []string // the first noteCap rows, named
+	unfinishedN, unfinishedLast := 0, 0
 	latest := map[string]int{} // Key(code) -> index in kept
 	for _, r := range rows {
 		if submitCol >= 0 && cell(r.cells, submitCol) == "" {
-			unfinished = append(unfinished, fmt.Sprint(r.row))
+			if unfinishedN++; unfinishedN <= noteCap {
+				unfinished = append(unfinished, fmt.Sprint(r.row))
+			}
+			unfinishedLast = r.row
 			p.rowsRead++
 			p.rowsRejected++
 			continue
@@ -338,16 +342,21 @@ func latestResponses(p *parsed, sheet string, rows []response, codeCol, submitCo
 		}
 		p.rowsRead++
 		p.rowsRejected++
-		p.notes = append(p.notes, Problem{Sheet: sheet, Row: left.row, Column: columnName(codeCol),
+		p.notes.add(noteAnsweredTwice, Problem{Sheet: sheet, Row: left.row, Column: columnName(codeCol),
 			Fault: fmt.Sprintf("code « %s » ayant répondu deux fois (lignes %d et %d) : seule la réponse la plus récente, ligne %d, est importée", tidy(cell(left.cells, codeCol)), min(old.row, r.row), max(old.row, r.row), kept[j].row)})
 	}
-	switch n := len(unfinished); {
+	named := strings.Join(unfinished, ", ")
+	if more := unfinishedN - len(unfinished); more > 0 {
+		// Bounded like the other notes: the first rows, then a count.
+		named += fmt.Sprintf(" et %s autres, jusqu'à la ligne %d", frenchInt(more), unfinishedLast)
+	}
+	switch n := unfinishedN; {
 	case n == 1:
-		p.notes = append(p.notes, Problem{Sheet: sheet,
+		p.notes.add(noteOnce, Problem{Sheet: sheet,
 			Fault: "1 réponse sans date de soumission (commencée mais non envoyée), non importée : ligne " + unfinished[0]})
 	case n > 1:
-		p.notes = append(p.notes, Problem{Sheet: sheet,
-			Fault: fmt.Sprintf("%s réponses sans date de soumission (commencées mais non envoyées), non importées : lignes %s", frenchInt(n), strings.Join(unfinished, ", "))})
+		p.notes.add(noteOnce, Problem{Sheet: sheet,
+			Fault: fmt.Sprintf("%s réponses sans date de soumission (commencées mais non envoyées), non importées : lignes %s", frenchInt(n), named)})
 	}
 	return kept
 }

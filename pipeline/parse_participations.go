@@ -50,7 +50,7 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 				// evaluator added: counting it would double the figures.
 				if r.get("participants") != "" {
 					p.rowsRejected++
-					p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: r.get("participants"),
+					p.notes.add(noteTotalLine, Problem{Sheet: sheet, Row: r.row, Value: r.get("participants"),
 						Expected: "une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée"})
 					return
 				}
@@ -58,7 +58,7 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 			action, known := cat.names[p.names.key(name)]
 			if !known && isTotalLabel(name) && r.get("participants") != "" {
 				p.rowsRejected++
-				p.notes = append(p.notes, Problem{Sheet: sheet, Row: r.row, Value: name,
+				p.notes.add(noteTotalLine, Problem{Sheet: sheet, Row: r.row, Value: name,
 					Expected: "une action du catalogue : ligne de total ou de sous-total, ignorée"})
 				return
 			}

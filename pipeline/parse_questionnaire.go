@@ -288,7 +288,7 @@ func parseWave(wb Workbook, p *parsed, sheet, wave string, questions map[string]
 			case isIdentity(h):
 				// Privacy first: identity never enters the database, even
 				// when the questions sheet declares it as a question.
-				p.notes = append(p.notes, identityDropped(sheet, row, i, h))
+				p.notes.add(noteOnce, identityDropped(sheet, row, i, h))
 			case ok:
 				w.cols[i] = waveColumn{id: q.ID, typ: q.Type}
 			default:
@@ -365,7 +365,7 @@ func (w *waveSheet) readRow(p *parsed, row int, cells []string) {
 			if v, masked = redactIdentity(v); masked != "" {
 				n := at(i, "", "")
 				n.Fault = masked + " masqué avant l'import (donnée d'identité, jamais conservée)"
-				p.notes = append(p.notes, n)
+				p.notes.add(noteIdentityMasked, n)
 			}
 		}
 		answers = append(answers, answerRow{Wave: w.wave, Respondent: code, QuestionID: c.id, Value: value, Answer: v})

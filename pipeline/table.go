@@ -85,7 +85,7 @@ func (t *table) noteHeaderless(r record, p *parsed) {
 			continue
 		}
 		t.noted[i] = true
-		p.notes = append(p.notes, Problem{Sheet: t.sheet, Row: r.row, Column: columnName(i), Value: cell(r.cells, i),
+		p.notes.add(noteOnce, Problem{Sheet: t.sheet, Row: r.row, Column: columnName(i), Value: cell(r.cells, i),
 			Expected: "un en-tête au-dessus de cette colonne ; ses valeurs sont conservées à part sous « (colonne " + columnName(i) + ") » et n'entrent dans aucun indicateur"})
 	}
 }
@@ -111,7 +111,7 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 		}
 		if t == nil {
 			if isTitleRow(cells, cols) {
-				p.notes = append(p.notes, Problem{Sheet: sheet, Row: row, Value: firstValue(cells),
+				p.notes.add(noteTitleRow, Problem{Sheet: sheet, Row: row, Value: firstValue(cells),
 					Expected: "la ligne d'en-tête : ligne de titre ignorée"})
 				return nil
 			}
@@ -119,7 +119,9 @@ func scanTable(wb Workbook, sheet string, cols []column, p *parsed, fn func(reco
 			t, problems, notes = readHeader(sheet, row, cells, cols)
 			p.headerRows[sheet], p.headers[sheet] = row, t.headers
 			p.problems = append(p.problems, problems...)
-			p.notes = append(p.notes, notes...)
+			for _, n := range notes {
+				p.notes.add(noteOnce, n)
+			}
 			if len(problems) > 0 {
 				return errStop
 			}
