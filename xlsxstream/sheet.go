@@ -254,7 +254,7 @@ func (r *rowReader) cell(n, prev int, ct tag, b []byte, next int) (int, int, err
 		}
 		return true
 	})
-	if !ok || col <= prev || col > maxColumns || !validAttrs(ct.attrs) {
+	if !ok || col <= prev || col > maxColumns || !validAttrs(ct.attrs) || !typedAttrsOK(ct.name, ct.attrs) {
 		return 0, 0, decline(r.part, "cell attributes "+string(ct.attrs))
 	}
 	c := Cell{}
@@ -275,7 +275,7 @@ func (r *rowReader) cell(n, prev int, ct tag, b []byte, next int) (int, int, err
 				break
 			}
 			t, after, ok := readTag(b, i)
-			if !ok || !validAttrs(t.attrs) {
+			if !ok || !validAttrs(t.attrs) || !typedAttrsOK(t.name, t.attrs) {
 				return 0, 0, decline(r.part, "cell content")
 			}
 			switch string(t.name) {

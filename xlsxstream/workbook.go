@@ -260,7 +260,7 @@ func (w *Workbook) readSharedStrings(f *zip.File, name string) error {
 		return err
 	}
 	root, _, ok := readTag(win.data(), 0)
-	if !ok || string(root.name) != "sst" || !validAttrs(root.attrs) {
+	if !ok || string(root.name) != "sst" || !validAttrs(root.attrs) || !typedAttrsOK(root.name, root.attrs) {
 		return decline(name, "root element is not <sst>")
 	}
 	ns := ""

@@ -2,6 +2,8 @@ package xlsxstream
 
 import (
 	"bytes"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -163,7 +165,7 @@ func markup(b []byte) ([][]byte, bool) {
 			continue
 		}
 		t, next, ok := readTag(b, i)
-		if !ok || !validName(t.name) || !validAttrs(t.attrs) {
+		if !ok || !validName(t.name) || !validAttrs(t.attrs) || !typedAttrsOK(t.name, t.attrs) {
 			return nil, false
 		}
 		if !t.empty {
@@ -330,4 +332,76 @@ func digits(b []byte) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
+}
+
+// attrKind is the Go type excelize decodes an attribute into.
+type attrKind int
+
+const (
+	attrInt attrKind = iota + 1
+	attrUint
+	attrUint32
+	attrFloat
+	attrBool
+)
+
+// typedAttrs are the attributes of the elements read by both readers that
+// excelize decodes into numbers or booleans (its xlsxSST, xlsxC, xlsxF,
+// xlsxRPr, xlsxColor, xlsxPhoneticRun and xlsxPhoneticPr). encoding/xml
+// fails on a value that does not parse, and excelize then reads nothing of
+// the part: this reader declines it rather than read what excelize would
+// not.
+var typedAttrs = map[string]map[string]attrKind{
+	"sst":        {"count": attrInt, "uniqueCount": attrInt},
+	"c":          {"cm": attrUint, "vm": attrUint, "ph": attrBool},
+	"f":          {"aca": attrBool, "dt2D": attrBool, "dtr": attrBool, "del1": attrBool, "del2": attrBool, "ca": attrBool, "bx": attrBool, "si": attrInt},
+	"charset":    {"val": attrInt},
+	"family":     {"val": attrInt},
+	"b":          {"val": attrBool},
+	"i":          {"val": attrBool},
+	"strike":     {"val": attrBool},
+	"outline":    {"val": attrBool},
+	"shadow":     {"val": attrBool},
+	"condense":   {"val": attrBool},
+	"extend":     {"val": attrBool},
+	"sz":         {"val": attrFloat},
+	"color":      {"auto": attrBool, "indexed": attrInt, "theme": attrInt, "tint": attrFloat},
+	"rPh":        {"sb": attrUint32, "eb": attrUint32},
+	"phoneticPr": {"fontId": attrInt},
+}
+
+// typedAttrsOK tells whether the attributes of element name that excelize
+// decodes as numbers or booleans parse as encoding/xml parses them: an
+// empty value is the zero value, otherwise the value less its outer blanks
+// must parse. A value holding an entity is declined: this check does not
+// decode it.
+func typedAttrsOK(name, attrs []byte) bool {
+	kinds := typedAttrs[string(name)]
+	if kinds == nil {
+		return true
+	}
+	return eachAttr(attrs, func(n, v []byte) bool {
+		kind := kinds[string(n)]
+		if kind == 0 || len(v) == 0 {
+			return true
+		}
+		if bytes.IndexByte(v, '&') >= 0 {
+			return false
+		}
+		s := strings.TrimSpace(string(v))
+		var err error
+		switch kind {
+		case attrInt:
+			_, err = strconv.ParseInt(s, 10, 64)
+		case attrUint:
+			_, err = strconv.ParseUint(s, 10, 64)
+		case attrUint32:
+			_, err = strconv.ParseUint(s, 10, 32)
+		case attrFloat:
+			_, err = strconv.ParseFloat(s, 64)
+		case attrBool:
+			_, err = strconv.ParseBool(s)
+		}
+		return err == nil
+	})
 }
