@@ -159,15 +159,10 @@ func waveSentences(id string, rows []Figure) []string {
 // said once for the survey (surveyCaution), not on each card.
 func surveyCard(f Figure) card {
 	if f.WithheldBelow > 0 {
-		return card{Value: withheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
+		return card{Value: WithheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
 			Hover: f.Note}
 	}
 	return headlineCard(f)
-}
-
-// withheldText is what stands for a withheld figure: "< 10".
-func withheldText(f Figure) string {
-	return "<" + nbSpace + strconv.Itoa(f.WithheldBelow)
 }
 
 // pairingCard shows how many answered before, after and both.

@@ -168,7 +168,7 @@ func writeSmallSurvey(t *testing.T) string {
 func TestIndicators_SmallCells(t *testing.T) {
 	h := newHarness(t, writeSmallSurvey(t), "2025")
 	h.mustRun("run")
-	const reason = "moins de 10 répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil min_cell_size = 10)"
+	const reason = "moins de 10 répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil de publication : 10 répondants)"
 	s := map[string]string{"survey": "Atelier 2025"}
 
 	o := findRow(t, surveyRows(t, h.mustRun, "2025"), "orientation_confirmed_rate", s)
