@@ -195,10 +195,16 @@ func (v yearsView) comparison() *charts.Comparison {
 			if row.Withheld == nil {
 				row.Withheld, row.WithheldWhy = map[int]string{}, map[int]string{}
 			}
-			row.Withheld[w.Year], row.WithheldWhy[w.Year] = w.WithheldText(), w.WithheldWhy()
+			row.Withheld[w.Year], row.WithheldWhy[w.Year] = withheldFigureText(w), w.WithheldWhy()
 		}
 	}
 	return c
+}
+
+// withheldFigureText is what the report and the workbook show for a
+// withheld figure (charts.WithheldText: "<\u00a012", "non publié").
+func withheldFigureText(r pipeline.Row) string {
+	return charts.WithheldText(charts.Figure{WithheldBelow: r.WithheldBelow, WithheldUnanimous: r.WithheldUnanimous})
 }
 
 // withheldOf returns the figures of line k withheld in some year.
@@ -276,7 +282,7 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 				series = append(series, targets.Point{Year: y, Value: r.Value, CILow: r.CILow, CIHigh: r.CIHigh})
 				res.Unit = r.Unit
 			} else if w, ok := withheld[y]; ok {
-				yv.Withheld = w.WithheldText()
+				yv.Withheld = withheldFigureText(w)
 				series = append(series, targets.Point{Year: y, Withheld: true, WithheldWhy: w.WithheldWhy()})
 			}
 			res.Values = append(res.Values, yv)
