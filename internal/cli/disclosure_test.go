@@ -103,19 +103,6 @@ func newDisclosureRun(t *testing.T) *shippedConfig {
 	return s
 }
 
-// disclosureRow is a row of indicators --format json with what says it is
-// withheld.
-type disclosureRow struct {
-	ID            string            `json:"id"`
-	Breakdown     map[string]string `json:"breakdown"`
-	Value         *float64          `json:"value"`
-	N             *int64            `json:"n"`
-	Withheld      string            `json:"withheld"`
-	WithheldRule  string            `json:"withheld_rule"`
-	WithheldBelow int               `json:"withheld_below"`
-	Note          string            `json:"note"`
-}
-
 // rowKey names a row of --format json by its id and breakdown.
 func rowKey(id string, breakdown map[string]string) string {
 	b, _ := json.Marshal(breakdown) // keys sorted
@@ -129,10 +116,10 @@ func rowKey(id string, breakdown map[string]string) string {
 func TestIndicators_GroupDisclosure(t *testing.T) {
 	s := newDisclosureRun(t)
 	var doc struct {
-		Indicators []disclosureRow `json:"indicators"`
+		Indicators []jsonRow `json:"indicators"`
 	}
 	s.json(&doc, "indicators", "--year", "2025", "--format", "json")
-	rows := map[string]disclosureRow{}
+	rows := map[string]jsonRow{}
 	for _, r := range doc.Indicators {
 		rows[rowKey(r.ID, r.Breakdown)] = r
 	}
@@ -294,7 +281,7 @@ func TestReport_WithheldShownAlike(t *testing.T) {
 		}
 	}
 	var doc struct {
-		Indicators []disclosureRow `json:"indicators"`
+		Indicators []jsonRow `json:"indicators"`
 	}
 	s.json(&doc, "indicators", "--year", "2025", "--format", "json")
 	for _, r := range doc.Indicators {
