@@ -83,7 +83,9 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 	for _, q := range f.questions(survey) {
 		rows := f.ofQuestion(survey, q)
 		if withheldAny(rows) {
-			w := rows[0]
+			// The card says why, from a withheld row: the group disclosure
+			// rule may leave other rows of the question shown.
+			w := rows[slices.IndexFunc(rows, func(f Figure) bool { return f.WithheldBelow > 0 })]
 			w.Label = questionTitle(w)
 			s.Cards = append(s.Cards, surveyCard(w))
 			continue

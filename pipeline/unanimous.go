@@ -54,7 +54,7 @@ import (
 const (
 	unanimousAnswers = "toutes les personnes interrogées, ou toutes sauf une, sont dans le même cas (la même réponse, ou toutes d'accord, ou aucune) : chiffre non publié, car il dévoilerait la réponse de chacune"
 	unanimousPeople  = "toutes les personnes comptées, ou toutes sauf une, sont dans le même cas : chiffre non publié, car il dévoilerait la situation de chacune"
-	unanimousDerived = "chiffre non publié : il permettrait de retrouver un chiffre non publié de la même question (toutes les personnes interrogées, ou toutes sauf une, y sont dans le même cas)"
+	unanimousDerived = "avant ou après, toutes les personnes interrogées, ou toutes sauf une, sont dans le même cas pour cette question : chiffre non publié, car il permettrait de retrouver la réponse de chacune"
 )
 
 // peopleShares are the indicators outside questionnaires that split people
