@@ -95,13 +95,13 @@ func regionalLabel(f Figure) string {
 }
 
 // regionalText writes a figure with its n: "83 % (n = 18)", "2 087", "< 10"
-// when withheld, "–" when the campus has no such figure.
+// or "non publié" when withheld, "–" when the campus has no such figure.
 func regionalText(f *Figure) regionalCell {
 	switch {
 	case f == nil:
 		return regionalCell{Text: "–"}
 	case f.WithheldBelow > 0:
-		return regionalCell{Text: fmt.Sprintf("< %d", f.WithheldBelow), Withheld: true}
+		return regionalCell{Text: WithheldText(*f), Withheld: true} // "< 10", or "non publié" (group disclosure rule)
 	}
 	text := kindOf(*f).format(f.Value)
 	if n := formatCount(f.N); n != text { // a count is its own n

@@ -78,8 +78,11 @@ type page struct {
 	// written once, and the statistical words the sentences above avoid
 	// (methods.go); nil when the page shows no figure.
 	Methods *methodsPage
-	ECharts template.JS
-	PageJS  template.JS
+	// MinCellSize is the threshold of the small-cell rule, quoted by the
+	// footer (Report.MinCellSize).
+	MinCellSize int
+	ECharts     template.JS
+	PageJS      template.JS
 }
 
 // PDF is the file name of the PDF printed beside the page, "" when none is.
@@ -151,6 +154,7 @@ func newPage(r Report) (*page, error) {
 		Version:   r.Version,
 		Sources:   r.Sources,
 	}
+	p.MinCellSize = r.MinCellSize
 	for _, id := range []string{"animations", "participants"} {
 		if h := b.figs.headline(id, ""); h != nil {
 			p.Headline = append(p.Headline, headlineCard(*h))
@@ -317,8 +321,13 @@ func (b *builder) publicCards() []card {
 	return out
 }
 
-// headlineCard shows a headline figure.
+// headlineCard shows a headline figure, or what stands for it and why when
+// it is withheld.
 func headlineCard(f Figure) card {
+	if f.WithheldBelow > 0 {
+		return card{Value: WithheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
+			Hover: f.Note}
+	}
 	k := kindOf(f)
 	c := card{Value: k.format(f.Value), Label: label(f), Definition: f.Definition, Detail: countDetail(f)}
 	if k == kindShare && f.CILow != nil && f.CIHigh != nil {
@@ -379,9 +388,15 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 
 	var pts []point
 	var table []tableRow
-	var small, partial []string
+	var small, partial, withheld []string
 	for _, f := range rows {
 		cat := category(dim, f.Category)
+		// A withheld part has no bar; its line of the table says so.
+		if f.WithheldBelow > 0 {
+			table = append(table, tableRow{Category: cat, Value: WithheldText(f)})
+			withheld = append(withheld, cat+" : "+WithheldText(f)+" ("+f.Note+")")
+			continue
+		}
 		shown := cat
 		if isSmall(f) {
 			shown += " *"
@@ -435,6 +450,9 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 	}
 	if len(partial) > 0 {
 		c.Warning = strings.TrimSpace(c.Warning + " " + partialMark + " " + lowCoverageNote + " " + strings.Join(partial, ", ") + ".")
+	}
+	if len(withheld) > 0 {
+		c.Warning = strings.TrimSpace(c.Warning + " " + capitalize(strings.Join(withheld, " ; ")) + ".")
 	}
 	return c, nil
 }

@@ -19,6 +19,9 @@ type Report struct {
 	// Cover is what the first part of the report says about it (cover.go);
 	// nil: no cover.
 	Cover *Cover `json:",omitempty"`
+	// MinCellSize is the threshold of the small-cell rule in force, quoted
+	// by the footer; 0 says nothing of it.
+	MinCellSize int `json:",omitempty"`
 }
 
 // Figure is one row of one indicator (see package queries for the columns).
@@ -58,4 +61,9 @@ type Figure struct {
 	// (the groups where a count was given): its n over that whole, 0 to 1
 	// (coverage.go).
 	Coverage *float64 `json:",omitempty"`
+	// WithheldUnanimous says that the group disclosure rule withheld the
+	// figure, not the small-cell rule (pipeline.Row): it is shown as
+	// "non publié" (WithheldText), WithheldBelow giving the threshold in
+	// force.
+	WithheldUnanimous bool `json:",omitempty"`
 }

@@ -83,7 +83,9 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 	for _, q := range f.questions(survey) {
 		rows := f.ofQuestion(survey, q)
 		if withheldAny(rows) {
-			w := rows[0]
+			// The card says why, from a withheld row: the group disclosure
+			// rule may leave other rows of the question shown.
+			w := rows[slices.IndexFunc(rows, func(f Figure) bool { return f.WithheldBelow > 0 })]
 			w.Label = questionTitle(w)
 			s.Cards = append(s.Cards, surveyCard(w))
 			continue
@@ -159,15 +161,10 @@ func waveSentences(id string, rows []Figure) []string {
 // said once for the survey (surveyCaution), not on each card.
 func surveyCard(f Figure) card {
 	if f.WithheldBelow > 0 {
-		return card{Value: withheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
+		return card{Value: WithheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
 			Hover: f.Note}
 	}
 	return headlineCard(f)
-}
-
-// withheldText is what stands for a withheld figure: "< 10".
-func withheldText(f Figure) string {
-	return "<" + nbSpace + strconv.Itoa(f.WithheldBelow)
 }
 
 // pairingCard shows how many answered before, after and both.

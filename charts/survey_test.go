@@ -83,7 +83,7 @@ func TestRender_surveyPage(t *testing.T) {
 		// The small survey: withheld, said so, and nothing of its answers.
 		"Enquête : Atelier collège 2025",
 		`<p class="value">&lt;` + nb + `10</p>`,
-		"moins de 10 répondants : chiffre non publié pour qu&#39;on ne puisse pas reconnaître les réponses de quelques personnes (seuil min_cell_size = 10)",
+		"moins de 10 répondants : chiffre non publié pour qu&#39;on ne puisse pas reconnaître les réponses de quelques personnes (seuil de publication : 10 répondants)",
 		"Es-tu satisfait·e de l&#39;atelier ?",
 	} {
 		if !strings.Contains(html, want) {

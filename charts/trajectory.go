@@ -3,6 +3,7 @@ package charts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -47,6 +48,9 @@ type YearValue struct {
 	Value         *float64
 	N             int64 // what the value rests on (people, programmes)
 	CILow, CIHigh *float64
+	// Withheld stands for a value computed but not published ("< 10",
+	// "non publié"); Value is then nil.
+	Withheld string `json:",omitempty"`
 }
 
 // Comparison sets every year side by side: one line per figure, one cell per
@@ -68,6 +72,11 @@ type ComparisonRow struct {
 	// Coverage is, for a share computed on part of the whole it describes,
 	// its coverage in each year that has one (coverage.go).
 	Coverage map[int]float64 `json:",omitempty"`
+	// Withheld is, for each year where the figure was computed but not
+	// published, what stands for it ("< 10", "non publié"), and
+	// WithheldWhy why ("moins de 10 répondants").
+	Withheld    map[int]string `json:",omitempty"`
+	WithheldWhy map[int]string `json:",omitempty"`
 }
 
 // Colours of the trajectory charts: the campus green for what was measured,
@@ -345,8 +354,13 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 	at := func(year int) int { return year - first }
 	measured := first // the last year with a value, or the first of the axis
 	ns := map[int]string{}
+	withheld := map[int]string{}
 	for _, v := range t.Values {
 		if v.Value == nil {
+			if v.Withheld != "" {
+				withheld[v.Year] = v.Withheld
+				measured = max(measured, v.Year)
+			}
 			continue
 		}
 		j := at(v.Year)
@@ -361,12 +375,15 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 		}
 		tips[0][j] = tip
 	}
-	// The table under the chart: every year up to the last measured, a dash
-	// for a missing one, then the target.
+	// The table under the chart: every year up to the last measured, what
+	// stands for a withheld one ("< 10"), a dash for a missing one, then
+	// the target.
 	for y := first; y <= measured; y++ {
 		v := "—"
 		if labels[0][at(y)] != "" {
 			v = labels[0][at(y)]
+		} else if w := withheld[y]; w != "" {
+			v = w
 		}
 		rows = append(rows, tableRow{Category: strconv.Itoa(y), Value: v, N: ns[y]})
 	}
@@ -494,6 +511,7 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 	}
 	t := &comparisonTable{Years: c.Years}
 	changed, gaps, partial, intervals := false, false, false, false
+	var withheld []string // the legend of each text standing for a withheld figure
 	for _, row := range c.Rows {
 		if row.Question != "" || row.Wave != "" || (row.Dimension != "" && !(row.ID == "participants" && row.Dimension == "public")) {
 			continue
@@ -508,6 +526,14 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 			l.Label += " (" + row.Survey + ")"
 		}
 		for _, cell := range row.Cells {
+			if w := row.Withheld[cell.Year]; !cell.Present && w != "" {
+				legend := "« " + w + " » : chiffre calculé mais non publié (" + row.WithheldWhy[cell.Year] + ")"
+				if !slices.Contains(withheld, legend) {
+					withheld = append(withheld, legend)
+				}
+				l.Cells = append(l.Cells, comparisonCell{Value: w, Missing: true, Title: "non publié en " + strconv.Itoa(cell.Year) + " : " + row.WithheldWhy[cell.Year]})
+				continue
+			}
 			if !cell.Present {
 				gaps = true
 				l.Cells = append(l.Cells, comparisonCell{Value: "—", Missing: true, Title: "aucune donnée en " + strconv.Itoa(cell.Year)})
@@ -558,6 +584,9 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 	t.Notes = append(t.Notes, "Sous chaque valeur, son évolution depuis l'année précédente.")
 	if gaps {
 		t.Notes = append(t.Notes, "— : pas de valeur cette année-là (ce n'est pas un zéro) ; l'évolution n'est pas calculée à travers une année sans valeur.")
+	}
+	if len(withheld) > 0 {
+		t.Notes = append(t.Notes, strings.Join(withheld, " ; ")+" ; l'évolution n'est pas calculée à travers une année non publiée.")
 	}
 	if len(c.Missing) > 0 {
 		var ys []string

@@ -108,8 +108,9 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 		}
 		value, n := num(fig.Value, v), num(float64(fig.N), st.count)
 		if fig.WithheldBelow > 0 {
-			// Withheld by the small-cell rule: no figure, as in the report.
-			value, n = text("< "+strconv.Itoa(fig.WithheldBelow)), cell{}
+			// Withheld: no figure, and what stands for it as in the report
+			// ("< 10", "non publié").
+			value, n = text(charts.WithheldText(fig)), cell{}
 		}
 		t.rows = append(t.rows, []cell{
 			text(fig.ID), text(label(fig.ID, fig.Label)), text(fig.Survey), text(question),
@@ -229,6 +230,9 @@ func yearsTable(c *charts.Comparison, st styles) table {
 		var versions, changed []string
 		for i, y := range row.Cells {
 			value := cell{}
+			if w := row.Withheld[y.Year]; !y.Present && w != "" {
+				value = text(w) // as the report shows it: "< 10", "non publié"
+			}
 			if y.Present {
 				value = num(y.Value, v)
 				versions = append(versions, fmt.Sprintf("%d : v%d", y.Year, y.Version))

@@ -208,7 +208,7 @@ func TestWrite_figures(t *testing.T) {
 	// no n, and the reason, as the report shows them.
 	want = [][]string{
 		{"survey_change", "Évolution", "Engagement tour lycée 2025", "Ton intérêt ?", "", "", "", "1.59", "points sur 5", "17", "", "", "test des rangs signés de Wilcoxon", "0.004", "0.012", "petit échantillon"},
-		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "Après", "", "", "< 10", "part", "", "", "", "", "", "", "moins de 10 répondants"},
+		{"survey_likert", "Réponses", "Engagement tour lycée 2025", "Ton intérêt ?", "Après", "", "", "<\u00a010", "part", "", "", "", "", "", "", "moins de 10 répondants"},
 	}
 	if d := cmp.Diff(want, surveys[3:5]); d != "" {
 		t.Errorf("%s rows 4-5 (-want +got):\n%s", SheetSurveys, d)

@@ -41,7 +41,7 @@ func (s *Store) RecordFigures(ctx context.Context, campus string, year int, rows
 				nullFloat(r.CILow), nullFloat(r.CIHigh), r.Unit,
 				nullString(r.Question), nullString(r.QuestionLabel), nullString(r.Wave),
 				nullInt64(r.Pairs), nullInt64(r.PreOnly), nullInt64(r.PostOnly), nullString(r.Test), nullFloat(r.PValue),
-				nullString(r.Note), int32(r.WithheldBelow), now.UTC(), nullFloat(r.Coverage), nullFloat(r.PAdjusted)})
+				nullString(r.Note), int32(r.WithheldBelow), now.UTC(), nullFloat(r.Coverage), nullFloat(r.PAdjusted), r.WithheldUnanimous})
 		}
 		return appendRows(conn, "figures", vals)
 	})
@@ -68,7 +68,7 @@ func (s *Store) RecordedFigures(ctx context.Context, campus string) ([]Row, erro
 		var pairs, pre, post sql.NullInt64
 		if err := rows.Scan(&r.ID, &r.Label, &r.Definition, &r.Version, &r.Year, &survey, &dim, &cat,
 			&r.Value, &r.N, &lo, &hi, &r.Unit, &question, &qlabel, &wave,
-			&pairs, &pre, &post, &test, &p, &note, &r.WithheldBelow, &coverage, &padj); err != nil {
+			&pairs, &pre, &post, &test, &p, &note, &r.WithheldBelow, &coverage, &padj, &r.WithheldUnanimous); err != nil {
 			return nil, fmt.Errorf("recorded figures: %w", err)
 		}
 		r.Survey, r.Dimension, r.Category = survey.String, dim.String, cat.String

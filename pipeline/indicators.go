@@ -55,8 +55,15 @@ type Row struct {
 	Note string
 	// WithheldBelow is set by WithholdSmallCells when the figure rests on
 	// fewer respondents than that: its value, n, interval and test are then
-	// cleared, and it is shown as "< WithheldBelow".
+	// cleared, and it is shown as "< WithheldBelow". The group disclosure
+	// rule (unanimous.go) sets it too, to the threshold in force, with
+	// WithheldUnanimous: every check of "withheld" is WithheldBelow > 0.
 	WithheldBelow int
+	// WithheldUnanimous is set when the figure was withheld although it
+	// rests on enough people, because all of them or all but one are in the
+	// same category: it is shown as "non publié" (WithheldText), never as
+	// "< WithheldBelow", which would be false.
+	WithheldUnanimous bool
 }
 
 // Compute runs every indicator of fsys (normally queries.FS) for one campus

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 )
 
 // DefaultMinCellSize is the number of respondents under which a
@@ -11,8 +12,40 @@ import (
 const DefaultMinCellSize = 10
 
 // WithheldReason says why a figure is shown as "< min" instead of its value.
+// It is read by funders: it names the threshold, never the configuration
+// key that sets it.
 func WithheldReason(min int) string {
-	return fmt.Sprintf("moins de %d répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil min_cell_size = %d)", min, min)
+	return fmt.Sprintf("moins de %d répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil de publication : %d répondants)", min, min)
+}
+
+// UnanimousText stands for a figure withheld by the group disclosure rule
+// (unanimous.go), wherever a reader sees it. It is not "< min": such a
+// figure rests on enough people.
+const UnanimousText = "non publié"
+
+// WithheldText is what every output shows instead of a withheld figure:
+// "< 10" with the threshold in force for the small-cell rule, "non publié"
+// for the group disclosure rule; "" for a figure that is shown.
+func (r Row) WithheldText() string {
+	switch {
+	case r.WithheldBelow <= 0:
+		return ""
+	case r.WithheldUnanimous:
+		return UnanimousText
+	}
+	return "< " + strconv.Itoa(r.WithheldBelow)
+}
+
+// WithheldWhy says in a few words why a figure is withheld, for a sentence
+// that names it: "moins de 10 répondants"; "" for a figure that is shown.
+func (r Row) WithheldWhy() string {
+	switch {
+	case r.WithheldBelow <= 0:
+		return ""
+	case r.WithheldUnanimous:
+		return "toutes les personnes, ou toutes sauf une, dans le même cas"
+	}
+	return fmt.Sprintf("moins de %d répondants", r.WithheldBelow)
 }
 
 // WithholdSmallCells applies the small-cell rule to computed rows, in place,
@@ -33,6 +66,10 @@ func WithheldReason(min int) string {
 // withheld parts together must rest on min people at least, or the headline
 // minus the parts shown would reveal them; so the smallest parts still shown
 // are withheld too until they do (secondary suppression).
+//
+// Then the group disclosure rule (withholdUnanimous) withholds, among the
+// figures left, those where all or all but one of the people are in one
+// category.
 //
 // min < 1 withholds nothing.
 func WithholdSmallCells(rows []Row, min int) []Row {
@@ -72,6 +109,7 @@ func WithholdSmallCells(rows []Row, min int) []Row {
 			secondarySuppression(rows, n, n[h], idx, min)
 		}
 	}
+	withholdUnanimous(rows, min)
 	return rows
 }
 
@@ -116,4 +154,5 @@ func withhold(r *Row, min int) {
 	r.Test = ""
 	r.Note = WithheldReason(min)
 	r.WithheldBelow = min
+	r.WithheldUnanimous = false
 }

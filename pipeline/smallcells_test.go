@@ -7,7 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-const reason10 = "moins de 10 répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil min_cell_size = 10)"
+const reason10 = "moins de 10 répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil de publication : 10 répondants)"
 
 // withheld is r as WithholdSmallCells(…, 10) leaves a withheld row: what
 // locates it, nothing of what it says.

@@ -66,7 +66,18 @@ type Point struct {
 	CILow, CIHigh *float64
 	// Withheld marks a figure computed but not published (too few
 	// respondents): it judges nothing, and no earlier year stands in for it.
-	Withheld bool
+	// WithheldWhy says why in the reader's words ("moins de 12
+	// répondants"); empty, "trop peu de répondants".
+	Withheld    bool
+	WithheldWhy string
+}
+
+// withheldWhy is why p is not published, in French.
+func (p Point) withheldWhy() string {
+	if p.WithheldWhy != "" {
+		return p.WithheldWhy
+	}
+	return "trop peu de répondants"
 }
 
 // Result is the judgement of one target. Pointers are nil when the figure
@@ -131,7 +142,7 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 		if p, ok := byYear[t.BaselineYear]; ok && !p.Withheld {
 			res.Baseline = ptr(p.Value)
 		} else if ok {
-			res.Reason = fmt.Sprintf("valeur de référence %d non publiée (trop peu de répondants)", t.BaselineYear)
+			res.Reason = fmt.Sprintf("valeur de référence %d non publiée (%s)", t.BaselineYear, p.withheldWhy())
 		} else {
 			res.Reason = fmt.Sprintf("aucune valeur en %d, l'année de référence", t.BaselineYear)
 		}
@@ -156,7 +167,7 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 		res.Reason = fmt.Sprintf("aucune valeur en %d", judged)
 		return res
 	case p.Withheld:
-		res.Reason = fmt.Sprintf("valeur %d non publiée (trop peu de répondants)", judged)
+		res.Reason = fmt.Sprintf("valeur %d non publiée (%s)", judged, p.withheldWhy())
 		return res
 	}
 	res.CurrentYear = judged

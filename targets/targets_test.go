@@ -70,6 +70,13 @@ func TestEvaluate(t *testing.T) {
 				Reason: "valeur 2025 non publiée (trop peu de répondants)"},
 		},
 		{
+			// The reason given with the figure is the one said.
+			name: "current year withheld, reason given", target: orientation, asOf: 2025,
+			series: []Point{{Year: 2024, Value: 0.7}, {Year: 2025, Value: 0.8, Withheld: true, WithheldWhy: "moins de 12 répondants"}},
+			want: Result{Target: orientation, Baseline: f(0.7), Goal: f(0.9), Status: NoData,
+				Reason: "valeur 2025 non publiée (moins de 12 répondants)"},
+		},
+		{
 			name: "baseline year withheld", target: orientation, asOf: 2025,
 			series: []Point{{Year: 2024, Value: 0.7, Withheld: true}, {Year: 2025, Value: 0.8}},
 			want: Result{Target: orientation, Status: NoData,

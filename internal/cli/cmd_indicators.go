@@ -120,9 +120,11 @@ var errNoData = errors.New("aucune donnée")
 // jsonRow is one indicator as DESIGN.md fixes it for --format json. A
 // questionnaire figure about one question carries it and its wave in its
 // breakdown; a paired figure carries pairs, pre_only, post_only and its test;
-// a withheld figure has a null value and n, "withheld": "< 10" and the
-// reason in its note; a share computed on part of the whole it describes
-// carries its coverage.
+// a withheld figure has a null value and n, "withheld": "< 10" (small-cell
+// rule, with "withheld_below": 10, the threshold in force) or "non publié"
+// (group disclosure rule), "withheld_rule" saying which, and the reason in
+// its note; a share computed on part of the whole it describes carries its
+// coverage.
 type jsonRow struct {
 	ID        string            `json:"id"`
 	Breakdown map[string]string `json:"breakdown"`
@@ -139,7 +141,11 @@ type jsonRow struct {
 	Coverage  *float64          `json:"coverage,omitempty"`
 	PAdjusted *float64          `json:"p_adjusted,omitempty"`
 	Withheld  string            `json:"withheld,omitempty"`
-	Note      string            `json:"note,omitempty"`
+	// WithheldBelow is the threshold of the small-cell rule that withheld
+	// the figure; WithheldRule is small_cell or unanimous.
+	WithheldBelow int    `json:"withheld_below,omitempty"`
+	WithheldRule  string `json:"withheld_rule,omitempty"`
+	Note          string `json:"note,omitempty"`
 }
 
 func writeJSON(w io.Writer, year int, rows []pipeline.Row) error {
@@ -173,16 +179,45 @@ func toJSONRow(r pipeline.Row) jsonRow {
 	j := jsonRow{ID: r.ID, Breakdown: b, CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
 		Pairs: r.Pairs, PreOnly: r.PreOnly, PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, Coverage: r.Coverage, PAdjusted: r.PAdjusted, Note: r.Note}
 	if r.WithheldBelow > 0 {
-		j.Withheld = withheldText(r)
+		j.Withheld, j.WithheldRule = r.WithheldText(), withheldRule(r)
+		if !r.WithheldUnanimous {
+			j.WithheldBelow = r.WithheldBelow
+		}
 	} else {
 		j.Value, j.N = &r.Value, &r.N
 	}
 	return j
 }
 
-// withheldText stands for a figure withheld under the small-cell rule: "< 10".
-func withheldText(r pipeline.Row) string {
-	return "< " + strconv.Itoa(r.WithheldBelow)
+// withheldRule names, for programs, the rule that withheld a figure.
+func withheldRule(r pipeline.Row) string {
+	if r.WithheldUnanimous {
+		return "unanimous"
+	}
+	return "small_cell"
+}
+
+// withheldColumns close the csv of one year: what stands for a withheld
+// figure ("< 10", "non publié"), the rule, and the threshold of the
+// small-cell rule; the value and n of a withheld figure are left empty.
+var withheldColumns = []csvColumn{{"withheld", "Non publié"}, {"withheld_rule", "Règle"}, {"withheld_below", "Seuil de publication"}}
+
+// withheldCells are the withheldColumns of a row, in the csv's language.
+func withheldCells(r pipeline.Row, excel bool) []string {
+	if r.WithheldBelow <= 0 {
+		return []string{"", "", ""}
+	}
+	rule, below := withheldRule(r), ""
+	if excel {
+		rule = "petit effectif"
+		if r.WithheldUnanimous {
+			rule = "réponse commune"
+		}
+	}
+	if !r.WithheldUnanimous {
+		below = strconv.Itoa(r.WithheldBelow)
+	}
+	return []string{r.WithheldText(), rule, below}
 }
 
 // writeCSV writes rows as csv, in the csv-excel format when excel is set (csv.go).
@@ -192,15 +227,17 @@ func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
 		return err
 	}
 	o.header(figureColumns, []csvColumn{{"pairs", "Paires"}, {"pre_only", "Avant seulement"}, {"post_only", "Après seulement"},
-		{"test", "Test apparié"}, {"p_value", "p"}, {"p_adjusted", "p ajusté (Holm)"}, {"note", "Remarque"}, {"coverage", "Couverture"}})
+		{"test", "Test apparié"}, {"p_value", "p"}, {"p_adjusted", "p ajusté (Holm)"}, {"note", "Remarque"}, {"coverage", "Couverture"}},
+		withheldColumns)
 	for _, r := range rows {
 		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
 		if r.WithheldBelow > 0 {
-			value, n = withheldText(r), withheldText(r)
+			value, n = "", ""
 		}
-		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
+		o.row(append([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
 			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
-			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), o.optFloat(r.PAdjusted), r.Note, o.optFloat(r.Coverage))
+			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), o.optFloat(r.PAdjusted), r.Note, o.optFloat(r.Coverage)},
+			withheldCells(r, o.excel)...)...)
 	}
 	return o.flush()
 }
@@ -255,7 +292,7 @@ func writeTable(w io.Writer, rows []pipeline.Row) error {
 		}
 		value, n := formatValue(r.Value, r.Unit), frenchNumber(float64(r.N), 0)
 		if r.WithheldBelow > 0 {
-			value, n = withheldText(r), withheldText(r)
+			value, n = r.WithheldText(), r.WithheldText()
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Survey, breakdownText(r, r.Category), value, n,
 			coverageText(r.N, r.Coverage), ci, test, r.Note)
@@ -375,7 +412,7 @@ func printHeadlines(w io.Writer, rows []pipeline.Row) {
 				label += " (" + r.Survey + ")"
 			}
 			if r.WithheldBelow > 0 {
-				fmt.Fprintf(w, "  %s : %s (%s)\n", label, withheldText(r), r.Note)
+				fmt.Fprintf(w, "  %s : %s (%s)\n", label, r.WithheldText(), r.Note)
 				continue
 			}
 			if before, after, _, ok := charts.AgreeShares(figs, r.Survey); ok && r.ID == "interest_uplift" {

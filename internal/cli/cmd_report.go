@@ -144,7 +144,8 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if err != nil {
 		return files, err
 	}
-	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04"), Version: Version()}
+	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04"), Version: Version(),
+		MinCellSize: cfg.MinCellSize}
 	for _, e := range log {
 		if e.Year == year {
 			rep.Sources = append(rep.Sources, e.SourceFile)
@@ -230,7 +231,7 @@ func figuresOf(rows []pipeline.Row) []charts.Figure {
 			CILow: r.CILow, CIHigh: r.CIHigh, Unit: r.Unit,
 			Question: r.Question, QuestionLabel: r.QuestionLabel, Wave: r.Wave, Pairs: r.Pairs, PreOnly: r.PreOnly,
 			PostOnly: r.PostOnly, Test: r.Test, PValue: r.PValue, PAdjusted: r.PAdjusted, Note: r.Note, WithheldBelow: r.WithheldBelow,
-			Coverage: r.Coverage})
+			WithheldUnanimous: r.WithheldUnanimous, Coverage: r.Coverage})
 	}
 	return out
 }

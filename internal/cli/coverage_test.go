@@ -76,7 +76,7 @@ func TestRun_ShareCoverage(t *testing.T) {
 	}
 
 	csv := h.mustRun("indicators", "--year", "2025", "--format", "csv")
-	if !strings.Contains(csv, ",note,coverage\n") || !strings.Contains(csv, "2025,qpv_share,,,,0.32142857142857145,28,,,part,,,,,,,,,,0.28\n") {
+	if !strings.Contains(csv, ",note,coverage,") || !strings.Contains(csv, "2025,qpv_share,,,,0.32142857142857145,28,,,part,,,,,,,,,,0.28,,,\n") {
 		t.Errorf("csv lacks the coverage of qpv_share:\n%s", csv)
 	}
 	table := h.mustRun("indicators", "--year", "2025")

@@ -125,9 +125,9 @@ func TestWriteCSV_FormulaInjection(t *testing.T) {
 	if err := writeCSV(&b, rows, false); err != nil {
 		t.Fatal(err)
 	}
-	want := "year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,pairs,pre_only,post_only,test,p_value,p_adjusted,note,coverage\n" +
-		"2025,participants,,action,\"'=HYPERLINK(\"\"http://x\"\")\",3,3,,,personnes,,,,,,,,,,\n" +
-		"2025,participants,,action,'@SUM(A1),2,2,,,personnes,,,,,,,,,,\n"
+	want := "year,id,survey,dimension,category,value,n,ci_low,ci_high,unit,question,vague,pairs,pre_only,post_only,test,p_value,p_adjusted,note,coverage,withheld,withheld_rule,withheld_below\n" +
+		"2025,participants,,action,\"'=HYPERLINK(\"\"http://x\"\")\",3,3,,,personnes,,,,,,,,,,,,,\n" +
+		"2025,participants,,action,'@SUM(A1),2,2,,,personnes,,,,,,,,,,,,,\n"
 	if d := cmp.Diff(want, b.String()); d != "" {
 		t.Errorf("writeCSV (-want +got):\n%s", d)
 	}
@@ -154,10 +154,11 @@ func TestWriteCSV_Excel(t *testing.T) {
 	if err := writeCSV(&b, rows, true); err != nil {
 		t.Fatal(err)
 	}
-	want := "\ufeffAnnée;Indicateur;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Paires;Avant seulement;Après seulement;Test apparié;p;p ajusté (Holm);Remarque;Couverture\r\n" +
-		"2025;participants;;action;\"Fresque; climat\";4604;4604;;;personnes;;;;;;;;;;\r\n" +
-		"2025;orientation_confirmed_rate;Engagement tour lycée 2025;;;0,8333;18;0,608;0,942;part;;;;;;;;;petit échantillon;\r\n" +
-		"2025;survey_likert;'=cmd;;;< 10;< 10;;;part;satisfaction;après;;;;;;;;\r\n"
+	// A withheld figure: no value, and what stands for it, in words.
+	want := "\ufeffAnnée;Indicateur;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Paires;Avant seulement;Après seulement;Test apparié;p;p ajusté (Holm);Remarque;Couverture;Non publié;Règle;Seuil de publication\r\n" +
+		"2025;participants;;action;\"Fresque; climat\";4604;4604;;;personnes;;;;;;;;;;;;;\r\n" +
+		"2025;orientation_confirmed_rate;Engagement tour lycée 2025;;;0,8333;18;0,608;0,942;part;;;;;;;;;petit échantillon;;;;\r\n" +
+		"2025;survey_likert;'=cmd;;;;;;;part;satisfaction;après;;;;;;;;;< 10;petit effectif;10\r\n"
 	if d := cmp.Diff(want, b.String()); d != "" {
 		t.Errorf("writeCSV excel (-want +got):\n%s", d)
 	}

@@ -108,11 +108,23 @@ func TestRun_Demo2025Survey(t *testing.T) {
 	if !near(m.Value, 0.85) || !is(m.N, 20) || !is(m.Pairs, 17) || !is(m.PreOnly, 2) || !is(m.PostOnly, 1) {
 		t.Errorf("survey_pairing = %+v, want 17 pairs of 20 respondents", m)
 	}
-	// With 17 pairs and 18 respondents, nothing is withheld at 10.
+	// With 17 pairs and 18 respondents, nothing is withheld at 10 by the
+	// small-cell rule. The group disclosure rule withholds what all 17
+	// answered before to connait_metiers (1, 2 or 3: none agreed) and the
+	// change of the share agreeing, which with the share after would give
+	// it back; nothing else.
+	unanimous := map[string]bool{}
 	for _, r := range rows {
-		if r.Withheld != "" {
-			t.Errorf("%s %v is withheld", r.ID, r.Breakdown)
+		switch {
+		case r.Withheld == "non publié" && r.Breakdown["question"] == "connait_metiers" &&
+			(r.ID == "survey_likert" && r.Breakdown["vague"] == "avant" || r.ID == "survey_change" && r.Breakdown["mesure"] == "part d'accord"):
+			unanimous[r.ID+" "+r.Breakdown["réponse"]] = true
+		case r.Withheld != "":
+			t.Errorf("%s %v is withheld (%s)", r.ID, r.Breakdown, r.Withheld)
 		}
+	}
+	if len(unanimous) != 7 {
+		t.Errorf("withheld as non publié: %v, want connait_metiers before (its share and 5 answers) and its change of share", unanimous)
 	}
 
 	page, err := os.ReadFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "index.html"))
@@ -168,7 +180,7 @@ func writeSmallSurvey(t *testing.T) string {
 func TestIndicators_SmallCells(t *testing.T) {
 	h := newHarness(t, writeSmallSurvey(t), "2025")
 	h.mustRun("run")
-	const reason = "moins de 10 répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil min_cell_size = 10)"
+	const reason = "moins de 10 répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil de publication : 10 répondants)"
 	s := map[string]string{"survey": "Atelier 2025"}
 
 	o := findRow(t, surveyRows(t, h.mustRun, "2025"), "orientation_confirmed_rate", s)
@@ -176,7 +188,7 @@ func TestIndicators_SmallCells(t *testing.T) {
 		t.Errorf("orientation_confirmed_rate of 9 = %+v, want withheld: no value, no n, \"< 10\" and why", o)
 	}
 	csv := h.mustRun("indicators", "--year", "2025", "--format", "csv")
-	if want := "2025,orientation_confirmed_rate,Atelier 2025,,,< 10,< 10,,,part,,,,,,,,," + reason + ",\n"; !strings.Contains(csv, want) {
+	if want := "2025,orientation_confirmed_rate,Atelier 2025,,,,,,,part,,,,,,,,," + reason + ",,< 10,small_cell,10\n"; !strings.Contains(csv, want) {
 		t.Errorf("csv lacks %q:\n%s", want, csv)
 	}
 	table := h.mustRun("indicators", "--year", "2025")
@@ -321,9 +333,10 @@ func TestRun_SurveyExports(t *testing.T) {
 	if i := findRow(t, rows, "interest_uplift", forum); !near(i.Value, 0.8/2.5) || i.Test != "wilcoxon" || !near(i.PValue, 2.0/256) || !is(i.N, 10) {
 		t.Errorf("interest_uplift = %+v, want +32 %% over 10 pairs, wilcoxon p = 1/128", i)
 	}
-	// Orientation, asked after only: the 11 answer 4 or 5.
-	if o := findRow(t, rows, "orientation_confirmed_rate", forum); !near(o.Value, 1) || !is(o.N, 11) {
-		t.Errorf("orientation_confirmed_rate = %+v, want 11 of 11", o)
+	// Orientation, asked after only: the 11 answer 4 or 5, which says what
+	// each of them answered: not published (group disclosure rule).
+	if o := findRow(t, rows, "orientation_confirmed_rate", forum); o.Value != nil || o.Withheld != "non publié" {
+		t.Errorf("orientation_confirmed_rate = %+v, want 11 of 11 withheld as non publié", o)
 	}
 	visite := map[string]string{"survey": "Visite de chantier 2025", "question": "satisfaction", "vague": "après"}
 	// 4 "Très satisfait" and 3 "Satisfait" of 10 agree.

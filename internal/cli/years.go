@@ -190,8 +190,32 @@ func (v yearsView) comparison() *charts.Comparison {
 		c.Rows = append(c.Rows, charts.ComparisonRow{ID: r.ID, Label: r.Label, Survey: trend.SurveyName(r.Survey),
 			Dimension: r.Dimension, Category: lineCategory(l.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: l.Cells,
 			Coverage: v.coverage[l.Key]})
+		for _, w := range v.withheldOf(l.Key) {
+			row := &c.Rows[len(c.Rows)-1]
+			if row.Withheld == nil {
+				row.Withheld, row.WithheldWhy = map[int]string{}, map[int]string{}
+			}
+			row.Withheld[w.Year], row.WithheldWhy[w.Year] = withheldFigureText(w), w.WithheldWhy()
+		}
 	}
 	return c
+}
+
+// withheldFigureText is what the report and the workbook show for a
+// withheld figure (charts.WithheldText: "<\u00a012", "non publié").
+func withheldFigureText(r pipeline.Row) string {
+	return charts.WithheldText(charts.Figure{WithheldBelow: r.WithheldBelow, WithheldUnanimous: r.WithheldUnanimous})
+}
+
+// withheldOf returns the figures of line k withheld in some year.
+func (v yearsView) withheldOf(k trend.Key) []pipeline.Row {
+	var out []pipeline.Row
+	for _, r := range v.Withheld {
+		if lineKey(r) == k {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // targetResult is one configured target judged on the years.
@@ -243,10 +267,10 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 				best[r.Year] = r
 			}
 		}
-		withheld := map[int]bool{}
+		withheld := map[int]pipeline.Row{}
 		for _, r := range v.Withheld {
 			if headline(r) {
-				withheld[r.Year] = true
+				withheld[r.Year] = r
 			}
 		}
 		var series []targets.Point
@@ -257,8 +281,9 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 				yv.Value, yv.N, yv.CILow, yv.CIHigh = &val, r.N, r.CILow, r.CIHigh
 				series = append(series, targets.Point{Year: y, Value: r.Value, CILow: r.CILow, CIHigh: r.CIHigh})
 				res.Unit = r.Unit
-			} else if withheld[y] {
-				series = append(series, targets.Point{Year: y, Withheld: true})
+			} else if w, ok := withheld[y]; ok {
+				yv.Withheld = withheldFigureText(w)
+				series = append(series, targets.Point{Year: y, Withheld: true, WithheldWhy: w.WithheldWhy()})
 			}
 			res.Values = append(res.Values, yv)
 		}
@@ -398,13 +423,26 @@ func (v yearsView) writeTable(w io.Writer) error {
 	}
 	fmt.Fprintln(tw, head)
 	changed, partial, intervals, noisy := false, false, false, false
+	var legends []string // of the texts standing for withheld figures
 	for _, l := range v.Lines {
 		r := v.latest[l.Key]
 		coverage := v.coverage[l.Key]
 		// A survey line spans years: it is named by its title without the
 		// year, not by the latest year's title.
 		line := r.ID + "\t" + trend.SurveyName(r.Survey) + "\t" + breakdownText(r, lineCategory(l.Key, r)) + "\t"
+		withheld := map[int]string{}
+		for _, w := range v.withheldOf(l.Key) {
+			withheld[w.Year] = w.WithheldText()
+			legend := "« " + w.WithheldText() + " » : chiffre calculé mais non publié (" + w.WithheldWhy() + ")"
+			if !slices.Contains(legends, legend) {
+				legends = append(legends, legend)
+			}
+		}
 		for _, c := range l.Cells {
+			if w := withheld[c.Year]; !c.Present && w != "" {
+				line += w + "\t"
+				continue
+			}
 			if !c.Present {
 				line += "—\t"
 				continue
@@ -449,6 +487,9 @@ func (v yearsView) writeTable(w io.Writer) error {
 			ys = append(ys, strconv.Itoa(y))
 		}
 		fmt.Fprintf(w, "— : aucune donnée pour %s (dossier absent ou non importé)\n", strings.Join(ys, ", "))
+	}
+	for _, l := range legends {
+		fmt.Fprintln(w, l)
 	}
 	if partial {
 		fmt.Fprintln(w, "◐ : part calculée sur moins de la moitié des participations de l'année (couv. : couverture) ; elle ne décrit que les groupes renseignés, et une évolution marquée ◐ compare ces groupes, pas l'ensemble")

@@ -177,3 +177,6 @@ create table if not exists runs (
 -- The Holm-adjusted p-value of a figure (pipeline/surveys.go), after coverage: rows are
 -- appended by position (history.go), so a new database and an older one must end alike.
 alter table figures add column if not exists p_adjusted double;
+-- Set when the group disclosure rule withheld a figure (pipeline/unanimous.go): all, or all
+-- but one, of its people in one category. After p_adjusted: rows are appended by position.
+alter table figures add column if not exists withheld_unanimous boolean;

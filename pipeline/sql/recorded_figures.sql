@@ -11,7 +11,8 @@ with stale as (
 )
 select indicator, label, definition, version, year, survey, dimension, category,
        value, n, ci_low, ci_high, unit, question, question_label, wave,
-       pairs, pre_only, post_only, test, p_value, note, withheld_below, coverage, p_adjusted
+       pairs, pre_only, post_only, test, p_value, note, withheld_below, coverage, p_adjusted,
+       coalesce(withheld_unanimous, false)
 from figures
 where campus = $campus
   and year not in (select year from stale)
