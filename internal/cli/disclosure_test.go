@@ -303,6 +303,34 @@ func TestReport_WithheldShownAlike(t *testing.T) {
 	if !strings.Contains(line, "< 12") || !strings.Contains(all, "« < 12 » : chiffre calculé mais non publié (moins de 12 répondants)") {
 		t.Errorf("indicators --year all does not show the 2025 share as < 12 with its legend:\n%s", all)
 	}
+	// --year all as json and csv lists the withheld figure, without its
+	// value, rather than leaving it out as if never computed.
+	var years struct {
+		Indicators []yearRow `json:"indicators"`
+	}
+	s.json(&years, "indicators", "--year", "all", "--format", "json")
+	listed := false
+	for _, r := range years.Indicators {
+		if r.Year == 2025 && r.ID == "orientation_confirmed_rate" && r.Breakdown["survey"] == "Atelier 2025" {
+			listed = true
+			if r.Value != nil || r.N != nil || r.CILow != nil || r.Withheld != "< 12" || r.WithheldBelow != 12 || r.Change != nil {
+				t.Errorf("indicators --year all --format json: withheld 2025 share = %+v, want < 12 without value, n, interval or change", r)
+			}
+		}
+	}
+	if !listed {
+		t.Error("indicators --year all --format json leaves out the withheld 2025 share")
+	}
+	allCSV := s.mustRun("indicators", "--year", "all", "--format", "csv")
+	listed = false
+	for line := range strings.Lines(allCSV) {
+		if strings.HasPrefix(line, "2025,orientation_confirmed_rate,Atelier 2025,,,,,") {
+			listed = strings.HasSuffix(line, ",< 12,small_cell,12\n")
+		}
+	}
+	if !listed || !strings.HasPrefix(allCSV, "year,id,") || !strings.Contains(allCSV, ",withheld,withheld_rule,withheld_below\n") {
+		t.Errorf("indicators --year all --format csv does not list the withheld 2025 share with < 12,small_cell,12 and no value:\n%s", allCSV)
+	}
 	if tg := s.mustRun("targets", "--year", "2025"); !strings.Contains(tg, "pas de données pour juger : valeur 2025 non publiée (moins de 12 répondants)") {
 		t.Errorf("targets does not say 2025 is withheld and why:\n%s", tg)
 	}

@@ -369,13 +369,29 @@ func writeAllYears(ctx context.Context, cfg Config, format string, w io.Writer) 
 
 func (v yearsView) cell(r pipeline.Row) trend.Cell { return v.cells[lineKey(r)][r.Year] }
 
+// listed are the figures --year all lists: those shown and those withheld
+// (with what withheld them, never their value), year by year in display
+// order, so that a withheld figure is not mistaken for one never computed.
+func (v yearsView) listed() []pipeline.Row {
+	rows := append(slices.Clone(v.Rows), v.Withheld...)
+	slices.SortStableFunc(rows, func(a, b pipeline.Row) int {
+		if a.Year != b.Year {
+			return a.Year - b.Year
+		}
+		return displayRank(a.ID) - displayRank(b.ID)
+	})
+	return rows
+}
+
 func (v yearsView) writeJSON(w io.Writer) error {
 	doc := struct {
 		Years      []int     `json:"years"`
 		Missing    []int     `json:"missing_years"`
 		Indicators []yearRow `json:"indicators"`
 	}{Years: v.Years, Missing: append([]int{}, v.Missing...), Indicators: []yearRow{}}
-	for _, r := range v.Rows {
+	for _, r := range v.listed() {
+		// A withheld figure is listed with what withheld it, never with its
+		// value: it has no change (its cell is absent).
 		c := v.cell(r)
 		doc.Indicators = append(doc.Indicators, yearRow{Year: r.Year, jsonRow: toJSONRow(r), Version: r.Version,
 			Change: c.Change, ChangePct: c.ChangePct, DefinitionChanged: c.DefinitionChanged,
@@ -397,14 +413,19 @@ func (v yearsView) writeCSV(w io.Writer, excel bool) error {
 	o.header(figureColumns, []csvColumn{{"version", "Version de la définition"}, {"change", "Évolution"},
 		{"change_pct", "Évolution relative"}, {"definition_changed", "Définition modifiée"}, {"coverage", "Couverture"},
 		{"change_low", "Évolution IC 95 % bas"}, {"change_high", "Évolution IC 95 % haut"},
-		{"change_within_noise", "Évolution indiscernable du hasard"}})
-	for _, r := range v.Rows {
+		{"change_within_noise", "Évolution indiscernable du hasard"}}, withheldColumns)
+	for _, r := range v.listed() {
 		c := v.cell(r)
-		o.row(strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
-			o.float(r.Value), strconv.FormatInt(r.N, 10), o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
+		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
+		if r.WithheldBelow > 0 {
+			value, n = "", ""
+		}
+		o.row(append([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
+			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
 			export.Neutralize(r.Question), r.Wave,
 			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged), o.optFloat(r.Coverage),
-			o.optFloat(c.ChangeLow), o.optFloat(c.ChangeHigh), o.optYesNo(withinNoise(c)))
+			o.optFloat(c.ChangeLow), o.optFloat(c.ChangeHigh), o.optYesNo(withinNoise(c))},
+			withheldCells(r, o.excel)...)...)
 	}
 	return o.flush()
 }

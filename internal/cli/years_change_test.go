@@ -158,14 +158,15 @@ func TestIndicators_ChangeInterval(t *testing.T) {
 		}
 	}
 
-	// csv-excel: the same interval, in French, after the other columns.
+	// csv-excel: the same interval, in French, after the other columns and
+	// before the three saying whether a figure is withheld.
 	csv := h.mustRun("indicators", "--year", "all", "--format", "csv-excel")
 	header := strings.Split(strings.SplitN(strings.TrimPrefix(csv, "\ufeff"), "\r\n", 2)[0], ";")
-	if got := strings.Join(header[len(header)-3:], ";"); got != "Évolution IC 95 % bas;Évolution IC 95 % haut;Évolution indiscernable du hasard" {
+	if got := strings.Join(header[len(header)-6:len(header)-3], ";"); got != "Évolution IC 95 % bas;Évolution IC 95 % haut;Évolution indiscernable du hasard" {
 		t.Errorf("csv-excel: last columns %q, want the change's interval and whether it is noise", got)
 	}
 	orientation := wants[0]
-	wantCells := strings.ReplaceAll(fmt.Sprintf("%s;%s;non", strconv.FormatFloat(orientation.lo, 'f', -1, 64), strconv.FormatFloat(orientation.hi, 'f', -1, 64)), ".", ",")
+	wantCells := strings.ReplaceAll(fmt.Sprintf("%s;%s;non;;;", strconv.FormatFloat(orientation.lo, 'f', -1, 64), strconv.FormatFloat(orientation.hi, 'f', -1, 64)), ".", ",")
 	if !strings.Contains(csv, "2025;orientation_confirmed_rate;Atelier 2025;") || !strings.Contains(csv, wantCells+"\r\n") {
 		t.Errorf("csv-excel: no orientation_confirmed_rate 2025 ending in %q:\n%s", wantCells, csv)
 	}
