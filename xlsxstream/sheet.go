@@ -251,10 +251,14 @@ func (r *rowReader) cell(n, prev int, ct tag, b []byte, next int) (int, int, err
 			s, good := digits(value)
 			style = s
 			return good && !prefixed
+		case "cm", "vm":
+			return typedValueOK(attrUint, value)
+		case "ph":
+			return typedValueOK(attrBool, value)
 		}
 		return true
 	})
-	if !ok || col <= prev || col > maxColumns || !validAttrs(ct.attrs) || !typedAttrsOK(ct.name, ct.attrs) {
+	if !ok || col <= prev || col > maxColumns || !validAttrs(ct.attrs) {
 		return 0, 0, decline(r.part, "cell attributes "+string(ct.attrs))
 	}
 	c := Cell{}

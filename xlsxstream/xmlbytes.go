@@ -346,14 +346,14 @@ const (
 )
 
 // typedAttrs are the attributes of the elements read by both readers that
-// excelize decodes into numbers or booleans (its xlsxSST, xlsxC, xlsxF,
+// excelize decodes into numbers or booleans (its xlsxSST, xlsxF,
 // xlsxRPr, xlsxColor, xlsxPhoneticRun and xlsxPhoneticPr). encoding/xml
 // fails on a value that does not parse, and excelize then reads nothing of
 // the part: this reader declines it rather than read what excelize would
-// not.
+// not. A cell's own (xlsxC: cm, vm, ph) are checked where its attributes
+// are read, once per cell (rowReader.cell).
 var typedAttrs = map[string]map[string]attrKind{
 	"sst":        {"count": attrInt, "uniqueCount": attrInt},
-	"c":          {"cm": attrUint, "vm": attrUint, "ph": attrBool},
 	"f":          {"aca": attrBool, "dt2D": attrBool, "dtr": attrBool, "del1": attrBool, "del2": attrBool, "ca": attrBool, "bx": attrBool, "si": attrInt},
 	"charset":    {"val": attrInt},
 	"family":     {"val": attrInt},
@@ -381,27 +381,35 @@ func typedAttrsOK(name, attrs []byte) bool {
 		return true
 	}
 	return eachAttr(attrs, func(n, v []byte) bool {
-		kind := kinds[string(n)]
-		if kind == 0 || len(v) == 0 {
-			return true
-		}
-		if bytes.IndexByte(v, '&') >= 0 {
-			return false
-		}
-		s := strings.TrimSpace(string(v))
-		var err error
-		switch kind {
-		case attrInt:
-			_, err = strconv.ParseInt(s, 10, 64)
-		case attrUint:
-			_, err = strconv.ParseUint(s, 10, 64)
-		case attrUint32:
-			_, err = strconv.ParseUint(s, 10, 32)
-		case attrFloat:
-			_, err = strconv.ParseFloat(s, 64)
-		case attrBool:
-			_, err = strconv.ParseBool(s)
-		}
-		return err == nil
+		// encoding/xml matches a struct's attribute by its local name,
+		// whatever its prefix.
+		local, _ := localName(n)
+		return typedValueOK(kinds[string(local)], v)
 	})
+}
+
+// typedValueOK tells whether v parses as encoding/xml parses an attribute
+// of kind (0: any text does).
+func typedValueOK(kind attrKind, v []byte) bool {
+	if kind == 0 || len(v) == 0 {
+		return true
+	}
+	if bytes.IndexByte(v, '&') >= 0 {
+		return false
+	}
+	s := strings.TrimSpace(string(v))
+	var err error
+	switch kind {
+	case attrInt:
+		_, err = strconv.ParseInt(s, 10, 64)
+	case attrUint:
+		_, err = strconv.ParseUint(s, 10, 64)
+	case attrUint32:
+		_, err = strconv.ParseUint(s, 10, 32)
+	case attrFloat:
+		_, err = strconv.ParseFloat(s, 64)
+	case attrBool:
+		_, err = strconv.ParseBool(s)
+	}
+	return err == nil
 }

@@ -97,12 +97,7 @@ func newYearsView(rows []pipeline.Row, asOf int) yearsView {
 		v.Rows = append(v.Rows, r)
 		have[r.Year] = true
 	}
-	slices.SortStableFunc(v.Rows, func(a, b pipeline.Row) int {
-		if a.Year != b.Year {
-			return a.Year - b.Year
-		}
-		return displayRank(a.ID) - displayRank(b.ID)
-	})
+	slices.SortStableFunc(v.Rows, byYearForDisplay)
 	var present []int
 	for y := range have {
 		present = append(present, y)
@@ -374,13 +369,17 @@ func (v yearsView) cell(r pipeline.Row) trend.Cell { return v.cells[lineKey(r)][
 // order, so that a withheld figure is not mistaken for one never computed.
 func (v yearsView) listed() []pipeline.Row {
 	rows := append(slices.Clone(v.Rows), v.Withheld...)
-	slices.SortStableFunc(rows, func(a, b pipeline.Row) int {
-		if a.Year != b.Year {
-			return a.Year - b.Year
-		}
-		return displayRank(a.ID) - displayRank(b.ID)
-	})
+	slices.SortStableFunc(rows, byYearForDisplay)
 	return rows
+}
+
+// byYearForDisplay orders the figures of several years: year by year, each
+// year in the report's order.
+func byYearForDisplay(a, b pipeline.Row) int {
+	if a.Year != b.Year {
+		return a.Year - b.Year
+	}
+	return displayRank(a.ID) - displayRank(b.ID)
 }
 
 func (v yearsView) writeJSON(w io.Writer) error {
