@@ -9,6 +9,18 @@
 //	-- label: Personnes impactées
 //	-- version: 1
 //	-- definition: Somme des participants de toutes les animations de l'année.
+//	-- numerator: Participants de chaque groupe, additionnés.
+//	-- denominator: Aucun : un comptage.
+//
+// The numerator and denominator lines say in words what the figure divides
+// (or counts): the methods annex of the report lists them beside the n and
+// the version, for an auditor. They may be absent from a file of tests; the
+// shipped files all have them (TestLoad_shippedHeaders).
+//
+// The version is raised by hand when a change of the file moves a figure;
+// the annex gives beside it the SHA-256 of the file as embedded (SHA256),
+// which any change changes, and which an auditor checks with sha256sum on
+// the file of the greencity version the report names.
 //
 // and ends with a single select that takes the named parameters $campus and
 // $year and returns exactly these columns, in this order:
@@ -78,6 +90,8 @@ package queries
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"embed"
 	"errors"
 	"fmt"
@@ -100,8 +114,14 @@ type Indicator struct {
 	Definition string
 	Version    int
 	Interval   string // "wilson" or "": the interval the runner adds to each row
-	File       string // path inside the fs.FS, for error messages
-	SQL        string
+	// Numerator and Denominator say in words what the figure divides, for
+	// the methods annex; "" when the file does not say.
+	Numerator, Denominator string
+	File                   string // path inside the fs.FS, for error messages
+	SQL                    string
+	// SHA256 is the hex SHA-256 of the file's bytes: what `sha256sum
+	// queries/indicators/<id>.sql` prints in the sources of this greencity.
+	SHA256 string
 	// Reads are the tables the indicator reads, directly or through the
 	// staging views of its fs.FS, sorted: the imported tables, so that a
 	// reader of the figures can be told which files they come from.
@@ -171,7 +191,8 @@ func parseFiles[T any](fsys fs.FS, pattern string, parse func(name, text string)
 }
 
 func parse(name, text string) (Indicator, error) {
-	ind := Indicator{File: name, SQL: text}
+	sum := sha256.Sum256([]byte(text))
+	ind := Indicator{File: name, SQL: text, SHA256: hex.EncodeToString(sum[:])}
 	header, readErr := readHeader(name, text)
 	for _, h := range header {
 		line, val := h.line, h.val
@@ -192,6 +213,10 @@ func parse(name, text string) (Indicator, error) {
 				return ind, fmt.Errorf("%s:%d: version %d is not 1 or more", name, line, v)
 			}
 			ind.Version = v
+		case "numerator":
+			ind.Numerator = val
+		case "denominator":
+			ind.Denominator = val
 		case "interval":
 			if val != "wilson" {
 				return ind, fmt.Errorf("%s:%d: interval %q is not wilson", name, line, val)

@@ -2,6 +2,8 @@
 -- label: Animations réalisées
 -- version: 1
 -- definition: Nombre de séances organisées dans l'année : une séance est une action à une date donnée, quel que soit le nombre de groupes accueillis ce jour-là. Détail par mois et par axe de l'action.
+-- numerator: Séances distinctes (une action à une date), comptées.
+-- denominator: Aucun : un comptage.
 
 -- One attendance row is one group at one session: several groups at the same
 -- action on the same day are one animation, hence the distinct (action_key,

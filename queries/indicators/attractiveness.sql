@@ -2,6 +2,8 @@
 -- label: Attractivité des formations
 -- version: 1
 -- definition: Nombre de candidats par place offerte dans les formations du campus pour l'année : somme des candidats divisée par la somme des places. n est le nombre de formations prises en compte. Détail par établissement et par formation.
+-- numerator: Candidats des formations de l'année, additionnés.
+-- denominator: Places offertes par ces formations, additionnées ; n est le nombre de formations.
 
 -- Only the rows about the year asked for, from the file imported for that year:
 -- a formations.xlsx may repeat earlier years, and a row must not count twice.

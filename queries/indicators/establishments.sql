@@ -2,6 +2,8 @@
 -- label: Établissements touchés
 -- version: 1
 -- definition: Nombre d'établissements différents venus à au moins une animation de l'année. Les noms sont comparés sans tenir compte des majuscules, des accents ni des espaces en trop ; les lignes sans nom d'établissement ne sont pas comptées. Détail par type d'établissement (un établissement noté sous deux types compte dans les deux).
+-- numerator: Établissements différents (noms comparés sans majuscules, accents ni espaces en trop), comptés.
+-- denominator: Aucun : un comptage.
 
 with named as (
     select

@@ -2,6 +2,8 @@
 -- label: Part de filles parmi les participants
 -- version: 1
 -- definition: Nombre de filles divisé par le nombre de participations, calculé uniquement sur les groupes pour lesquels le nombre de filles a été renseigné. n est le nombre de participations de ces groupes ; la couverture est n divisé par toutes les participations de l'année (du public, pour le détail) : une part calculée sur moins de la moitié d'entre elles ne vaut que pour les groupes renseignés. Détail par public.
+-- numerator: Filles des groupes où leur nombre est renseigné, additionnées.
+-- denominator: Participations de ces mêmes groupes (n).
 
 -- Groups where "dont_filles" was left blank are left out of both the numerator
 -- and the denominator: counting them as zero would understate the share.

@@ -2,6 +2,8 @@
 -- label: Personnes accueillies en stage d'immersion
 -- version: 2
 -- definition: Somme des apprenants (publics collégiens, lycéens, étudiants et demandeurs d'emploi) accueillis dans les actions de type « stage » du catalogue ; les tuteurs qui les accueillent (public professionnels) et les autres publics ne sont pas comptés. Version 2 : la version 1 comptait aussi les tuteurs. Détail par action.
+-- numerator: Apprenants accueillis dans les actions de type « stage », additionnés.
+-- denominator: Aucun : un comptage.
 
 -- The stages are read from the catalogue itself, not from the type of
 -- stg_participations_catalogued: should the catalogue list an action twice

@@ -2,6 +2,8 @@
 -- label: Progression de l'intérêt pour les sciences et l'énergie
 -- version: 2
 -- definition: Pour chaque questionnaire, évolution relative de la note moyenne (sur 5) donnée à la question « interet_sciences_energie » entre le questionnaire « avant » et le questionnaire « après » : (moyenne après - moyenne avant) / moyenne avant. Seules comptent les personnes qui ont répondu à cette question dans les deux questionnaires (n = paires) ; celles qui n'ont répondu qu'une fois sont seulement comptées. Sont donnés à côté la moyenne avant et la moyenne après, l'écart moyen en points sur 5 avec son intervalle de confiance à 95 %, et le test des rangs signés de Wilcoxon sur les paires.
+-- numerator: Moyenne après moins moyenne avant, sur les personnes qui ont répondu les deux fois.
+-- denominator: Moyenne avant de ces mêmes personnes (n = paires).
 
 -- One answer per person (respondent key) and wave of each survey (title):
 -- see queries/staging/stg_survey_pairs.sql.

@@ -3,6 +3,8 @@
 -- version: 2
 -- interval: wilson
 -- definition: Pour chaque questionnaire, part des répondants du questionnaire « après » qui répondent 4 ou 5 (sur 5) à la question « renforce_orientation », parmi ceux qui ont répondu à cette question. Si la question a aussi été posée avant, seuls comptent ceux qui y ont répondu les deux fois. n est le nombre de ces répondants ; l'intervalle est l'intervalle de confiance à 95 % de Wilson.
+-- numerator: Répondants du questionnaire « après » qui répondent 4 ou 5 sur 5 à la question.
+-- denominator: Répondants du questionnaire « après » à la question (n), ceux qui y ont répondu les deux fois si elle a aussi été posée avant.
 
 -- One answer per person (respondent key) and wave of each survey (title):
 -- see queries/staging/stg_survey_pairs.sql.

@@ -2,6 +2,8 @@
 -- label: Participations
 -- version: 1
 -- definition: Nombre de participations : somme des participants de toutes les animations de l'année, où une personne venue à deux animations compte deux fois ; ce n'est pas un nombre de personnes distinctes. Détail par public, par axe, par action et par type d'établissement.
+-- numerator: Participants de chaque groupe accueilli, additionnés.
+-- denominator: Aucun : un comptage.
 
 -- The action as the catalogue spells it, its axe and the establishment type,
 -- "non renseigné" when unknown, come from stg_participations_catalogued.

@@ -2,6 +2,8 @@
 -- label: Part de participants habitant en QPV ou en ZRR
 -- version: 1
 -- definition: Nombre de participants habitant un quartier prioritaire de la politique de la ville (QPV) ou une zone de revitalisation rurale (ZRR), divisé par le nombre de participations, calculé uniquement sur les groupes pour lesquels ce nombre a été renseigné (lieu de résidence connu). n est le nombre de participations de ces groupes ; la couverture est n divisé par toutes les participations de l'année (du public, pour le détail) : une part calculée sur moins de la moitié d'entre elles ne vaut que pour les groupes renseignés. Détail par public.
+-- numerator: Participants habitant en QPV ou en ZRR des groupes où ce nombre est renseigné, additionnés.
+-- denominator: Participations de ces mêmes groupes (n).
 
 -- Groups where "dont_qpv_zrr" was left blank are left out of both the numerator
 -- and the denominator: counting them as zero would understate the share.

@@ -2,6 +2,8 @@
 -- label: Taux de réponse aux questionnaires
 -- version: 3
 -- definition: Pour chaque questionnaire et chaque vague (avant l'action, après l'action), nombre de personnes ayant répondu divisé par le nombre de personnes interrogées indiqué dans le questionnaire (additionné sur les sessions d'un même questionnaire). Une vague sans aucune réponse a un taux de 0 %. n est le nombre de répondants. Pas d'intervalle : ce taux décrit qui a répondu, il n'estime rien.
+-- numerator: Personnes ayant répondu à la vague (n).
+-- denominator: Personnes interrogées, indiquées dans le questionnaire.
 
 -- A survey is known by its title (see stg_survey_responses.sql): the two
 -- exports of a survey made with Google Forms or LimeSurvey are two files of

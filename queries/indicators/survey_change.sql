@@ -2,6 +2,8 @@
 -- label: Évolution entre avant et après, par question
 -- version: 2
 -- definition: Pour chaque questionnaire et chaque question à échelle (1 à 5) ou oui/non posée avant et après : l'écart entre les réponses d'après et celles d'avant des mêmes personnes. Pour une échelle, écart moyen en points sur 5, avec son intervalle de confiance à 95 % (loi de Student) et le test des rangs signés de Wilcoxon, et l'écart de la part des personnes d'accord (4 ou 5 sur 5) avec le test exact de McNemar sur d'accord / pas d'accord ; pour oui/non, écart de la part de « oui », avec le test exact de McNemar. Seules comptent les personnes qui ont répondu à la question les deux fois (n = paires) ; le nombre de celles qui n'ont répondu qu'avant ou qu'après est donné à côté.
+-- numerator: Somme des écarts (après − avant) des mêmes personnes ; pour une part, personnes d'accord après moins personnes d'accord avant.
+-- denominator: Personnes qui ont répondu à la question les deux fois (n = paires).
 
 -- The answers before and after of each person (respondent key), per survey
 -- (title) and question with a scale: see queries/staging/.

@@ -3,6 +3,8 @@
 -- version: 1
 -- interval: wilson
 -- definition: Pour chaque questionnaire, chaque question à échelle (1 à 5) ou oui/non et chaque vague : la part des répondants d'accord (4 ou 5 sur 5, ou « oui »), et la part de chaque réponse. Une question posée avant et après n'est comptée que sur les personnes qui y ont répondu les deux fois, pour que l'avant et l'après portent sur les mêmes personnes ; une question posée une seule fois l'est sur tous ceux qui y ont répondu. n est le nombre de ces répondants ; l'intervalle est l'intervalle de confiance à 95 % de Wilson.
+-- numerator: Répondants d'accord (4 ou 5 sur 5, ou « oui ») ; pour le détail, répondants ayant donné chaque réponse.
+-- denominator: Répondants à la question dans la vague (n), ceux qui y ont répondu les deux fois si elle a été posée avant et après.
 
 -- The questions that have a scale: their type and wording, per survey. A
 -- survey is known by its title, and a person by a respondent key that

@@ -2,6 +2,8 @@
 -- label: Appariement avant / après
 -- version: 1
 -- definition: Pour chaque questionnaire posé avant et après l'action : part des personnes retrouvées dans les deux vagues (même code de répondant), parmi toutes celles qui ont répondu au moins une fois ; n est le nombre de ces personnes. Sont donnés à côté le nombre de paires (réponses avant et après), et le nombre de personnes qui n'ont répondu qu'avant ou qu'après : leurs réponses n'entrent dans aucune comparaison avant/après. Pas d'intervalle : ce taux décrit qui a répondu, il n'estime rien.
+-- numerator: Personnes retrouvées dans les deux vagues (même code).
+-- denominator: Personnes ayant répondu au moins une fois (n).
 
 -- Who answered each wave of each survey (title), whatever the question: a
 -- respondent whose only answer is a comment still responded. A person is a
