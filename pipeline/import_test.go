@@ -469,3 +469,41 @@ func TestImportFile_CopyOfAnotherFile(t *testing.T) {
 		t.Errorf("Check of a file and its copy = %+v, want the copy refused", checked)
 	}
 }
+
+// TestImportLog_provenance: the log gives, for each file, the SHA-256 of its
+// bytes (what sha256sum prints for it), when it was imported and by which
+// greencity; a file imported by a build that has no version logs none.
+func TestImportLog_provenance(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	im.Version = "v1.4.0"
+	path := writeCatalogue(t, data)
+	mustImport(t, im, path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	log, err := pipeline.ImportLog(context.Background(), im.Store.DB, campus)
+	if err != nil {
+		t.Fatalf("ImportLog: %v", err)
+	}
+	want := []pipeline.LogEntry{{SourceFile: "2025/actions.xlsx", Kind: pipeline.KindActions, Year: 2025, SHA256: hex.EncodeToString(sum[:]),
+		RowsRead: 3, RowsImported: 3, ImportedAt: time.Date(2026, 1, 15, 10, 0, 0, 0, time.UTC), GreencityVersion: "v1.4.0"}}
+	if d := cmp.Diff(want, log); d != "" {
+		t.Errorf("ImportLog (-want +got):\n%s", d)
+	}
+	if got := dump(t, im.Store.DB, "select count(*) from imports where greencity_version is null"); got[0][0] != "0" {
+		t.Errorf("imports without a version = %s, want 0", got[0][0])
+	}
+	im.Version = ""
+	// Another content (a byte after the zip's end, which readers ignore):
+	// imported again, by a build without a version.
+	if err := os.WriteFile(path, append(b, 0), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, im, path)
+	if got := dump(t, im.Store.DB, "select coalesce(greencity_version, 'NULL') from imports"); got[0][0] != "NULL" {
+		t.Errorf("greencity_version of an import by a build without a version = %s, want NULL", got[0][0])
+	}
+}

@@ -50,6 +50,11 @@ type Importer struct {
 	// bytes of their XML were (read) out of how many (total), for a
 	// progress bar. It is not called for a workbook xlsxstream declines.
 	Progress func(file string, read, total int64)
+	// Version is the version of the greencity doing the import, logged
+	// with each file (imports.greencity_version): the rules that turned a
+	// file into rows are those of that version, and an unchanged file is
+	// not read again by a later one. "" logs none.
+	Version string
 
 	hook func(stage string) // tests: called with "written" just before a file's commit
 }
@@ -172,7 +177,7 @@ func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Resu
 			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile), sql.Named("kind", p.kind),
 			sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("rows_read", res.RowsRead),
 			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()),
-			sql.Named("checked_against", againstOfKind(against, p.kind)))
+			sql.Named("checked_against", againstOfKind(against, p.kind)), sql.Named("greencity_version", im.Version))
 		if err == nil && im.hook != nil {
 			im.hook("written")
 		}

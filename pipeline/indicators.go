@@ -167,6 +167,9 @@ type LogEntry struct {
 	RowsRead     int
 	RowsImported int
 	ImportedAt   time.Time
+	// GreencityVersion is the version of the greencity that imported the
+	// file; "" when none was recorded (an older import, or a lake).
+	GreencityVersion string
 }
 
 // ImportLog returns the import log of a campus, newest first.
@@ -179,9 +182,11 @@ func ImportLog(ctx context.Context, db *sql.DB, campus string) ([]LogEntry, erro
 	var out []LogEntry
 	for rows.Next() {
 		var e LogEntry
-		if err := rows.Scan(&e.SourceFile, &e.Kind, &e.Year, &e.SHA256, &e.RowsRead, &e.RowsImported, &e.ImportedAt); err != nil {
+		var version sql.NullString
+		if err := rows.Scan(&e.SourceFile, &e.Kind, &e.Year, &e.SHA256, &e.RowsRead, &e.RowsImported, &e.ImportedAt, &version); err != nil {
 			return nil, fmt.Errorf("import log: %w", err)
 		}
+		e.GreencityVersion = version.String
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {

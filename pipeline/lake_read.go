@@ -102,6 +102,10 @@ func (s *Store) readLake(ctx context.Context, dir string, parts []Manifest, opts
 			}
 			rows = query("sql/lake_union/" + table + ".sql")
 		}
+		rows, err := s.withColumnsOf(ctx, table, rows)
+		if err != nil {
+			return fmt.Errorf("%s: %w", table, err)
+		}
 		kind := "view"
 		if opts.Copy {
 			kind = "table"
@@ -114,6 +118,42 @@ func (s *Store) readLake(ctx context.Context, dir string, parts []Manifest, opts
 		}
 	}
 	return nil
+}
+
+// withColumnsOf returns rows (a select over the lake's files) with every
+// column that the table of schema/tables.sql has and the files lack, as
+// null: a column added to the database since (imports.greencity_version,
+// which an export does not write), so that the queries that read it run
+// over a lake as over a database file. The names come from the schema,
+// never from the files.
+func (s *Store) withColumnsOf(ctx context.Context, table, rows string) (string, error) {
+	// The statement that creates the view runs the same text.
+	empty, err := s.DB.QueryContext(ctx, "select * from ("+rows+") limit 0")
+	if err != nil {
+		return "", err
+	}
+	cols, err := empty.Columns()
+	if cerr := empty.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	var extra []string
+	err = scanRows(ctx, s.DB, "sql/table_columns.sql", []any{sql.Named("table", table)}, func(r *sql.Rows) error {
+		var name, typ string
+		if err := r.Scan(&name, &typ); err != nil {
+			return err
+		}
+		if !slices.Contains(cols, name) {
+			extra = append(extra, "cast(null as "+typ+") as "+name)
+		}
+		return nil
+	})
+	if err != nil || len(extra) == 0 {
+		return rows, err
+	}
+	return "select *, " + strings.Join(extra, ", ") + " from (" + rows + ")", nil
 }
 
 // partitionGlob is how a reader finds the files of a table of the lake:

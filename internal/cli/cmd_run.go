@@ -206,7 +206,7 @@ func forgetRemovedYears(ctx context.Context, im *pipeline.Importer, cfg Config, 
 // reading of long files.
 func newImporter(store *pipeline.Store, cfg Config, progress *importProgress) *pipeline.Importer {
 	im := &pipeline.Importer{Store: store, Campus: cfg.Campus, DataDir: cfg.DataDir, SchoolYear: cfg.YearBoundary == "school",
-		RespondentKey: cfg.respondentKey, SurveyFormats: cfg.surveyFormats()}
+		RespondentKey: cfg.respondentKey, SurveyFormats: cfg.surveyFormats(), Version: Version()}
 	if progress != nil {
 		im.Progress = progress.update
 	}

@@ -180,3 +180,7 @@ alter table figures add column if not exists p_adjusted double;
 -- Set when the group disclosure rule withheld a figure (pipeline/unanimous.go): all, or all
 -- but one, of its people in one category. After p_adjusted: rows are appended by position.
 alter table figures add column if not exists withheld_unanimous boolean;
+-- The version of the greencity that imported each file (Importer.Version): the rows are
+-- what its rules made of the file, and an unchanged file is not read again by a later
+-- version. Null for a file imported before it was recorded, or by a build that has none.
+alter table imports add column if not exists greencity_version varchar;
