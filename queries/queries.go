@@ -91,8 +91,8 @@ package queries
 import (
 	"bufio"
 	"crypto/sha256"
-	"encoding/hex"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
