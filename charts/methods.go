@@ -33,12 +33,23 @@ type methodsPage struct {
 	Words       []methodWord  // the words of the body, explained
 	Tests       []surveyTests // the tests of each survey
 	Definitions []methodDef   // how each figure is computed, once each
+	// The annex for an auditor, from Report.Annex (annex.go); empty
+	// without it.
+	Indicators []annexIndicator
+	Views      []SQLFile
+	Sources    []annexSource
+	Build      *annexBuild
 }
 
-// methodWord explains what a phrase of the body stands for.
+// methodWord explains what a phrase of the body stands for, with the
+// publications that define the method (Refs).
 type methodWord struct {
 	Term, Text string
+	Refs       []string
 }
+
+// MethodWord is a methodWord for the workbook (MethodWords).
+type MethodWord = methodWord
 
 // methodDef is the definition of one indicator, the anchor the cards and
 // charts link to.
@@ -104,12 +115,13 @@ func newMethodsPage(p *page, fs figures) *methodsPage {
 		anchor(f.Definition)
 	}
 	m.Words = methodWords(p, fs)
+	addAnnex(m, p, fs)
 	for _, s := range fs.surveys() {
 		if rows := testRows(fs, s); len(rows) > 0 {
 			m.Tests = append(m.Tests, surveyTests{Survey: s, Rows: rows})
 		}
 	}
-	if len(m.Definitions)+len(m.Words)+len(m.Tests) == 0 {
+	if len(m.Definitions)+len(m.Words)+len(m.Tests) == 0 && m.Build == nil {
 		return nil
 	}
 	return m
@@ -137,13 +149,15 @@ func methodWords(p *page, fs figures) []methodWord {
 				"Pour une part de répondants, c'est l'intervalle de Wilson, juste même sur peu de personnes ou près de 0" + thinSpace + "% et de 100" + thinSpace + "% ; " +
 				"pour l'écart moyen entre les notes d'avant et d'après des mêmes personnes, l'intervalle de la loi de Student. " +
 				"Moins il y a de répondants, plus il est large. Pour une cible 2030, la cible est jugée trop incertaine pour conclure " +
-				"quand cet intervalle contient la valeur attendue sur la trajectoire."})
+				"quand cet intervalle contient la valeur attendue sur la trajectoire.",
+			Refs: []string{refWilson, refStudent}})
 	}
 	if p.Comparison != nil && p.Comparison.Intervals {
 		out = append(out, methodWord{Term: "« Entre … et … » sous l'évolution d'une année à l'autre",
 			Text: "C'est l'intervalle de confiance à 95" + thinSpace + "% de l'écart entre deux années : la méthode de Newcombe pour " +
 				"l'écart de deux parts, celle de Welch pour l'écart de deux moyennes. Les deux années interrogent d'autres personnes : " +
-				"quand l'intervalle contient 0, l'écart est dit indiscernable du hasard."})
+				"quand l'intervalle contient 0, l'écart est dit indiscernable du hasard.",
+			Refs: []string{refNewcombe, refWelch}})
 	}
 	if slices.ContainsFunc(fs, func(f Figure) bool { return f.Test != "" && f.PValue != nil }) {
 		out = append(out, methodWord{Term: "« Un écart trop faible pour être distingué du hasard »",
@@ -153,7 +167,10 @@ func methodWords(p *page, fs figures) []methodWord {
 				"si, en réalité, rien n'avait changé. Un écart dont la valeur p est de 0,05 ou plus est dit trop faible pour être distingué du hasard ; " +
 				"sans mention, l'écart est assez net pour que le hasard seul l'explique mal. Quand une enquête compare plusieurs questions, " +
 				"les valeurs p sont ajustées par la méthode de Holm, pour que la probabilité de trouver par hasard un écart parmi toutes ces " +
-				"comparaisons reste de 5" + thinSpace + "%. Les tests de chaque enquête sont dans le tableau ci-dessous."})
+				"comparaisons reste de 5" + thinSpace + "%. Pour le test de Wilcoxon, les paires qui ont donné deux fois la même note sont écartées ; " +
+				"en dessous de 50 paires dont la note a changé, la valeur p est exacte (comptée sur toutes les répartitions des signes), " +
+				"au-delà elle vient de la loi normale, corrigée pour les ex æquo et la continuité. Les tests de chaque enquête sont dans le tableau ci-dessous.",
+			Refs: []string{refWilcoxon, refMcNemar, refHolm}})
 	}
 	if slices.ContainsFunc(p.Sections, func(s section) bool { return s.Caution != "" }) {
 		out = append(out, methodWord{Term: "« À lire avec prudence »",
@@ -161,8 +178,34 @@ func methodWords(p *page, fs figures) []methodWord {
 				"ou quand l'intervalle de confiance d'une de ses parts est large de plus de 30 points (estimation peu précise). " +
 				"C'est dit une fois pour l'enquête ; le classeur indicateurs.xlsx le note à chaque chiffre (colonne « Remarque »)."})
 	}
+	if p.MinCellSize > 0 {
+		min, below := strconv.Itoa(p.MinCellSize), WithheldText(Figure{WithheldBelow: p.MinCellSize})
+		out = append(out, methodWord{Term: "« " + below + " » et « " + UnanimousText + " »",
+			Text: "Deux règles protègent les personnes. Un chiffre de questionnaire (une part, une moyenne, un écart, une barre d'un détail) " +
+				"qui repose sur moins de " + min + " répondants n'est pas publié : « " + below + " » s'affiche à sa place (règle du seuil). " +
+				"Quel que soit son nombre de répondants, un chiffre dont toutes les personnes, ou toutes sauf une, sont dans le même cas " +
+				"(la même réponse à une question, toutes d'accord ou aucune, toutes des filles, toutes en QPV ou ZRR) n'est pas publié non plus, " +
+				"car il dévoilerait la réponse ou la situation de chacune : « " + UnanimousText + " » s'affiche à sa place (règle de divulgation de groupe). " +
+				"Sont retenus avec lui les chiffres qui permettraient de le recalculer : les plus petites parts d'un détail dont le total est publié, " +
+				"les autres réponses de la même question, l'écart entre les deux vagues. Les comptages (animations, participations, établissements) " +
+				"et les taux de réponse ne sont pas concernés.",
+			Refs: []string{refDisclosure}})
+	}
 	return out
 }
+
+// The publications that define the methods of the report, as "Méthodes"
+// cites them.
+const (
+	refWilson     = "Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference. Journal of the American Statistical Association, 22(158), 209–212."
+	refStudent    = "Student (1908). The probable error of a mean. Biometrika, 6(1), 1–25."
+	refNewcombe   = "Newcombe, R. G. (1998). Interval estimation for the difference between independent proportions: comparison of eleven methods. Statistics in Medicine, 17(8), 873–890 (méthode 10, « hybrid score »)."
+	refWelch      = "Welch, B. L. (1947). The generalization of “Student's” problem when several different population variances are involved. Biometrika, 34(1–2), 28–35."
+	refWilcoxon   = "Wilcoxon, F. (1945). Individual comparisons by ranking methods. Biometrics Bulletin, 1(6), 80–83."
+	refMcNemar    = "McNemar, Q. (1947). Note on the sampling error of the difference between correlated proportions or percentages. Psychometrika, 12(2), 153–157."
+	refHolm       = "Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70."
+	refDisclosure = "Hundepool, A. et al. (2012). Statistical Disclosure Control. Wiley, chapitre 5 (tableaux de fréquences : règle de seuil et divulgation de groupe)."
+)
 
 // testRows are the paired tests of a survey, one per question and test:
 // the change of each question (survey_change) first, then a test reported
@@ -289,4 +332,142 @@ func surveyCaution(fs figures, survey string) string {
 		s += " ; ses parts sont donc imprécises, et leur fourchette « probablement entre … et … » va jusqu'à " + wide
 	}
 	return s + "."
+}
+
+// The annex, at the end of "Méthodes": for each indicator of the page its
+// numerator, denominator, n, version and the SHA-256 of its SQL file; the
+// staging views; the files of the year with their SHA-256 and import time;
+// the greencity version and the digest of the settings. With them an
+// auditor holding the same files computes every figure again (Report.Annex).
+
+// annexIndicator is one line of the table of indicators of the annex.
+type annexIndicator struct {
+	ID, Label, Numerator, Denominator, N, Version, File, SHA256 string
+}
+
+// annexSource is one imported file as the annex lists it.
+type annexSource struct {
+	Path, Kind, Rows, ImportedAt, ImportedBy, SHA256 string
+}
+
+// annexBuild says which greencity and which settings computed the figures,
+// and how to check it all (Steps).
+type annexBuild struct {
+	Version, Digest, Canonical, Covered, LeftOut string
+	Steps                                        []string
+}
+
+// unknownVersion stands for a version nobody recorded.
+const unknownVersion = "non enregistrée"
+
+// kindLabels name the kinds of imported files.
+var kindLabels = map[string]string{
+	"actions":        "catalogue des actions",
+	"participations": "feuille de présence",
+	"questionnaire":  "questionnaire",
+	"formations":     "formations",
+}
+
+// addAnnex fills the annex of m from the figures fs of p and p's
+// Report.Annex (annex); nothing without one.
+func addAnnex(m *methodsPage, p *page, fs figures) {
+	a := p.annex
+	if a == nil {
+		return
+	}
+	for _, id := range annexIDs(fs) {
+		i := slices.IndexFunc(a.Indicators, func(s IndicatorSource) bool { return s.ID == id })
+		if i < 0 {
+			continue
+		}
+		src := a.Indicators[i]
+		m.Indicators = append(m.Indicators, annexIndicator{ID: id, Label: label(*fs.first(id)),
+			Numerator: src.Numerator, Denominator: src.Denominator, N: annexN(fs, id),
+			Version: strconv.Itoa(src.Version), File: src.File, SHA256: src.SHA256})
+	}
+	m.Views = a.Views
+	for _, s := range a.Sources {
+		kind := kindLabels[s.Kind]
+		if kind == "" {
+			kind = s.Kind
+		}
+		by := s.ImportedBy
+		if by == "" {
+			by = unknownVersion
+		}
+		m.Sources = append(m.Sources, annexSource{Path: s.Path, Kind: kind,
+			Rows:       formatCount(int64(s.Rows)) + " sur " + formatCount(int64(s.RowsRead)) + " lues",
+			ImportedAt: s.ImportedAt, ImportedBy: by, SHA256: s.SHA256})
+	}
+	version := p.Version
+	if version == "" {
+		version = unknownVersion
+	}
+	m.Build = &annexBuild{Version: version, Digest: a.Config.SHA256, Canonical: a.Config.Canonical,
+		Covered: strings.Join(a.Config.Covered, ", "), LeftOut: strings.Join(a.Config.LeftOut, ", "),
+		Steps: ReproduceSteps(version)}
+}
+
+// annexIDs are the indicators of fs, in the order they come.
+func annexIDs(fs figures) []string {
+	var out []string
+	for _, f := range fs {
+		if !slices.Contains(out, f.ID) {
+			out = append(out, f.ID)
+		}
+	}
+	return out
+}
+
+// first is the first figure of indicator id in fs; id must have one.
+func (fs figures) first(id string) *Figure {
+	return &fs[slices.IndexFunc(fs, func(f Figure) bool { return f.ID == id })]
+}
+
+// annexN is the n of indicator id: that of its figures without a
+// breakdown (all of its figures when each has one, as the waves of a
+// response rate), or their range when they differ (one per survey,
+// question or wave), the withheld ones left out.
+func annexN(fs figures, id string) string {
+	headline := slices.ContainsFunc(fs, func(f Figure) bool { return f.ID == id && f.Dimension == "" })
+	var lo, hi int64 = -1, -1
+	withheld := false
+	for _, f := range fs {
+		if f.ID != id || (headline && f.Dimension != "") {
+			continue
+		}
+		if f.WithheldBelow > 0 {
+			withheld = true
+			continue
+		}
+		if lo < 0 || f.N < lo {
+			lo = f.N
+		}
+		hi = max(hi, f.N)
+	}
+	switch {
+	case lo < 0 && withheld:
+		return UnanimousText
+	case lo < 0:
+		return "—"
+	case lo == hi:
+		return formatCount(lo)
+	}
+	return "de " + formatCount(lo) + " à " + formatCount(hi) + " selon l'enquête, la question ou la vague"
+}
+
+// ReproduceSteps say how an auditor checks the figures of a report made by
+// greencity version: the files, the code, the settings, then the figures.
+// The workbook lists them too.
+func ReproduceSteps(version string) []string {
+	return []string{
+		"Vérifier les fichiers : dans le dossier des données, « sha256sum <fichier> » (sous Windows : « certutil -hashfile <fichier> SHA256 ») " +
+			"doit donner, pour chaque fichier source, l'empreinte SHA-256 de la liste ci-dessus.",
+		"Vérifier le code : prendre les sources de greencity de la version qui a calculé les chiffres (" + version + ") ; « sha256sum » sur chaque fichier SQL nommé ci-dessus " +
+			"doit donner son empreinte. Le numéro de version d'un indicateur change quand sa définition change ; l'empreinte, à la moindre modification du fichier.",
+		"Vérifier la configuration : l'empreinte de la configuration est le SHA-256 du texte de sa forme canonique, octet pour octet, sans retour à la ligne final " +
+			"(printf '%s' '<texte>' | sha256sum) ; un rapport écrit avec la même configuration donne la même empreinte.",
+		"Refaire les calculs : importer ces fichiers dans une base neuve avec cette version et cette configuration (greencity run, ou greencity import puis " +
+			"greencity report --year <année> --out <autre dossier>) : chaque chiffre du nouveau rapport, et chaque empreinte de son annexe, doit être le même.",
+	}
 }

@@ -81,8 +81,10 @@ type page struct {
 	// MinCellSize is the threshold of the small-cell rule, quoted by the
 	// footer (Report.MinCellSize).
 	MinCellSize int
-	ECharts     template.JS
-	PageJS      template.JS
+	// annex is Report.Annex, laid out at the end of Methods.
+	annex   *Annex
+	ECharts template.JS
+	PageJS  template.JS
 }
 
 // PDF is the file name of the PDF printed beside the page, "" when none is.
@@ -155,6 +157,7 @@ func newPage(r Report) (*page, error) {
 		Sources:   r.Sources,
 	}
 	p.MinCellSize = r.MinCellSize
+	p.annex = r.Annex
 	for _, id := range []string{"animations", "participants"} {
 		if h := b.figs.headline(id, ""); h != nil {
 			p.Headline = append(p.Headline, headlineCard(*h))

@@ -22,6 +22,57 @@ type Report struct {
 	// MinCellSize is the threshold of the small-cell rule in force, quoted
 	// by the footer; 0 says nothing of it.
 	MinCellSize int `json:",omitempty"`
+	// Annex is what an auditor needs to compute the figures again, shown at
+	// the end of "Méthodes" (methods.go) and in the workbook; nil: none.
+	Annex *Annex `json:",omitempty"`
+}
+
+// Annex is the provenance of a report's figures: the definition files of
+// its indicators, the files it was computed from and the settings that
+// change figures, each with its SHA-256, so that an auditor holding the same
+// files, the same greencity version and the same settings can compute
+// every figure again and check that nothing differs.
+type Annex struct {
+	Indicators []IndicatorSource // every indicator greencity computes, in any order
+	Views      []SQLFile         // the staging views the indicators read
+	Sources    []SourceFile      // the files of the year, as imported
+	Config     ConfigDigest
+}
+
+// IndicatorSource is the definition file of one indicator.
+type IndicatorSource struct {
+	ID                     string
+	Version                int    // the "-- version:" line of the file
+	File                   string // queries/indicators/<id>.sql
+	SHA256                 string // of the file's bytes
+	Numerator, Denominator string // in words, from the file's header
+}
+
+// SQLFile is one SQL file of greencity's sources and its SHA-256.
+type SQLFile struct {
+	Path, SHA256 string
+}
+
+// SourceFile is one imported file, as the import log records it.
+type SourceFile struct {
+	Path       string // relative to the data folder: 2025/participations/lycees.xlsx
+	Kind       string // actions | participations | questionnaire | formations
+	SHA256     string // of the file's bytes when imported
+	RowsRead   int
+	Rows       int    // rows imported
+	ImportedAt string // when, formatted
+	ImportedBy string // version of the greencity that imported it; "" unknown
+}
+
+// ConfigDigest is the SHA-256 of the canonical form of the settings that
+// change figures: Covered are their keys; LeftOut the keys of the other
+// settings, the respondent key among them, which the canonical form leaves
+// out.
+type ConfigDigest struct {
+	SHA256    string
+	Canonical string // the exact text hashed
+	Covered   []string
+	LeftOut   []string
 }
 
 // Figure is one row of one indicator (see package queries for the columns).

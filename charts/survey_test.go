@@ -331,3 +331,25 @@ func TestRender_questionWithoutShare(t *testing.T) {
 		t.Error("page lacks the survey's section with its response rate")
 	}
 }
+
+// TestRender_annexWithheldN: the annex gives the n of an indicator from
+// its figures that are shown; a withheld figure's n, which would tell how
+// few answered, is never written.
+func TestRender_annexWithheldN(t *testing.T) {
+	figs := []Figure{
+		{ID: "orientation_confirmed_rate", Survey: "Forum", Value: 0.5, N: 7, Unit: "part", WithheldBelow: 10},
+		{ID: "orientation_confirmed_rate", Survey: "Atelier", Value: 0.8, N: 25, Unit: "part"},
+		{ID: "orientation_confirmed_rate", Survey: "Visite", Value: 0.75, N: 12, Unit: "part", WithheldBelow: 10, WithheldUnanimous: true},
+	}
+	r := Report{Campus: "C", Year: 2025, Figures: figs, Annex: annexOf(figs)}
+	var b strings.Builder
+	if err := Render(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	page := b.String()
+	row := page[strings.Index(page, "<small>orientation_confirmed_rate</small>"):]
+	row = row[:strings.Index(row, "</tr>")]
+	if !strings.Contains(row, `<td class="num">25</td>`) || strings.Contains(row, ">7<") || strings.Contains(row, ">12<") {
+		t.Errorf("annex row of orientation_confirmed_rate = %s; want n 25 only, never the 7 or 12 of a withheld figure", row)
+	}
+}

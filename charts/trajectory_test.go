@@ -90,7 +90,32 @@ func reportYears() Report {
 			r.Comparison.Rows[i].Coverage = map[int]float64{2023: 0.92, 2025: 0.3, 2026: 0.79}
 		}
 	}
+	r.Annex = annexOf(r.Figures)
 	return r
+}
+
+// annexOf is an annex for figs: every indicator of figs with made-up
+// digests, one staging view, two source files (one imported by a greencity
+// that recorded no version) and a configuration digest.
+func annexOf(figs []Figure) *Annex {
+	a := &Annex{
+		Views: []SQLFile{{Path: "queries/staging/stg_participations.sql", SHA256: strings.Repeat("5a", 32)}},
+		Sources: []SourceFile{
+			{Path: "2025/actions.xlsx", Kind: "actions", SHA256: strings.Repeat("a1", 32), RowsRead: 40, Rows: 40,
+				ImportedAt: "2026-01-15 09:30:00 UTC", ImportedBy: "v1.2.0"},
+			{Path: "2025/participations/2025.xlsx", Kind: "participations", SHA256: strings.Repeat("b2", 32), RowsRead: 212, Rows: 210,
+				ImportedAt: "2026-01-15 09:30:02 UTC"},
+		},
+		Config: ConfigDigest{SHA256: strings.Repeat("c3", 32), Canonical: `{"campus":"CMQ Green City BFC","min_cell_size":10}`,
+			Covered: []string{"campus", "min_cell_size"}, LeftOut: []string{"producer", "respondent_key"}},
+	}
+	for _, f := range figs {
+		if !slices.ContainsFunc(a.Indicators, func(s IndicatorSource) bool { return s.ID == f.ID }) {
+			a.Indicators = append(a.Indicators, IndicatorSource{ID: f.ID, Version: 1, File: "queries/indicators/" + f.ID + ".sql",
+				SHA256: strings.Repeat("d4", 32), Numerator: "numérateur de " + f.ID, Denominator: "dénominateur de " + f.ID})
+		}
+	}
+	return a
 }
 
 // TestJudgement_changeSentence checks the sentence of a target on a survey
