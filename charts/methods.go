@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -47,9 +48,6 @@ type methodWord struct {
 	Term, Text string
 	Refs       []string
 }
-
-// MethodWord is a methodWord for the workbook (MethodWords).
-type MethodWord = methodWord
 
 // methodDef is the definition of one indicator, the anchor the cards and
 // charts link to.
@@ -355,7 +353,16 @@ type annexSource struct {
 type annexBuild struct {
 	Version, Digest, Canonical, Covered, LeftOut string
 	Steps                                        []string
+	CoveredNote, LeftOutNote                     string
 }
+
+// What the covered and the other settings are, after their keys.
+const (
+	coveredNote = "ceux qui changent les chiffres."
+	leftOutNote = "ils disent où lire et écrire, quelles années traiter et ce que la couverture affiche, sans changer aucun chiffre. " +
+		"La clé des codes de répondants (respondent_key) est secrète : elle n'entre ni dans l'empreinte ni dans ce rapport ; " +
+		"elle ne change aucun chiffre tant que les deux vagues d'une enquête sont importées avec la même clé."
+)
 
 // unknownVersion stands for a version nobody recorded.
 const unknownVersion = "non enregistrée"
@@ -405,7 +412,7 @@ func addAnnex(m *methodsPage, p *page, fs figures) {
 	}
 	m.Build = &annexBuild{Version: version, Digest: a.Config.SHA256, Canonical: a.Config.Canonical,
 		Covered: strings.Join(a.Config.Covered, ", "), LeftOut: strings.Join(a.Config.LeftOut, ", "),
-		Steps: ReproduceSteps(version)}
+		Steps: ReproduceSteps(version), CoveredNote: coveredNote, LeftOutNote: leftOutNote}
 }
 
 // annexIDs are the indicators of fs, in the order they come.
@@ -470,4 +477,47 @@ func ReproduceSteps(version string) []string {
 		"Refaire les calculs : importer ces fichiers dans une base neuve avec cette version et cette configuration (greencity run, ou greencity import puis " +
 			"greencity report --year <année> --out <autre dossier>) : chaque chiffre du nouveau rapport, et chaque empreinte de son annexe, doit être le même.",
 	}
+}
+
+// AnnexRows are the lines of the workbook's sheet of methods and sources,
+// from the same words as the page: what, which, its value (a text, a
+// SHA-256) and a detail. None when r has nothing to say.
+func AnnexRows(r Report) ([][4]string, error) {
+	p, err := newPage(r)
+	if err != nil {
+		return nil, fmt.Errorf("annex: %w", err)
+	}
+	m := p.Methods
+	if m == nil {
+		return nil, nil
+	}
+	var out [][4]string
+	for _, w := range m.Words {
+		refs := ""
+		if len(w.Refs) > 0 {
+			refs = "Références : " + strings.Join(w.Refs, " ; ")
+		}
+		out = append(out, [4]string{"Méthode", w.Term, w.Text, refs})
+	}
+	for _, s := range m.Sources {
+		out = append(out, [4]string{"Fichier source", s.Path, s.SHA256,
+			capitalize(s.Kind) + " ; " + s.Rows + " ; importé le " + s.ImportedAt + " par greencity " + s.ImportedBy})
+	}
+	for _, i := range m.Indicators {
+		out = append(out, [4]string{"Fichier SQL", i.File, i.SHA256, i.Label + " (" + i.ID + "), version " + i.Version})
+	}
+	for _, v := range m.Views {
+		out = append(out, [4]string{"Fichier SQL", v.Path, v.SHA256, "Vue de préparation des données"})
+	}
+	if b := m.Build; b != nil {
+		out = append(out,
+			[4]string{"greencity", "Version", b.Version, ""},
+			[4]string{"Configuration", "Empreinte SHA-256", b.Digest, "Réglages couverts : " + b.Covered + " : " + b.CoveredNote},
+			[4]string{"Configuration", "Forme canonique", b.Canonical, "Le texte dont l'empreinte est le SHA-256, octet pour octet."},
+			[4]string{"Configuration", "Réglages non couverts", b.LeftOut, capitalize(b.LeftOutNote)})
+		for i, s := range b.Steps {
+			out = append(out, [4]string{"Refaire les calculs", strconv.Itoa(i + 1), s, ""})
+		}
+	}
+	return out, nil
 }

@@ -47,6 +47,10 @@ const (
 	SheetOthers        = "Autres indicateurs"
 	SheetYears         = "Années"
 	SheetDefinitions   = "Définitions"
+	// SheetMethods is the annex of methods and sources: what the part
+	// « Méthodes » of the page says, the source files and SQL files with
+	// their SHA-256, the greencity version and the configuration digest.
+	SheetMethods = "Méthodes et sources"
 )
 
 // SheetTargets is the name of the targets sheet.
@@ -124,7 +128,11 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 			sheets = append(sheets, *t)
 		}
 	}
-	sheets = append(sheets, targetsTable(r.Trajectories, st), yearsTable(r.Comparison, st), definitionsTable(r.Figures, defs, st))
+	methods, err := methodsTable(r)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", FileName, err)
+	}
+	sheets = append(sheets, targetsTable(r.Trajectories, st), yearsTable(r.Comparison, st), definitionsTable(r, defs, st), methods)
 	if err := writeCover(f, r, sheets, st.header); err != nil {
 		return fmt.Errorf("write %s sheet %q: %w", FileName, SheetCover, err)
 	}
@@ -274,14 +282,23 @@ func yearsTable(c *charts.Comparison, st styles) table {
 }
 
 // DefinitionsHeader is the header of the definitions sheet.
-var DefinitionsHeader = []string{"Indicateur", "Libellé", "Version", "Définition", "Enquête", "n", "Fichiers sources"}
+var DefinitionsHeader = []string{"Indicateur", "Libellé", "Version", "Définition", "Enquête", "n", "Fichiers sources",
+	"Numérateur", "Dénominateur", "Fichier SQL", "Empreinte SHA-256 du fichier SQL"}
 
 // definitionsTable lists every indicator: its definition and version, the
 // n of its headline figure (one line per survey for a questionnaire
-// indicator) and the files it was computed from.
-func definitionsTable(figs []charts.Figure, defs []Definition, st styles) table {
-	t := table{name: SheetDefinitions, header: DefinitionsHeader, widths: []float64{24, 36, 9, 90, 28, 10, 60}}
+// indicator), the files it was computed from, and from the annex of r its
+// numerator, denominator and SQL file with its SHA-256.
+func definitionsTable(r charts.Report, defs []Definition, st styles) table {
+	figs := r.Figures
+	t := table{name: SheetDefinitions, header: DefinitionsHeader, widths: []float64{24, 36, 9, 90, 28, 10, 60, 50, 50, 40, 68}}
 	for _, d := range defs {
+		var src charts.IndicatorSource
+		if r.Annex != nil {
+			if i := slices.IndexFunc(r.Annex.Indicators, func(s charts.IndicatorSource) bool { return s.ID == d.ID }); i >= 0 {
+				src = r.Annex.Indicators[i]
+			}
+		}
 		var surveys []string
 		for _, f := range figs {
 			if f.ID == d.ID && !slices.Contains(surveys, f.Survey) {
@@ -300,10 +317,28 @@ func definitionsTable(figs []charts.Figure, defs []Definition, st styles) table 
 				}
 			}
 			t.rows = append(t.rows, []cell{text(d.ID), text(label(d.ID, d.Label)), num(float64(d.Version), st.year), text(d.Definition),
-				text(s), n, text(strings.Join(d.Sources, ", "))})
+				text(s), n, text(strings.Join(d.Sources, ", ")),
+				text(src.Numerator), text(src.Denominator), text(src.File), text(src.SHA256)})
 		}
 	}
 	return t
+}
+
+// MethodsHeader is the header of the sheet of methods and sources.
+var MethodsHeader = []string{"Rubrique", "Élément", "Valeur", "Détail"}
+
+// methodsTable is the annex of r as a sheet (charts.AnnexRows): its lines
+// are those of the page, so that both say the same.
+func methodsTable(r charts.Report) (table, error) {
+	t := table{name: SheetMethods, header: MethodsHeader, widths: []float64{20, 44, 80, 80}}
+	rows, err := charts.AnnexRows(r)
+	if err != nil {
+		return t, err
+	}
+	for _, l := range rows {
+		t.rows = append(t.rows, []cell{text(l[0]), text(l[1]), text(l[2]), text(l[3])})
+	}
+	return t, nil
 }
 
 // table is one sheet to write: a header and rows of cells.

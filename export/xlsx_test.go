@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,7 +133,7 @@ func numFmt(t *testing.T, x *excelize.File, sheet, ref string) string {
 
 func TestWrite_sheets(t *testing.T) {
 	x := open(t, report())
-	want := []string{SheetPeople, SheetAnimations, SheetSurveys, SheetProgrammes, SheetOthers, SheetTargets, SheetYears, SheetDefinitions}
+	want := []string{SheetPeople, SheetAnimations, SheetSurveys, SheetProgrammes, SheetOthers, SheetTargets, SheetYears, SheetDefinitions, SheetMethods}
 	if d := cmp.Diff(append([]string{SheetCover}, want...), x.GetSheetList()); d != "" {
 		t.Errorf("sheets (-want +got):\n%s", d)
 	}
@@ -448,7 +449,7 @@ func TestWrite_cover(t *testing.T) {
 		nil,
 		{"Feuilles", SheetPeople},
 		{"", SheetAnimations}, {"", SheetSurveys}, {"", SheetProgrammes}, {"", SheetOthers},
-		{"", SheetTargets}, {"", SheetYears}, {"", SheetDefinitions},
+		{"", SheetTargets}, {"", SheetYears}, {"", SheetDefinitions}, {"", SheetMethods},
 	}
 	if d := cmp.Diff(want, rows(t, x, SheetCover)); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetCover, d)
@@ -551,5 +552,53 @@ func TestWrite_frenchLabels(t *testing.T) {
 		if d := cmp.Diff(c.want, cells(c.sheet, c.row, c.cols...)); d != "" {
 			t.Errorf("%s row %d (-want +got):\n%s", c.sheet, c.row+1, d)
 		}
+	}
+}
+
+// TestWrite_methods: the annex of the report is in the workbook too: the
+// numerator, denominator and SQL digest of each indicator on the
+// definitions sheet, and on the sheet of methods and sources the methods,
+// each source file and SQL file with its SHA-256, the version and the
+// configuration digest with its canonical form.
+func TestWrite_methods(t *testing.T) {
+	r := report()
+	r.Version = "v1.4.0"
+	r.MinCellSize = 10
+	r.Annex = &charts.Annex{
+		Indicators: []charts.IndicatorSource{{ID: "participants", Version: 1, File: "queries/indicators/participants.sql",
+			SHA256: strings.Repeat("ab", 32), Numerator: "Participants additionnés.", Denominator: "Aucun : un comptage."}},
+		Sources: []charts.SourceFile{{Path: "2025/actions.xlsx", Kind: "actions", SHA256: strings.Repeat("cd", 32), RowsRead: 3, Rows: 3,
+			ImportedAt: "2026-01-15 09:30:00 UTC", ImportedBy: "v1.3.0"}},
+		Config: charts.ConfigDigest{SHA256: strings.Repeat("ef", 32), Canonical: `{"campus":"CMQ Green City BFC"}`,
+			Covered: []string{"campus"}, LeftOut: []string{"producer", "respondent_key"}},
+	}
+	x := open(t, r)
+	defsRows := rows(t, x, SheetDefinitions)
+	if got, want := defsRows[1][7:], []string{"Participants additionnés.", "Aucun : un comptage.", "queries/indicators/participants.sql", strings.Repeat("ab", 32)}; !slices.Equal(got, want) {
+		t.Errorf("%s row of participants ends with %q, want %q", SheetDefinitions, got, want)
+	}
+	got := rows(t, x, SheetMethods)
+	if d := cmp.Diff(MethodsHeader, got[0]); d != "" {
+		t.Errorf("%s header (-want +got):\n%s", SheetMethods, d)
+	}
+	want := [][]string{
+		{"Fichier source", "2025/actions.xlsx", strings.Repeat("cd", 32), "Catalogue des actions ; 3 sur 3 lues ; importé le 2026-01-15 09:30:00 UTC par greencity v1.3.0"},
+		{"Fichier SQL", "queries/indicators/participants.sql", strings.Repeat("ab", 32), "Personnes impactées (participants), version 1"},
+		{"greencity", "Version", "v1.4.0"},
+		{"Configuration", "Forme canonique", `{"campus":"CMQ Green City BFC"}`, "Le texte dont l'empreinte est le SHA-256, octet pour octet."},
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(got, func(row []string) bool { return slices.Equal(row, w) }) {
+			t.Errorf("%s has no row %q", SheetMethods, w)
+		}
+	}
+	methods := 0
+	for _, row := range got {
+		if row[0] == "Méthode" && len(row) == 4 && strings.HasPrefix(row[3], "Références : ") {
+			methods++
+		}
+	}
+	if methods < 3 { // intervals, tests, small cells
+		t.Errorf("%s has %d methods with their references, want at least 3", SheetMethods, methods)
 	}
 }

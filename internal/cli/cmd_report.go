@@ -152,6 +152,9 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 		}
 	}
 	rep.Figures = figuresOf(rows)
+	if rep.Annex, err = annexOf(cfg, year, log); err != nil {
+		return files, err
+	}
 	if withYears {
 		if err := addYears(ctx, store, cfg, &rep); err != nil {
 			return files, err
