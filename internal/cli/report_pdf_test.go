@@ -56,6 +56,16 @@ func TestReport_PDF(t *testing.T) {
 	if !regexp.MustCompile(`(?m)^Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)$`).Match(info) {
 		t.Errorf("pdfinfo %s: not A4:\n%s", want, info)
 	}
+	// The methods annex, at the end of the page, is printed too.
+	text, err := exec.Command("pdftotext", "-layout", want, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, heading := range []string{"Fichiers sources", "Version et configuration", "Refaire les calculs", "2025/actions.xlsx"} {
+		if !strings.Contains(string(text), heading) {
+			t.Errorf("the PDF lacks the annex's %q", heading)
+		}
+	}
 }
 
 // TestReport_PDFWithoutChromium: report --pdf says, in French, that it

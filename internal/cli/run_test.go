@@ -210,7 +210,7 @@ func TestRun_DefinitionsSources(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col := slices.Index(rows[0], export.DefinitionsHeader[len(export.DefinitionsHeader)-1])
+	col := slices.Index(rows[0], "Fichiers sources")
 	sources := map[string]string{}
 	for _, r := range rows[1:] {
 		if col < len(r) {
