@@ -102,7 +102,7 @@ func (s *Store) readLake(ctx context.Context, dir string, parts []Manifest, opts
 			}
 			rows = query("sql/lake_union/" + table + ".sql")
 		}
-		rows, err := s.withColumnsOf(ctx, table, rows)
+		rows, err := s.withSchemaColumns(ctx, table, rows)
 		if err != nil {
 			return fmt.Errorf("%s: %w", table, err)
 		}
@@ -120,14 +120,14 @@ func (s *Store) readLake(ctx context.Context, dir string, parts []Manifest, opts
 	return nil
 }
 
-// withColumnsOf returns rows (a select over the lake's files) with every
+// withSchemaColumns returns rows (a select over the lake's files) with every
 // column that the table of schema/tables.sql has and the files lack, as
 // null: a column added to the database since (imports.greencity_version,
 // which an export does not write), so that the queries that read it run
 // over a lake as over a database file. The names come from the schema,
 // never from the files.
-func (s *Store) withColumnsOf(ctx context.Context, table, rows string) (string, error) {
-	// The statement that creates the view runs the same text.
+func (s *Store) withSchemaColumns(ctx context.Context, table, rows string) (string, error) {
+	// The columns the files give: the select of the view, for no row.
 	empty, err := s.DB.QueryContext(ctx, "select * from ("+rows+") limit 0")
 	if err != nil {
 		return "", err
