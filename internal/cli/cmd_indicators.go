@@ -13,7 +13,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
-	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/spf13/cobra"
@@ -230,14 +229,9 @@ func writeCSV(w io.Writer, rows []pipeline.Row, excel bool) error {
 		{"test", "Test apparié"}, {"p_value", "p"}, {"p_adjusted", "p ajusté (Holm)"}, {"note", "Remarque"}, {"coverage", "Couverture"}},
 		withheldColumns)
 	for _, r := range rows {
-		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
-		if r.WithheldBelow > 0 {
-			value, n = "", ""
-		}
-		o.row(append([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
-			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
-			export.Neutralize(r.Question), r.Wave, optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), r.Test, o.optFloat(r.PValue), o.optFloat(r.PAdjusted), r.Note, o.optFloat(r.Coverage)},
-			withheldCells(r, o.excel)...)...)
+		cells := append(o.figureCells(r), optInt(r.Pairs), optInt(r.PreOnly), optInt(r.PostOnly), o.test(r.Test),
+			o.optFloat(r.PValue), o.optFloat(r.PAdjusted), r.Note, o.optFloat(r.Coverage))
+		o.row(append(cells, withheldCells(r, o.excel)...)...)
 	}
 	return o.flush()
 }

@@ -5,24 +5,33 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/pipeline"
 )
 
 // The two csv formats of `indicators`: csv for programs (comma, decimal
-// point, the ids of DESIGN.md as headers), and csv-excel for a French Excel,
-// which reads a double-clicked csv with the separator and decimal mark of
-// the system: semicolons, decimal commas, headers in French, and a UTF-8
-// byte order mark without which Excel takes the file for Windows-1252 and
-// breaks every accent. The rows and columns are the same in both.
+// point, the ids of DESIGN.md as headers, the codes of the queries), and
+// csv-excel for a French Excel, which reads a double-clicked csv with the
+// separator and decimal mark of the system: semicolons, decimal commas,
+// headers in French, and a UTF-8 byte order mark without which Excel takes
+// the file for Windows-1252 and breaks every accent. csv-excel is read by
+// people: like the workbook, it names breakdowns, their values, questions,
+// waves and tests in French (package charts, one place for all), and adds
+// the indicator's label beside its id, the one column the csv lacks. The
+// rows are the same in both.
 const (
 	formatCSV      = "csv"
 	formatCSVExcel = "csv-excel"
 )
 
-// csvColumn is one column: its header for programs, and in French.
+// csvColumn is one column: its header for programs, and in French. A
+// column without a header for programs is in csv-excel only.
 type csvColumn struct{ id, french string }
 
-// figureColumns open the csv of one year and of every year.
-var figureColumns = []csvColumn{{"year", "Année"}, {"id", "Indicateur"}, {"survey", "Enquête"}, {"dimension", "Ventilation"},
+// figureColumns open the csv of one year and of every year (figureCells).
+var figureColumns = []csvColumn{{"year", "Année"}, {"id", "Indicateur"}, {"", "Libellé"}, {"survey", "Enquête"}, {"dimension", "Ventilation"},
 	{"category", "Catégorie"}, {"value", "Valeur"}, {"n", "n"}, {"ci_low", "IC 95 % bas"}, {"ci_high", "IC 95 % haut"},
 	{"unit", "Unité"}, {"question", "Question"}, {"vague", "Vague"}}
 
@@ -52,9 +61,10 @@ func (o *csvOut) header(columns ...[]csvColumn) {
 	var names []string
 	for _, cols := range columns {
 		for _, c := range cols {
-			if o.excel {
+			switch {
+			case o.excel:
 				names = append(names, c.french)
-			} else {
+			case c.id != "":
 				names = append(names, c.id)
 			}
 		}
@@ -93,6 +103,38 @@ func (o *csvOut) optYesNo(b *bool) string {
 		return ""
 	}
 	return o.yesNo(*b)
+}
+
+// figureCells are the figureColumns of r. A withheld figure has no value
+// and no n.
+func (o *csvOut) figureCells(r pipeline.Row) []string {
+	value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
+	if r.WithheldBelow > 0 {
+		value, n = "", ""
+	}
+	dimension, category, question, wave := r.Dimension, r.Category, r.Question, r.Wave
+	if !o.excel {
+		return []string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), dimension, export.Neutralize(category),
+			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit, export.Neutralize(question), wave}
+	}
+	label := r.Label
+	if strings.TrimSpace(label) == "" {
+		label = charts.IndicatorLabel(r.ID)
+	}
+	if strings.TrimSpace(r.QuestionLabel) != "" {
+		question = r.QuestionLabel
+	}
+	dimension, category, wave = charts.DimensionLabel(dimension), charts.CategoryLabel(dimension, category), charts.CategoryLabel("vague", wave)
+	return []string{strconv.Itoa(r.Year), r.ID, export.Neutralize(label), export.Neutralize(r.Survey), dimension, export.Neutralize(category),
+		value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit, export.Neutralize(question), wave}
+}
+
+// test names a paired test: its code for programs, in French for Excel.
+func (o *csvOut) test(code string) string {
+	if o.excel {
+		return charts.TestLabel(code)
+	}
+	return code
 }
 
 // row writes one row.

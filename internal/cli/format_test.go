@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cmq-greencity/greencity/pipeline"
@@ -145,21 +147,76 @@ func TestPValueText(t *testing.T) {
 // semicolons, decimal commas, French headers, the same rows as the csv.
 func TestWriteCSV_Excel(t *testing.T) {
 	rows := []pipeline.Row{
-		{Year: 2025, ID: "participants", Dimension: "action", Category: "Fresque; climat", Value: 4604, N: 4604, Unit: "personnes"},
-		{Year: 2025, ID: "orientation_confirmed_rate", Survey: "Engagement tour lycée 2025", Value: 0.8333, N: 18,
+		{Year: 2025, ID: "participants", Label: "Participations", Dimension: "action", Category: "Fresque; climat", Value: 4604, N: 4604, Unit: "personnes"},
+		{Year: 2025, ID: "orientation_confirmed_rate", Label: "Part des répondants dont l'orientation est confortée", Survey: "Engagement tour lycée 2025", Value: 0.8333, N: 18,
 			CILow: fp(0.608), CIHigh: fp(0.942), Unit: "part", Note: "petit échantillon"},
-		{Year: 2025, ID: "survey_likert", Survey: "=cmd", Question: "satisfaction", Wave: "après", Unit: "part", WithheldBelow: 10},
+		{Year: 2025, ID: "survey_likert", Label: "=cmd", Survey: "=cmd", Question: "satisfaction", Wave: "après", Unit: "part", WithheldBelow: 10},
 	}
 	var b bytes.Buffer
 	if err := writeCSV(&b, rows, true); err != nil {
 		t.Fatal(err)
 	}
-	// A withheld figure: no value, and what stands for it, in words.
-	want := "\ufeffAnnée;Indicateur;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Paires;Avant seulement;Après seulement;Test apparié;p;p ajusté (Holm);Remarque;Couverture;Non publié;Règle;Seuil de publication\r\n" +
-		"2025;participants;;action;\"Fresque; climat\";4604;4604;;;personnes;;;;;;;;;;;;;\r\n" +
-		"2025;orientation_confirmed_rate;Engagement tour lycée 2025;;;0,8333;18;0,608;0,942;part;;;;;;;;;petit échantillon;;;;\r\n" +
-		"2025;survey_likert;'=cmd;;;;;;;part;satisfaction;après;;;;;;;;;< 10;petit effectif;10\r\n"
+	// A withheld figure: no value, and what stands for it, in words. A
+	// label from the queries is neutralised like any other text.
+	want := "\ufeffAnnée;Indicateur;Libellé;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Paires;Avant seulement;Après seulement;Test apparié;p;p ajusté (Holm);Remarque;Couverture;Non publié;Règle;Seuil de publication\r\n" +
+		"2025;participants;Participations;;Action;\"Fresque; climat\";4604;4604;;;personnes;;;;;;;;;;;;;\r\n" +
+		"2025;orientation_confirmed_rate;Part des répondants dont l'orientation est confortée;Engagement tour lycée 2025;;;0,8333;18;0,608;0,942;part;;;;;;;;;petit échantillon;;;;\r\n" +
+		"2025;survey_likert;'=cmd;'=cmd;;;;;;;part;satisfaction;Après;;;;;;;;;< 10;petit effectif;10\r\n"
 	if d := cmp.Diff(want, b.String()); d != "" {
 		t.Errorf("writeCSV excel (-want +got):\n%s", d)
+	}
+}
+
+// TestWriteCSV_ExcelFrenchLabels: the csv a person opens names every code
+// of the queries in French, as the workbook does (export
+// TestWrite_frenchLabels): breakdowns and their values, questions by their
+// text, waves, paired tests, indicators by their label beside the id; the
+// csv for programs keeps the codes.
+func TestWriteCSV_ExcelFrenchLabels(t *testing.T) {
+	const survey = "Engagement tour lycée 2025"
+	rows := []pipeline.Row{
+		{Year: 2025, ID: "participants", Dimension: "type_etablissement", Category: "lycée", Value: 1853, N: 1853, Unit: "personnes"},
+		{Year: 2025, ID: "animations", Dimension: "mois", Category: "2025-11", Value: 23, N: 23, Unit: "animations"},
+		{Year: 2025, ID: "response_rate", Survey: survey, Dimension: "vague", Category: "pre", Value: 0.95, N: 19, Unit: "part"},
+		{Year: 2025, ID: "survey_change", Label: "Évolution entre avant et après, par question", Survey: survey, Question: "connait_metiers", QuestionLabel: "Connais-tu les métiers ?",
+			Dimension: "mesure", Category: "part d'accord", Value: 0.5, N: 17, Unit: "écart de part", Test: "mcnemar", PValue: fp(0.002)},
+		{Year: 2025, ID: "survey_likert", Label: "Réponses aux questions, avant et après", Survey: survey, Question: "satisfaction", QuestionLabel: "Es-tu satisfait ?", Wave: "post",
+			Dimension: "réponse", Category: "4", Value: 0.4, N: 18, Unit: "part"},
+	}
+	// The columns read: Libellé (the query's, else the report's),
+	// Ventilation, Catégorie, Question, Vague, Test apparié.
+	want := [][]string{
+		{"Participations", "Type d'établissement", "Lycée", "", "", ""},
+		{"Animations", "Mois", "nov. 2025", "", "", ""},
+		{"Taux de réponse", "Avant / après l'action", "Avant", "", "", ""},
+		{"Évolution entre avant et après, par question", "Mesure de l'écart", "part d'accord", "Connais-tu les métiers ?", "", "test exact de McNemar"},
+		{"Réponses aux questions, avant et après", "Réponse", "4", "Es-tu satisfait ?", "Après", ""},
+	}
+	var b bytes.Buffer
+	if err := writeCSV(&b, rows, true); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\r\n"), "\r\n")
+	header := strings.Split(lines[0], ";")
+	columns := []string{"Libellé", "Ventilation", "Catégorie", "Question", "Vague", "Test apparié"}
+	for i, line := range lines[1:] {
+		cells := strings.Split(line, ";")
+		var got []string
+		for _, c := range columns {
+			got = append(got, cells[slices.Index(header, c)])
+		}
+		if d := cmp.Diff(want[i], got); d != "" {
+			t.Errorf("csv-excel row %d (%s) (-want +got):\n%s", i+1, rows[i].ID, d)
+		}
+	}
+
+	b.Reset()
+	if err := writeCSV(&b, rows, false); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{",type_etablissement,lycée,", ",mois,2025-11,", ",vague,pre,", ",connait_metiers,,", ",mcnemar,", ",satisfaction,post,"} {
+		if !strings.Contains(b.String(), code) {
+			t.Errorf("csv for programs lacks the codes %q:\n%s", code, b.String())
+		}
 	}
 }

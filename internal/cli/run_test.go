@@ -135,7 +135,8 @@ func TestRun_Demo2025(t *testing.T) {
 	}
 	// The csv for a French Excel holds the same figures (csv.go).
 	excel := h.mustRun("indicators", "--year", "2025", "--format", "csv-excel")
-	for _, want := range []string{"\ufeffAnnée;Indicateur;Enquête;", "\r\n2025;animations;;;;80;80;;;animations;", "\r\n2025;participants;;;;4604;4604;;;personnes;"} {
+	for _, want := range []string{"\ufeffAnnée;Indicateur;Libellé;Enquête;", "\r\n2025;animations;Animations réalisées;;;;80;80;;;animations;",
+		"\r\n2025;participants;Participations;;;;4604;4604;;;personnes;", "\r\n2025;participants;Participations;;Public;Collégiens;2087;2087;"} {
 		if !strings.Contains(excel, want) {
 			t.Errorf("indicators --format csv-excel lacks %q", want)
 		}

@@ -14,7 +14,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
-	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/cmq-greencity/greencity/targets"
@@ -415,16 +414,9 @@ func (v yearsView) writeCSV(w io.Writer, excel bool) error {
 		{"change_within_noise", "Évolution indiscernable du hasard"}}, withheldColumns)
 	for _, r := range v.listed() {
 		c := v.cell(r)
-		value, n := o.float(r.Value), strconv.FormatInt(r.N, 10)
-		if r.WithheldBelow > 0 {
-			value, n = "", ""
-		}
-		o.row(append([]string{strconv.Itoa(r.Year), r.ID, export.Neutralize(r.Survey), r.Dimension, export.Neutralize(r.Category),
-			value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit,
-			export.Neutralize(r.Question), r.Wave,
-			strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged), o.optFloat(r.Coverage),
-			o.optFloat(c.ChangeLow), o.optFloat(c.ChangeHigh), o.optYesNo(withinNoise(c))},
-			withheldCells(r, o.excel)...)...)
+		cells := append(o.figureCells(r), strconv.Itoa(r.Version), o.optFloat(c.Change), o.optFloat(c.ChangePct), o.yesNo(c.DefinitionChanged),
+			o.optFloat(r.Coverage), o.optFloat(c.ChangeLow), o.optFloat(c.ChangeHigh), o.optYesNo(withinNoise(c)))
+		o.row(append(cells, withheldCells(r, o.excel)...)...)
 	}
 	return o.flush()
 }

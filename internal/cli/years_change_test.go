@@ -167,7 +167,7 @@ func TestIndicators_ChangeInterval(t *testing.T) {
 	}
 	orientation := wants[0]
 	wantCells := strings.ReplaceAll(fmt.Sprintf("%s;%s;non;;;", strconv.FormatFloat(orientation.lo, 'f', -1, 64), strconv.FormatFloat(orientation.hi, 'f', -1, 64)), ".", ",")
-	if !strings.Contains(csv, "2025;orientation_confirmed_rate;Atelier 2025;") || !strings.Contains(csv, wantCells+"\r\n") {
+	if !strings.Contains(csv, "2025;orientation_confirmed_rate;Part des répondants dont l'orientation est confortée;Atelier 2025;") || !strings.Contains(csv, wantCells+"\r\n") {
 		t.Errorf("csv-excel: no orientation_confirmed_rate 2025 ending in %q:\n%s", wantCells, csv)
 	}
 

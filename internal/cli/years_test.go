@@ -487,16 +487,18 @@ func TestYearsView_outputs(t *testing.T) {
 	if err := v.writeCSV(&b, true); err != nil {
 		t.Fatal(err)
 	}
-	wantExcel := "\ufeffAnnée;Indicateur;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Version de la définition;Évolution;Évolution relative;Définition modifiée;Couverture;Évolution IC 95 % bas;Évolution IC 95 % haut;Évolution indiscernable du hasard;Non publié;Règle;Seuil de publication\r\n" +
-		"2023;animations;;mois;2023-01;3;3;;;animations;;;1;;;non;;;;;;;\r\n" +
-		"2023;participants;;;;1681;1681;;;personnes;;;1;;;non;;;;;;;\r\n" +
-		"2023;attractiveness;;;;1,4;1;;;candidats par place;;;1;;;non;;;;;;;\r\n" +
-		"2025;animations;;mois;2025-01;4;4;;;animations;;;1;;;non;;;;;;;\r\n" +
-		"2025;participants;;;;4604;4604;;;personnes;;;1;;;non;;;;;;;\r\n" +
-		"2025;attractiveness;;;;1,63;1;;;candidats par place;;;2;;;oui;;;;;;;\r\n" +
-		"2026;animations;;mois;2026-01;6;6;;;animations;;;1;2;0,5;non;;;;;;;\r\n" +
-		"2026;participants;;;;5000;5000;;;personnes;;;1;396;0,08601216333622937;non;;;;;;;\r\n" +
-		"2026;attractiveness;;;;1,6;1;;;candidats par place;;;2;-0,029999999999999805;-0,018404907975460003;non;;;;;;;\r\n"
+	// For people: each indicator's label beside its id, breakdowns and
+	// their values in French.
+	wantExcel := "\ufeffAnnée;Indicateur;Libellé;Enquête;Ventilation;Catégorie;Valeur;n;IC 95 % bas;IC 95 % haut;Unité;Question;Vague;Version de la définition;Évolution;Évolution relative;Définition modifiée;Couverture;Évolution IC 95 % bas;Évolution IC 95 % haut;Évolution indiscernable du hasard;Non publié;Règle;Seuil de publication\r\n" +
+		"2023;animations;Animations;;Mois;janv. 2023;3;3;;;animations;;;1;;;non;;;;;;;\r\n" +
+		"2023;participants;Participations;;;;1681;1681;;;personnes;;;1;;;non;;;;;;;\r\n" +
+		"2023;attractiveness;Attractivité des formations;;;;1,4;1;;;candidats par place;;;1;;;non;;;;;;;\r\n" +
+		"2025;animations;Animations;;Mois;janv. 2025;4;4;;;animations;;;1;;;non;;;;;;;\r\n" +
+		"2025;participants;Participations;;;;4604;4604;;;personnes;;;1;;;non;;;;;;;\r\n" +
+		"2025;attractiveness;Attractivité des formations;;;;1,63;1;;;candidats par place;;;2;;;oui;;;;;;;\r\n" +
+		"2026;animations;Animations;;Mois;janv. 2026;6;6;;;animations;;;1;2;0,5;non;;;;;;;\r\n" +
+		"2026;participants;Participations;;;;5000;5000;;;personnes;;;1;396;0,08601216333622937;non;;;;;;;\r\n" +
+		"2026;attractiveness;Attractivité des formations;;;;1,6;1;;;candidats par place;;;2;-0,029999999999999805;-0,018404907975460003;non;;;;;;;\r\n"
 	if d := cmp.Diff(wantExcel, b.String()); d != "" {
 		t.Errorf("--year all csv-excel (-want +got):\n%s", d)
 	}
