@@ -234,35 +234,42 @@ func judgement(t Trajectory) []string {
 	if l := changeSentence(t, k); l != "" {
 		lines = append(lines, l)
 	}
-	if r.IntervalOverlapsPath != nil && r.CILow != nil && r.CIHigh != nil && r.Expected != nil {
-		ci := cy + " : probablement entre " + formatPercent(*r.CILow) + " et " + formatPercent(*r.CIHigh)
-		if *r.IntervalOverlapsPath {
-			lines = append(lines, ci+", ce qui comprend les "+formatTarget(k, *r.Expected)+" attendus sur la trajectoire : trop incertain pour conclure.")
-		} else {
-			lines = append(lines, ci+", ce qui exclut les "+formatTarget(k, *r.Expected)+" attendus sur la trajectoire : l'écart à la trajectoire est net.")
-		}
+	if l := IntervalSentence(t); l != "" {
+		lines = append(lines, l)
 	}
 	return lines
 }
 
-// intervalText names the 95 % interval of the value a target is judged on:
-// "l'intervalle de confiance à 95 % (61 %–94 %)".
-func intervalText(r targets.Result) string {
-	return "l'intervalle de confiance à 95" + thinSpace + "% (" + formatPercent(*r.CILow) + "–" + formatPercent(*r.CIHigh) + ")"
+// IntervalSentence says, for a value judged with its interval (a survey's
+// share), between which values it probably lies and whether the value
+// expected on the path is among them, in the words of the report:
+// "2025 : probablement entre 61 % et 94 %, ce qui comprend les 73 %
+// attendus sur la trajectoire : trop incertain pour conclure." The
+// statistical words (interval, confidence) stay in "Méthodes". "" for a
+// value without an interval.
+func IntervalSentence(t Trajectory) string {
+	r, k := t.Result, kindOf(t.figure())
+	if r.IntervalOverlapsPath == nil || r.CILow == nil || r.CIHigh == nil || r.Expected == nil {
+		return ""
+	}
+	ci := strconv.Itoa(r.CurrentYear) + " : probablement entre " + formatTarget(k, *r.CILow) + " et " + formatTarget(k, *r.CIHigh)
+	if *r.IntervalOverlapsPath {
+		return ci + ", ce qui comprend les " + formatTarget(k, *r.Expected) + " attendus sur la trajectoire : trop incertain pour conclure."
+	}
+	return ci + ", ce qui exclut les " + formatTarget(k, *r.Expected) + " attendus sur la trajectoire : l'écart à la trajectoire est net."
 }
 
 // StatusReason says in French why a target has the status it has, when the
 // status alone does not: for no_data, the year missing and why; for
-// uncertain, that the interval of the value holds the value expected on
-// the path. "" for the other statuses.
+// uncertain, where the value probably lies (IntervalSentence). "" for the
+// other statuses.
 func StatusReason(t Trajectory) string {
 	r := t.Result
-	switch {
-	case r.Status == targets.NoData:
+	switch r.Status {
+	case targets.NoData:
 		return r.Reason
-	case r.Status == targets.Uncertain && r.CILow != nil && r.CIHigh != nil && r.Expected != nil:
-		return intervalText(r) + " contient la valeur attendue sur la trajectoire (" + formatTarget(kindOf(t.figure()), *r.Expected) +
-			") : l'écart à la trajectoire n'est pas significatif"
+	case targets.Uncertain:
+		return IntervalSentence(t)
 	}
 	return ""
 }

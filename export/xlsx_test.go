@@ -241,7 +241,8 @@ func TestWrite_targets(t *testing.T) {
 		{"Orientation confirmée", "orientation_confirmed_rate", "Orientation confirmée", "Forum", "hausse", "2024", "0.7", "2027", "0.9", "",
 			"2025", "0.833333333333333", "0.766666666666667", "0.666666666666667", "0.0333333333333333", "uncertain", "trop incertain pour conclure",
 			"0.608", "0.942", "oui",
-			"l'intervalle de confiance à 95\u202f% (61\u202f%–94\u202f%) contient la valeur attendue sur la trajectoire (77\u202f%) : l'écart à la trajectoire n'est pas significatif"},
+			// Why, in the report's words: the statistical ones are for "Méthodes".
+			"2025 : probablement entre 61\u202f% et 94\u202f%, ce qui comprend les 77\u202f% attendus sur la trajectoire : trop incertain pour conclure."},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("%s (-want +got):\n%s", SheetTargets, d)

@@ -127,13 +127,13 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		if res.Reason != "" {
 			notes = append(notes, fmt.Sprintf("%s : pas de données pour juger : %s", r.Config.Label, res.Reason))
 		}
-		if o := res.IntervalOverlapsPath; o != nil {
-			word := "ne contient pas"
-			if *o {
-				word = "contient"
+		// A survey's value: where it probably lies, in the report's words.
+		if s := charts.IntervalSentence(trajectories([]targetResult{r})[0]); s != "" {
+			name := r.Config.Label
+			if name == "" {
+				name = r.Label
 			}
-			notes = append(notes, fmt.Sprintf("%s : l'intervalle de confiance à 95 %% (%s – %s) %s la valeur attendue sur la trajectoire",
-				res.Target.Indicator, formatValue(*res.CILow, unit), formatValue(*res.CIHigh, unit), word))
+			notes = append(notes, name+" — "+s)
 		}
 	}
 	if err := tw.Flush(); err != nil {

@@ -154,9 +154,15 @@ func TestRun_YearsAndTargets(t *testing.T) {
 	for _, w := range []string{"en retard sur la trajectoire", "cible atteinte", "Doubler l'attractivité des formations",
 		"+1,3 point par an", "+0,23 par an",
 		"trop incertain pour conclure",
-		"orientation_confirmed_rate : l'intervalle de confiance à 95 % (60,8\u202f% – 94,2\u202f%) contient la valeur attendue sur la trajectoire"} {
+		// The uncertain target, in the report's words, not a statistician's.
+		"Confirmer l'orientation des élèves de l'Engagement tour — 2025 : probablement entre 61\u202f% et 94\u202f%, ce qui comprend les 73\u202f% attendus sur la trajectoire : trop incertain pour conclure."} {
 		if !strings.Contains(table, w) {
 			t.Errorf("targets table lacks %q:\n%s", w, table)
+		}
+	}
+	for _, word := range []string{"intervalle de confiance", "significatif", "IC 95"} {
+		if strings.Contains(table, word) {
+			t.Errorf("targets table says %q, a word for the methods:\n%s", word, table)
 		}
 	}
 
@@ -403,7 +409,7 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 	for _, r := range tg[1:] {
 		statuses = append(statuses, r[code])
 		// The uncertain target says why, in words.
-		if r[code] == "uncertain" && (reason < 0 || len(r) <= reason || !strings.Contains(r[reason], "contient la valeur attendue sur la trajectoire")) {
+		if r[code] == "uncertain" && (reason < 0 || len(r) <= reason || !strings.Contains(r[reason], "probablement entre") || strings.Contains(r[reason], "significatif")) {
 			t.Errorf("workbook targets: the uncertain target gives no reason in column %d: %q", reason, r)
 		}
 	}
