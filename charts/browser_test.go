@@ -2,11 +2,13 @@ package charts
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +21,8 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/cmq-greencity/greencity/pdf"
+	"github.com/cmq-greencity/greencity/stats"
+	"github.com/cmq-greencity/greencity/trend"
 )
 
 // chromiumPath is Debian's Chromium (apt-get install -y chromium).
@@ -393,5 +397,121 @@ func TestRender_withoutJavaScript(t *testing.T) {
 	}
 	if got := eval[view](t, withJS, look); got.Messages != 0 || got.Open != 0 || got.Charts == 0 {
 		t.Errorf("with scripts: %+v; want no message and the tables closed", got)
+	}
+}
+
+// manyYears is a comparison of nine years, 2018 to 2026 (2020 missing), of
+// a count, a share on part of its whole and a survey's share with its
+// interval: the widest table of years a report shows, too wide for a phone
+// in columns.
+func manyYears() *Comparison {
+	var years []int
+	var points []trend.Point
+	for y := 2018; y <= 2026; y++ {
+		years = append(years, y)
+		if y == 2020 {
+			continue
+		}
+		k, n := 10+y-2018, 20+2*(y-2018)
+		lo, hi := stats.Wilson(k, n)
+		points = append(points,
+			trend.Point{Key: trend.Key{ID: "participants"}, Year: y, Value: float64(10000 + 1371*(y-2018)), Version: 1},
+			trend.Point{Key: trend.Key{ID: "girls_share"}, Year: y, Value: 0.3 + 0.01*float64(y-2018), Version: 1},
+			trend.Point{Key: trend.Key{ID: "orientation_confirmed_rate", Survey: "Engagement tour lycée"}, Year: y, Value: float64(k) / float64(n),
+				Version: 1, N: int64(n), Low: &lo, High: &hi, Interval: trend.Wilson})
+	}
+	labels := map[string]string{"participants": "Participations", "girls_share": "Part de filles parmi les participants",
+		"orientation_confirmed_rate": "Part des répondants dont l'orientation est confortée"}
+	units := map[string]string{"participants": "personnes", "girls_share": "part", "orientation_confirmed_rate": "part"}
+	c := &Comparison{Years: years, Missing: []int{2020}}
+	for _, l := range trend.Compare(points, years) {
+		row := ComparisonRow{ID: l.Key.ID, Label: labels[l.Key.ID], Survey: l.Key.Survey, Unit: units[l.Key.ID], Cells: l.Cells}
+		if l.Key.ID == "girls_share" {
+			row.Coverage = map[int]float64{2018: 0.4, 2019: 0.9, 2021: 0.9, 2022: 0.9, 2023: 0.3, 2024: 0.9, 2025: 0.9, 2026: 0.9}
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	return c
+}
+
+// TestRender_phoneNoSidewaysScroll opens at a phone's widths (360 and 390
+// px, as TestReport_layoutAnyWidth of package cli opens the shipped report)
+// a report with nine years side by side and a survey's table of tests, and
+// checks that nothing is wider than the screen: neither the page, nor a box
+// scrolling sideways inside it, as the table of years once did. There the
+// table of years is laid out one figure under the other, each value named
+// by its year; on a desktop it keeps its columns and its header.
+func TestRender_phoneNoSidewaysScroll(t *testing.T) {
+	needChromium(t)
+	b, err := os.ReadFile(filepath.Join("testdata", "survey", "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var r Report
+	if err := json.Unmarshal(b, &r); err != nil {
+		t.Fatal(err)
+	}
+	r.Comparison = manyYears()
+	fileURL := "file://" + writePage(t, r)
+	type view struct {
+		ScrollWidth, InnerWidth, TableRight float64
+		Scrolled, Wide                      []string // boxes that scroll sideways; elements past the screen's edge
+		Tests                               int      // rows of the table of tests
+		Header                              []string // the years of the table's header
+		Named                               []string // what is written before each value of its first row
+		HeaderShown                         bool
+	}
+	const look = `(() => {
+		const w = window.innerWidth, name = e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "");
+		const all = Array.from(document.querySelectorAll("body *"));
+		const t = document.querySelector("table.years");
+		return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: w, TableRight: t.getBoundingClientRect().right,
+			Scrolled: all.filter(e => ["auto", "scroll"].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+				.map(e => name(e) + " " + e.scrollWidth + " px in " + e.clientWidth),
+			Wide: all.filter(e => e.getBoundingClientRect().right > w + 1 && e.getBoundingClientRect().height > 1).slice(0, 5).map(name),
+			Tests: document.querySelectorAll("table.tests tbody tr").length,
+			Header: Array.from(t.querySelectorAll("thead th.num")).map(th => th.textContent),
+			Named: Array.from(t.querySelectorAll("tbody tr:first-child td.num")).map(td => getComputedStyle(td, "::before").content.replaceAll('"', "")),
+			HeaderShown: t.querySelector("thead").getBoundingClientRect().height > 2};
+	})()`
+	// The first tab starts the browser; the others are tabs of it.
+	parent := newBrowser(t)
+	var years []string
+	for _, y := range r.Comparison.Years {
+		years = append(years, fmt.Sprint(y))
+	}
+	for _, width := range []int{360, 390, 1400} {
+		tb := newTab(t, parent)
+		parent = tb.ctx
+		phone := width < 800
+		size := chromedp.EmulateViewport(int64(width), 1000, chromedp.EmulateScale(1))
+		if phone {
+			size = chromedp.EmulateViewport(int64(width), 800, chromedp.EmulateScale(1), chromedp.EmulateMobile, chromedp.EmulateTouch)
+		}
+		if err := chromedp.Do(tb.ctx, size, chromedp.Navigate(fileURL), chromedp.WaitReady(chromedp.CSS(`html[data-charts="drawn"]`))); err != nil {
+			t.Fatalf("%d px: open the report: %v", width, err)
+		}
+		got := eval[view](t, tb, look)
+		// A phone widens its window to the page's widest element.
+		if got.InnerWidth != float64(width) || got.ScrollWidth > got.InnerWidth || got.TableRight > got.InnerWidth {
+			t.Errorf("%d px: window %.0f px, page %.0f px, table of years up to %.0f px: want all within %d px; past the edge: %v",
+				width, got.InnerWidth, got.ScrollWidth, got.TableRight, width, got.Wide)
+		}
+		if len(got.Scrolled) > 0 {
+			t.Errorf("%d px: boxes scroll sideways: %v", width, got.Scrolled)
+		}
+		if got.Tests == 0 {
+			t.Errorf("%d px: no table of tests: the case does not test it", width)
+		}
+		if !slices.Equal(got.Header, years) {
+			t.Errorf("%d px: header years %v, want %v", width, got.Header, years)
+		}
+		wantNamed := slices.Repeat([]string{"none"}, len(years))
+		if phone {
+			wantNamed = years
+		}
+		if !slices.Equal(got.Named, wantNamed) || got.HeaderShown == phone {
+			t.Errorf("%d px: values named %v, header shown %v; want %v and the header shown only on a desktop", width, got.Named, got.HeaderShown, wantNamed)
+		}
 	}
 }

@@ -495,6 +495,9 @@ type comparisonLine struct {
 // comparisonCell is one year of a figure: its value and its change from the
 // year before, or a dash for a missing year.
 type comparisonCell struct {
+	// Year is written before the value on a phone, where the table is
+	// laid out one figure under the other and its header is not seen.
+	Year   int
 	Value  string
 	Change string
 	// ChangeCI is the 95 % interval of the change, for a survey figure
@@ -538,15 +541,15 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 				if !slices.Contains(withheld, legend) {
 					withheld = append(withheld, legend)
 				}
-				l.Cells = append(l.Cells, comparisonCell{Value: w, Missing: true, Title: "non publié en " + strconv.Itoa(cell.Year) + " : " + row.WithheldWhy[cell.Year]})
+				l.Cells = append(l.Cells, comparisonCell{Year: cell.Year, Value: w, Missing: true, Title: "non publié en " + strconv.Itoa(cell.Year) + " : " + row.WithheldWhy[cell.Year]})
 				continue
 			}
 			if !cell.Present {
 				gaps = true
-				l.Cells = append(l.Cells, comparisonCell{Value: "—", Missing: true, Title: "aucune donnée en " + strconv.Itoa(cell.Year)})
+				l.Cells = append(l.Cells, comparisonCell{Year: cell.Year, Value: "—", Missing: true, Title: "aucune donnée en " + strconv.Itoa(cell.Year)})
 				continue
 			}
-			cc := comparisonCell{Value: k.format(cell.Value)}
+			cc := comparisonCell{Year: cell.Year, Value: k.format(cell.Value)}
 			if cell.Change != nil {
 				cc.Change = changeText(k, *cell.Change, cell.ChangePct)
 			}

@@ -58,6 +58,7 @@ type chartLayout struct {
 type pageLayout struct {
 	ScrollWidth, InnerWidth float64
 	Wide                    []string // elements that reach beyond the screen's width
+	Scrolled                []string // boxes that scroll sideways inside the page
 	Charts                  []chartLayout
 }
 
@@ -106,7 +107,10 @@ const layoutProbe = `(() => {
 	});
 	const wide = Array.from(document.querySelectorAll("body *")).filter(e => e.getBoundingClientRect().right > screen.width + 1)
 		.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " (" + Math.round(e.getBoundingClientRect().right) + " px)");
-	return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth, Wide: wide, Charts: charts};
+	const scrolled = Array.from(document.querySelectorAll("body *"))
+		.filter(e => ["auto", "scroll"].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+		.map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " (" + e.scrollWidth + " px in " + e.clientWidth + ")");
+	return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth, Wide: wide, Scrolled: scrolled, Charts: charts};
 })()`
 
 // TestReport_layoutAnyWidth opens the shipped 2025 report, written by run
@@ -115,8 +119,8 @@ const layoutProbe = `(() => {
 // through ECharts' own layout: no legend over the plot or the axis labels,
 // no axis label over another, no value label over another or crossed by
 // the line of an interval, no text cut at the edge of a chart, every
-// target's baseline and target year labelled, and no page wider than the
-// screen. Then a desktop page narrowed to a phone's width (page.js lays its
+// target's baseline and target year labelled, and no page, nor table,
+// wider than the screen. Then a desktop page narrowed to a phone's width (page.js lays its
 // charts out again) is checked the same way. On failure, a screenshot of
 // the page is left in the temporary folder, named in the log.
 func TestReport_layoutAnyWidth(t *testing.T) {
@@ -231,6 +235,10 @@ func checkLayout(t *testing.T, tab context.Context, name string, width int, targ
 	}
 	if page.ScrollWidth > page.InnerWidth {
 		fail("the page is %.0f px wide in a %.0f px window: it scrolls sideways", page.ScrollWidth, page.InnerWidth)
+	}
+	// Nor does a part of it, such as a table (the years' once did on a phone).
+	if len(page.Scrolled) > 0 {
+		fail("boxes scroll sideways: %v", page.Scrolled)
 	}
 	if len(page.Charts) < 15 {
 		fail("%d charts on the page, want the shipped report's (at least 15)", len(page.Charts))
