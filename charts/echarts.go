@@ -91,6 +91,7 @@ type barOptions struct {
 	Horizontal bool // categories on the vertical axis, first at the top
 	Axis       axisKind
 	Max        any // maximum of the value axis (1 for a share), nil for automatic
+	Min        any // minimum of the value axis, nil for 0
 	// LabelInside writes the value inside the bar, at its start, to leave
 	// the end of the bar to an error bar.
 	LabelInside bool
@@ -128,17 +129,20 @@ func buildBar(b barOptions) (template.JS, error) {
 		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "64", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
 	)
 	labelPos := "top"
+	if b.Min == nil {
+		b.Min = 0
+	}
 	if b.Horizontal {
 		labelPos = "right"
 		bar.SetGlobalOptions(
-			gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0, Max: b.Max}),
+			gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: b.Min, Max: b.Max}),
 			gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 		)
 		bar.XYReversal()
 	} else {
 		bar.SetGlobalOptions(
 			gocharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-			gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: b.Max}),
+			gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: b.Min, Max: b.Max}),
 		)
 	}
 	label := opts.Label{Show: opts.Bool(true), Position: labelPos}

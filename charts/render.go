@@ -431,12 +431,18 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 	if horizontal {
 		height = max(120, 48+30*len(pts))
 	}
-	var maxValue any
-	if k == kindShare {
+	var minValue, maxValue any
+	switch {
+	case k == kindShare:
 		maxValue = 1
+	case f0.ID == "interest_uplift" && dim == "vague":
+		// The mean answer on the 1-5 scale of the question is drawn on
+		// that scale: from 0, 3 against 4 would look like three quarters
+		// of the way, where it is half.
+		minValue, maxValue = 1, 5
 	}
 	spec, err := buildBar(barOptions{ID: id, Series: label(f0), Points: pts,
-		Horizontal: horizontal, Axis: k.axis(), Max: maxValue})
+		Horizontal: horizontal, Axis: k.axis(), Min: minValue, Max: maxValue})
 	if err != nil {
 		return chart{}, err
 	}

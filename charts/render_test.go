@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"html/template"
 	"math"
 	"os"
@@ -284,6 +285,30 @@ func specs(t *testing.T, html string) map[string]chartSpec {
 		out[m[1]] = s
 	}
 	return out
+}
+
+// TestRender_meanOnItsScale: the mean interest before and after is drawn on
+// the 1-5 scale of its question, not from 0; a count still starts at 0.
+func TestRender_meanOnItsScale(t *testing.T) {
+	html := mustRender(t, report2025())
+	axes := map[string][2]any{} // series name and number of bars -> min, max of its value axis
+	for _, s := range specs(t, html) {
+		series := s.Option["series"].([]any)[0].(map[string]any)
+		for _, dim := range []string{"xAxis", "yAxis"} {
+			a := s.Option[dim].([]any)[0].(map[string]any)
+			if a["type"] == "value" {
+				axes[fmt.Sprint(series["name"])+" "+fmt.Sprint(len(series["data"].([]any)))] = [2]any{a["min"], a["max"]}
+			}
+		}
+	}
+	for name, want := range map[string][2]any{
+		"Hausse de l'intérêt pour les sciences et l'énergie 2": {1.0, 5.0}, // avant, après
+		"Animations 12": {0.0, nil}, // by month
+	} {
+		if got, ok := axes[name]; !ok || got != want {
+			t.Errorf("chart of %s: value axis from %v to %v (found %v), want %v to %v", name, got[0], got[1], ok, want[0], want[1])
+		}
+	}
 }
 
 func TestRender_actionsSortedByValue(t *testing.T) {
