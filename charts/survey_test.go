@@ -75,8 +75,9 @@ func TestRender_surveyPage(t *testing.T) {
 		"<dt>« Probablement entre … et … »</dt>",
 		"<dt>« Un écart trop faible pour être distingué du hasard »</dt>",
 		"<h3>Tests de l'enquête Engagement tour lycée 2025</h3>",
-		"<td>note moyenne (sur 5)</td><td class=\"num\">&#43;1,0 sur 5</td><td class=\"num\">&#43;0,6 à &#43;1,4</td><td>test des rangs signés de Wilcoxon</td><td class=\"num\">p &lt;" + nb + "0,001</td>",
-		"<td>part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\">&#43;53 points</td><td class=\"num\"></td><td>test exact de McNemar</td><td class=\"num\">p =" + nb + "0,012</td>",
+		// Each cell with its column's name, said before it on a phone.
+		"<td data-label=\"Ce qui est comparé\">note moyenne (sur 5)</td><td class=\"num\" data-label=\"Écart (après − avant)\">&#43;1,0 sur 5</td><td class=\"num\" data-label=\"Intervalle à 95 %\">&#43;0,6 à &#43;1,4</td><td data-label=\"Test\">test des rangs signés de Wilcoxon</td><td class=\"num\">p &lt;" + nb + "0,001</td>",
+		"<td data-label=\"Ce qui est comparé\">part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\" data-label=\"Écart (après − avant)\">&#43;53 points</td><td class=\"num\" data-label=\"Intervalle à 95 %\"></td><td data-label=\"Test\">test exact de McNemar</td><td class=\"num\">p =" + nb + "0,012</td>",
 		"Évolution relative de la note moyenne (sur 5) de « Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort) »",
 		"Le stage a-t-il renforcé ton choix d&#39;orientation ? (1 = pas du tout, 5 = tout à fait)",
 		"n = 18 répondants",

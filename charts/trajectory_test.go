@@ -211,13 +211,13 @@ func TestRender_trajectory(t *testing.T) {
 		"2025 : probablement entre 61" + thinSpace + "% et 94" + thinSpace + "%, ce qui comprend les 76" + thinSpace + "% attendus sur la trajectoire : trop incertain pour conclure.",
 		// The comparison: 2024 missing, not zero; attractiveness redefined.
 		`<th class="num">2023</th><th class="num">2024</th><th class="num">2025</th><th class="num">2026</th>`,
-		`<td class="num missing" title="aucune donnée en 2024">—</td>`,
-		`<td class="num">5` + thinSpace + `000<br><span class="change">&#43;396 (&#43;9` + thinSpace + `%)</span></td>`,
-		`<td class="num" title="définition modifiée : version 1, puis 2">1,6 †</td>`,
+		`<td class="num missing" data-year="2024" title="aucune donnée en 2024">—</td>`,
+		`<td class="num" data-year="2026">5` + thinSpace + `000<br><span class="change">&#43;396 (&#43;9` + thinSpace + `%)</span></td>`,
+		`<td class="num" data-year="2025" title="définition modifiée : version 1, puis 2">1,6 †</td>`,
 		// The share of girls: its coverage each year, 2025 marked under
 		// half, and the change from 2025 flagged.
-		`<td class="num">33` + thinSpace + `%<br><span class="change">couverture 92` + thinSpace + `%</span></td>`,
-		`<td class="num" title="calculé sur moins de la moitié des participations de 2025">37` + thinSpace + `% ◐<br><span class="change">couverture 30` + thinSpace + `%</span></td>`,
+		`<td class="num" data-year="2023">33` + thinSpace + `%<br><span class="change">couverture 92` + thinSpace + `%</span></td>`,
+		`<td class="num" data-year="2025" title="calculé sur moins de la moitié des participations de 2025">37` + thinSpace + `% ◐<br><span class="change">couverture 30` + thinSpace + `%</span></td>`,
 		`<span class="change">couverture 79` + thinSpace + `%</span><br><span class="change">&#43;1,5 pts ◐</span>`,
 		"◐ : part calculée sur moins de la moitié des participations de l&#39;année",
 		"Personnes impactées : Collégiens",
