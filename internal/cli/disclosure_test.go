@@ -223,7 +223,7 @@ func TestReport_WithheldShownAlike(t *testing.T) {
 		// The card of the atelier's share of 11 respondents.
 		`<p class="value">&lt;` + "\u00a0" + `12</p>`,
 		// The years table: 2025 withheld, not "—" (no value).
-		`<td class="num missing" title="non publié en 2025 : moins de 12 répondants">&lt;` + "\u00a0" + `12</td>`,
+		`<td class="num missing" data-year="2025" title="non publié en 2025 : moins de 12 répondants">&lt;` + "\u00a0" + `12</td>`,
 		"« &lt;\u00a012 » : chiffre calculé mais non publié (moins de 12 répondants)",
 		// The target: no value in 2025, and why.
 		"Pas de données pour juger : valeur 2025 non publiée (moins de 12 répondants).",

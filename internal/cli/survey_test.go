@@ -145,10 +145,10 @@ func TestRun_Demo2025Survey(t *testing.T) {
 		"À lire avec prudence : cette enquête repose sur peu de répondants (17 à 18 selon la question)",
 		// "Méthodes": each p with its Holm adjustment (the survey tests two
 		// questions), McNemar then Wilcoxon for interest.
-		"<td>part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\">&#43;53 points</td><td class=\"num\"></td><td>test exact de McNemar</td>" +
-			"<td class=\"num\">p =\u00a00,012</td><td class=\"num\">p =\u00a00,012</td>",
-		"<td>note moyenne (sur 5)</td><td class=\"num\">&#43;1,0 sur 5</td><td class=\"num\">&#43;0,6 à &#43;1,4</td><td>test des rangs signés de Wilcoxon</td>" +
-			"<td class=\"num\">p &lt;\u00a00,001</td><td class=\"num\">p =\u00a00,002</td>",
+		"<td data-label=\"Ce qui est comparé\">part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\" data-label=\"Écart (après − avant)\">&#43;53 points</td><td class=\"num\" data-label=\"Intervalle à 95 %\"></td><td data-label=\"Test\">test exact de McNemar</td>" +
+			"<td class=\"num\">p =\u00a00,012</td><td class=\"num\" data-label=\"ajusté (Holm)\">p =\u00a00,012</td>",
+		"<td data-label=\"Ce qui est comparé\">note moyenne (sur 5)</td><td class=\"num\" data-label=\"Écart (après − avant)\">&#43;1,0 sur 5</td><td class=\"num\" data-label=\"Intervalle à 95 %\">&#43;0,6 à &#43;1,4</td><td data-label=\"Test\">test des rangs signés de Wilcoxon</td>" +
+			"<td class=\"num\">p &lt;\u00a00,001</td><td class=\"num\" data-label=\"ajusté (Holm)\">p =\u00a00,002</td>",
 	} {
 		if !bytes.Contains(page, []byte(want)) {
 			t.Errorf("report/2025/index.html lacks %q", want)

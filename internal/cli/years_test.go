@@ -239,7 +239,7 @@ func TestRun_YearsAndTargets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, w := range []string{`<td class="num missing" title="aucune donnée en 2024">—</td>`, "Aucune donnée pour 2024 : dossier de l&#39;année absent ou non importé."} {
+	for _, w := range []string{`<td class="num missing" data-year="2024" title="aucune donnée en 2024">—</td>`, "Aucune donnée pour 2024 : dossier de l&#39;année absent ou non importé."} {
 		if !strings.Contains(string(page), w) {
 			t.Errorf("report 2025 after removing 2024 lacks %q", w)
 		}
