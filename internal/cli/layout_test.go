@@ -58,7 +58,7 @@ type chartLayout struct {
 type pageLayout struct {
 	ScrollWidth, InnerWidth float64
 	Wide                    []string // elements that reach beyond the screen's width
-	Scrolled                []string // boxes that scroll sideways inside the page
+	Scrolled                []string // boxes with the years or the tests that scroll sideways inside the page
 	Charts                  []chartLayout
 }
 
@@ -109,6 +109,8 @@ const layoutProbe = `(() => {
 		.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " (" + Math.round(e.getBoundingClientRect().right) + " px)");
 	const scrolled = Array.from(document.querySelectorAll("body *"))
 		.filter(e => ["auto", "scroll"].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
+		// The tables a funder reads; the annex's (paths, digests) may scroll.
+		.filter(e => e.matches("table.years, table.tests") || e.querySelector("table.years, table.tests"))
 		.map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " (" + e.scrollWidth + " px in " + e.clientWidth + ")");
 	return {ScrollWidth: document.documentElement.scrollWidth, InnerWidth: window.innerWidth, Wide: wide, Scrolled: scrolled, Charts: charts};
 })()`
