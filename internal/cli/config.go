@@ -49,6 +49,9 @@ type Config struct {
 	// or démonstration for illustrative targets). config.yaml only.
 	DataStatus    map[string]string `mapstructure:"data_status"`
 	TargetsStatus string            `mapstructure:"targets_status"`
+	// Reports are the reports of one programme or funder that run writes
+	// beside the campus's (config_reports.go); config.yaml only.
+	Reports []ReportConfig `mapstructure:"reports"`
 }
 
 // Data statuses (data_status, targets_status).
@@ -211,6 +214,9 @@ func (c Config) Validate() error {
 		return &ConfigError{Key: "targets_status", Value: c.TargetsStatus, Err: errors.New("attendu définitif, ou démonstration pour des cibles d'exemple")}
 	}
 	if err := validateSurveyFormats(c.SurveyFormats); err != nil {
+		return err
+	}
+	if err := validateReports(c.Reports); err != nil {
 		return err
 	}
 	return validateTargets(c.Targets)
