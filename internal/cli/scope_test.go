@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/pdf"
 )
 
 // shippedHarness imports the shipped 2025 data into a temporary database.
@@ -237,5 +239,33 @@ func TestRun_configuredReports(t *testing.T) {
 		if code != 1 || !strings.Contains(errs, tc.want) {
 			t.Errorf("run with\n%s: exit %d, stderr %q; want 1 and %q", tc.cfg, code, errs, tc.want)
 		}
+	}
+}
+
+// TestReport_funderPDF prints the report of one funder: its PDF is named
+// after it, and every page's header carries its title.
+func TestReport_funderPDF(t *testing.T) {
+	if _, err := pdf.FindChromium(os.Getenv("PATH")); err != nil {
+		if os.Getenv("GREENCITY_REQUIRE_BROWSER") == "1" {
+			t.Fatal("chromium not found and GREENCITY_REQUIRE_BROWSER=1")
+		}
+		t.Skip("chromium not found: apt-get install -y chromium")
+	}
+	h, _ := shippedHarness(t)
+	h.env["PATH"] = os.Getenv("PATH")
+	out := h.mustRun("report", "--year", "2025", "--funder", "edf", "--pdf")
+	want := filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "financeur-edf", "rapport-2025-financeur-edf.pdf")
+	if !strings.Contains(out, "PDF 2025 : "+want+"\n") {
+		t.Fatalf("report --funder edf --pdf does not name %s:\n%s", want, out)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		return
+	}
+	text, err := exec.Command("pdftotext", "-l", "1", want, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(text), "Financeur : EDF — 2025") {
+		t.Errorf("first page of %s does not carry the funder's title:\n%s", want, text)
 	}
 }
