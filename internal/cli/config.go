@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -143,6 +144,13 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, getenv func(st
 		// The detail, in English, names the key; the evaluator first reads
 		// what it means.
 		return Config{}, fmt.Errorf("%s : valeur du mauvais type : %w", path, err)
+	}
+	// A logo is named from config.yaml: a relative path is relative to it,
+	// wherever greencity is started from.
+	for i, r := range cfg.Reports {
+		if r.Logo != "" && !filepath.IsAbs(r.Logo) {
+			cfg.Reports[i].Logo = filepath.Join(filepath.Dir(path), r.Logo)
+		}
 	}
 	return cfg, cfg.Validate()
 }

@@ -231,7 +231,7 @@ func TestRun_configuredReports(t *testing.T) {
 	}
 	for _, tc := range []struct{ cfg, want string }{
 		{"reports:\n  - funder: EDF\n    logo: " + notImage + "\n", "configuration reports[0].logo = " + notImage + " : logo " + notImage + " : ce n'est pas une image PNG, JPEG, GIF, WebP ou SVG (contenu lu : text/plain; charset=utf-8)"},
-		{"reports:\n  - funder: EDF\n    logo: absent.svg\n", "configuration reports[0].logo = absent.svg : logo : open absent.svg: no such file or directory"},
+		{"reports:\n  - funder: EDF\n    logo: /absent/logo.svg\n", "configuration reports[0].logo = /absent/logo.svg : logo : open /absent/logo.svg: no such file or directory"},
 		{"reports:\n  - programme: VIRI\n    lang: en\n", "configuration reports[0].lang = en : le rapport en anglais n'est pas encore disponible : mettez lang: fr"},
 		{"reports:\n  - programme: VIRII\n", "configuration reports[0] : programme « VIRII » : absent des catalogues d'actions ; vouliez-vous dire « VIRI » ?"},
 	} {
