@@ -60,6 +60,7 @@ func render(w io.Writer, r Report, echartsJS, drawJS template.JS) error {
 // JSON made here.
 type page struct {
 	Title     string
+	Heading   string // "Chiffres clés 2025", or a scoped report's title (Heading)
 	Campus    string
 	Year      int
 	Generated string
@@ -74,6 +75,7 @@ type page struct {
 	Trajectory *trajectoryPage
 	Comparison *comparisonTable
 	Cover      *coverPage // nil without r.Cover
+	Scope      *scopePage // the part "Périmètre" of a scoped report; nil for the campus's
 	// Methods is the last part, "Méthodes": how each figure is computed,
 	// written once, and the statistical words the sentences above avoid
 	// (methods.go); nil when the page shows no figure.
@@ -149,7 +151,8 @@ type tableRow struct {
 func newPage(r Report) (*page, error) {
 	b := &builder{figs: clean(r.Figures)}
 	p := &page{
-		Title:     fmt.Sprintf("Chiffres clés %d – %s", r.Year, r.Campus),
+		Title:     fmt.Sprintf("%s – %s", Heading(r), r.Campus),
+		Heading:   Heading(r),
 		Campus:    r.Campus,
 		Year:      r.Year,
 		Generated: r.Generated,
@@ -158,6 +161,9 @@ func newPage(r Report) (*page, error) {
 	}
 	p.MinCellSize = r.MinCellSize
 	p.annex = r.Annex
+	if r.Scope != nil {
+		p.Scope = newScopePage(*r.Scope, r.Year)
+	}
 	for _, id := range []string{"animations", "participants"} {
 		if h := b.figs.headline(id, ""); h != nil {
 			p.Headline = append(p.Headline, headlineCard(*h))

@@ -25,6 +25,12 @@ type Report struct {
 	// Annex is what an auditor needs to compute the figures again, shown at
 	// the end of "Méthodes" (methods.go) and in the workbook; nil: none.
 	Annex *Annex `json:",omitempty"`
+	// Scope restricts the report to one programme's or funder's actions
+	// (scope.go); nil: the whole campus.
+	Scope *Scope `json:",omitempty"`
+	// Lang is the language of the report's text: "fr" (or "", the same),
+	// the only one so far.
+	Lang string `json:",omitempty"`
 }
 
 // Annex is the provenance of a report's figures: the definition files of

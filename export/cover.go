@@ -18,9 +18,20 @@ const SheetCover = "Présentation"
 // (no cover in r) is left out rather than shown empty.
 func coverLines(r charts.Report) [][2]string {
 	lines := [][2]string{
-		{"Indicateurs", fmt.Sprintf("Indicateurs %d – %s", r.Year, r.Campus)},
+		{"Indicateurs", Title(r)},
 		{"Campus", r.Campus},
 		{"Année", strconv.Itoa(r.Year)},
+	}
+	// A programme's or funder's workbook says what its page's part
+	// « Périmètre » says: which actions it counts, shares, leaves out.
+	if s := r.Scope; s != nil {
+		for i, l := range charts.ScopeLines(*s, r.Year) {
+			title := ""
+			if i == 0 {
+				title = "Périmètre"
+			}
+			lines = append(lines, [2]string{title, l})
+		}
 	}
 	if c := r.Cover; c != nil {
 		status := charts.NotFinalText(*c)
@@ -36,6 +47,16 @@ func coverLines(r charts.Report) [][2]string {
 		)
 	}
 	return append(lines, [2]string{"Version de greencity", r.Version})
+}
+
+// Title is the workbook's title: "Indicateurs 2025 – campus", or for a
+// programme's or funder's report its heading ("Programme RICET — 2025 –
+// campus", charts.Heading).
+func Title(r charts.Report) string {
+	if r.Scope != nil {
+		return fmt.Sprintf("%s – %s", charts.Heading(r), r.Campus)
+	}
+	return fmt.Sprintf("Indicateurs %d – %s", r.Year, r.Campus)
 }
 
 // writeCover writes the cover sheet as the first sheet of f: the facts of

@@ -144,7 +144,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	f.SetActiveSheet(0)
 	// Who made the workbook and with which greencity, as File > Properties
 	// shows it.
-	props := &excelize.DocProperties{Creator: "greencity", Title: fmt.Sprintf("Indicateurs %d – %s", r.Year, r.Campus), Version: r.Version, Language: "fr-FR"}
+	props := &excelize.DocProperties{Creator: "greencity", Title: Title(r), Version: r.Version, Language: "fr-FR"}
 	if err := f.SetDocProps(props); err != nil {
 		return fmt.Errorf("write %s: %w", FileName, err)
 	}

@@ -78,21 +78,34 @@ type Row struct {
 // reads them too: an fsys of indicators without staging/ can only compute
 // figures that are not about questionnaires.
 func Compute(ctx context.Context, db *sql.DB, fsys fs.FS, campus string, year int) ([]Row, error) {
+	rows, _, err := compute(ctx, db, fsys, campus, year, nil)
+	return rows, err
+}
+
+// compute is Compute with the staging views restricted to scope (nil: the
+// whole campus); with a scope, the indicators that do not follow it are
+// not run, and returned.
+func compute(ctx context.Context, db *sql.DB, fsys fs.FS, campus string, year int, scope *queries.Scope) ([]Row, []queries.Indicator, error) {
 	inds, err := queries.Load(fsys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("compute: %w", err)
+		return nil, nil, fmt.Errorf("compute: %w", err)
 	}
 	defer conn.Close()
-	if err := queries.CreateStaging(ctx, conn, fsys); err != nil {
-		return nil, err
+	if err := queries.CreateScopedStaging(ctx, conn, fsys, scope); err != nil {
+		return nil, nil, err
 	}
 	var out []Row
 	var errs []error
+	var left []queries.Indicator
 	for _, ind := range inds {
+		if scope != nil && !ind.FollowsScope {
+			left = append(left, ind)
+			continue
+		}
 		rows, err := runIndicator(ctx, conn, ind, campus, year)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", ind.File, err))
@@ -101,12 +114,12 @@ func Compute(ctx context.Context, db *sql.DB, fsys fs.FS, campus string, year in
 		out = append(out, rows...)
 	}
 	if err := errors.Join(errs...); err != nil {
-		return out, err
+		return out, left, err
 	}
 	if err := inferSurveys(ctx, conn, campus, year, out); err != nil {
-		return out, err
+		return out, left, err
 	}
-	return out, nil
+	return out, left, nil
 }
 
 // querier is what both *sql.DB and *sql.Conn offer to read rows.

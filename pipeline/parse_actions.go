@@ -60,7 +60,7 @@ func parseActions(wb Workbook, p *parsed) error {
 			return
 		}
 		p.actions = append(p.actions, actionRow{Row: r.row, Action: name, Key: key, Axe: axe, Type: typ,
-			Programme: tidy(r.get("programme")), Financeurs: tidy(r.get("financeurs"))})
+			Programme: tidyList(r.get("programme")), Financeurs: tidyList(r.get("financeurs"))})
 		p.extras = append(p.extras, r.t.extraCells(r)...)
 	})
 	return err

@@ -126,6 +126,11 @@ type Indicator struct {
 	// staging views of its fs.FS, sorted: the imported tables, so that a
 	// reader of the figures can be told which files they come from.
 	Reads []string
+	// FollowsScope tells that the indicator reads the scope of the report
+	// through the staging views (Scope): restricted to one programme's or
+	// funder's actions when the report is. One that does not, such as the
+	// attractiveness of the training programmes, is about the whole campus.
+	FollowsScope bool
 }
 
 // Columns are the columns every indicator query must return, in order.
@@ -157,6 +162,7 @@ func Load(fsys fs.FS) ([]Indicator, error) {
 	}
 	for i := range out {
 		out[i].Reads = tablesOf(refsOf(out[i].SQL), views)
+		out[i].FollowsScope = followsScope(refsOf(out[i].SQL), views)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil

@@ -24,6 +24,9 @@ type staging struct {
 	// refs are the names its select reads (refsOf); after loadStaging,
 	// tables are the imported tables it reads, through other views too.
 	refs, tables []string
+	// scoped: it reads the scope of the report (scope.go), directly or
+	// through another view.
+	scoped bool
 }
 
 // stagingName is what a staging file may be called: its name becomes an SQL
@@ -70,7 +73,7 @@ func tablesOf(refs []string, views []staging) []string {
 			read = views[i].tables
 		}
 		for _, t := range read {
-			if !slices.Contains(out, t) {
+			if !slices.Contains(out, t) && !slices.Contains(scopeTables, t) {
 				out = append(out, t)
 			}
 		}
@@ -84,10 +87,21 @@ func tablesOf(refs []string, views []staging) []string {
 // file, replacing any view of that name: see "Staging views" in the package
 // documentation for why temporary, and what that asks of the caller. A view
 // is created after the views it reads. Every malformed file is reported, and
-// nothing is created then; an fsys without staging/ creates nothing.
+// nothing is created then; an fsys without staging/ creates nothing. The
+// views read every action: the whole campus (CreateScopedStaging).
 func CreateStaging(ctx context.Context, e Execer, fsys fs.FS) error {
+	return CreateScopedStaging(ctx, e, fsys, nil)
+}
+
+// CreateScopedStaging is CreateStaging with the views restricted to the
+// actions of scope (nil: every action, the whole campus), whose tables it
+// creates first on e (Scope).
+func CreateScopedStaging(ctx context.Context, e Execer, fsys fs.FS, scope *Scope) error {
 	views, err := loadStaging(fsys)
 	if err != nil {
+		return err
+	}
+	if err := createScope(ctx, e, scope); err != nil {
 		return err
 	}
 	for _, v := range views {
@@ -118,6 +132,7 @@ func loadStaging(fsys fs.FS) ([]staging, error) {
 	// In creation order, the views a view reads have their tables already.
 	for i := range views {
 		views[i].tables = tablesOf(views[i].refs, views)
+		views[i].scoped = followsScope(views[i].refs, views)
 	}
 	return views, nil
 }

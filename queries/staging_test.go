@@ -214,7 +214,7 @@ func TestCreateStaging_Embedded(t *testing.T) {
 	got := dump(t, db, `select view_name, temporary from duckdb_views() where view_name like 'stg%' order by view_name`)
 	want := []string{
 		"stg_participations | true", "stg_participations_catalogued | true", "stg_scale_questions | true",
-		"stg_survey_answers | true", "stg_survey_pairs | true", "stg_survey_responses | true",
+		"stg_survey_answers | true", "stg_survey_pairs | true", "stg_survey_responses | true", "stg_surveys | true",
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("views after CreateStaging(FS) (-want +got):\n%s", d)

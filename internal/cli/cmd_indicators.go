@@ -22,8 +22,9 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 	var yearArg string
 	var format string
 	var lake string
+	var programme, funder string
 	cmd := &cobra.Command{
-		Use:     "indicators --year ANNÉE|all [--lake DOSSIER [--campus NOM|all]]",
+		Use:     "indicators --year ANNÉE|all [--programme NOM | --funder NOM] [--lake DOSSIER [--campus NOM|all]]",
 		Aliases: []string{"indicateurs"},
 		Short:   "Affiche les indicateurs d'une année, ou de toutes (--year all), en table, json ou csv (csv-excel : pour Excel en français)",
 		Args:    noArgs,
@@ -48,6 +49,13 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			if yearArg == "all" && lake != "" {
 				return usageError{fmt.Errorf("--year all ne s'emploie pas avec --lake : précisez une année")}
 			}
+			req, err := scopeFlags(programme, funder, lake)
+			if err != nil {
+				return err
+			}
+			if yearArg == "all" && req != nil {
+				return usageError{fmt.Errorf("--year all ne s'emploie pas avec --programme ou --funder : précisez une année")}
+			}
 			if yearArg == "all" {
 				return writeAllYears(cmd.Context(), cfg, format, cmd.OutOrStdout())
 			}
@@ -55,7 +63,7 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 			if lake != "" {
 				rows, err = lakeIndicators(cmd.Context(), cfg, lake, year)
 			} else {
-				rows, err = computeYear(cmd.Context(), cfg, year)
+				rows, err = computeYear(cmd.Context(), cfg, year, req)
 			}
 			if err != nil {
 				return err
@@ -72,12 +80,14 @@ func (a *app) newIndicatorsCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&yearArg, "year", "", "`année` (2025), ou all pour toutes les années")
 	cmd.Flags().StringVar(&lake, "lake", "", "`dossier` d'un lac Parquet (greencity export --parquet) à lire au lieu de la base ; --campus all : l'ensemble de ses campus")
+	scopeFlagsOf(cmd, &programme, &funder)
 	cmd.Flags().StringVar(&format, "format", "table", "`format` : table (par défaut), json, csv, ou csv-excel (point-virgule, virgule décimale, en-têtes en français : s'ouvre dans Excel d'un double clic)")
 	return cmd
 }
 
-// computeYear opens the database and computes one year's indicators.
-func computeYear(ctx context.Context, cfg Config, year int) ([]pipeline.Row, error) {
+// computeYear opens the database and computes one year's indicators, of
+// the whole campus, or restricted to req when it is not nil.
+func computeYear(ctx context.Context, cfg Config, year int, req *scopeRequest) ([]pipeline.Row, error) {
 	store, err := openReading(ctx, cfg)
 	if err != nil {
 		return nil, err
@@ -85,6 +95,14 @@ func computeYear(ctx context.Context, cfg Config, year int) ([]pipeline.Row, err
 	defer store.Close()
 	if err := checkLastRun(ctx, store, cfg, year); err != nil {
 		return nil, err
+	}
+	if req != nil {
+		sc, err := resolveScope(ctx, store, cfg, *req)
+		if err != nil {
+			return nil, err
+		}
+		rows, _, err := computeScopedRows(ctx, store, cfg, year, sc)
+		return rows, err
 	}
 	return computeRows(ctx, store, cfg, year)
 }

@@ -152,7 +152,7 @@ func writeLakeReports(ctx context.Context, cfg Config, lake string, year int, di
 		if err != nil {
 			return err
 		}
-		files, err := writeReportOf(ctx, store, cfg, year, rows, now, false, dir, "")
+		files, err := writeReportOf(ctx, store, cfg, year, rows, now, false, dir, "", nil)
 		if err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func writeLakeReports(ctx context.Context, cfg Config, lake string, year int, di
 		folder := campusFolder(c)
 		cc := cfg
 		cc.Campus = c
-		files, err := writeReportOf(ctx, r.each, cc, year, r.figures[i], now, false, filepath.Join(dir, folder), "")
+		files, err := writeReportOf(ctx, r.each, cc, year, r.figures[i], now, false, filepath.Join(dir, folder), "", nil)
 		if err != nil {
 			return err
 		}
@@ -180,7 +180,7 @@ func writeLakeReports(ctx context.Context, cfg Config, lake string, year int, di
 	}
 	cu := cfg
 	cu.Campus = r.name
-	files, err := writeReportOf(ctx, r.whole, cu, year, r.union, now, false, filepath.Join(dir, unionFolder), "")
+	files, err := writeReportOf(ctx, r.whole, cu, year, r.union, now, false, filepath.Join(dir, unionFolder), "", nil)
 	if err != nil {
 		return err
 	}

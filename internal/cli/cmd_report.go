@@ -13,6 +13,7 @@ import (
 
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/pdf"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/cobra"
 )
@@ -22,8 +23,9 @@ func (a *app) newReportCmd() *cobra.Command {
 	var outDir string
 	var withPDF bool
 	var lake string
+	var programme, funder string
 	cmd := &cobra.Command{
-		Use:     "report --year ANNÉE [--out DOSSIER] [--pdf] [--lake DOSSIER [--campus NOM|all]]",
+		Use:     "report --year ANNÉE [--out DOSSIER] [--pdf] [--programme NOM | --funder NOM] [--lake DOSSIER [--campus NOM|all]]",
 		Aliases: []string{"rapport"},
 		Short:   "Écrit le rapport HTML autonome d'une année et son classeur (report/<année>/index.html, indicateurs.xlsx)",
 		Args:    noArgs,
@@ -38,6 +40,10 @@ func (a *app) newReportCmd() *cobra.Command {
 			if err := checkLakeCampus(cfg, lake); err != nil {
 				return err
 			}
+			req, err := scopeFlags(programme, funder, lake)
+			if err != nil {
+				return err
+			}
 			if lake != "" {
 				if withPDF {
 					return usageError{fmt.Errorf("--pdf ne s'emploie pas avec --lake : imprimez le rapport d'un campus depuis sa base")}
@@ -49,6 +55,9 @@ func (a *app) newReportCmd() *cobra.Command {
 			}
 			if outDir == "" {
 				outDir = filepath.Join(cfg.ReportDir, strconv.Itoa(year))
+				if req != nil {
+					outDir = filepath.Join(outDir, req.folder())
+				}
 			}
 			// Without a browser to print with, nothing is written.
 			var chromium string
@@ -75,6 +84,18 @@ func (a *app) newReportCmd() *cobra.Command {
 			if err := checkLastRun(cmd.Context(), store, cfg, year); err != nil {
 				return err
 			}
+			if req != nil {
+				sc, err := resolveScope(cmd.Context(), store, cfg, *req)
+				if err != nil {
+					return err
+				}
+				files, _, err := writeScopedReport(cmd.Context(), store, cfg, year, sc, outDir, chromium)
+				if err != nil {
+					return err
+				}
+				files.print(cmd.OutOrStdout(), year)
+				return nil
+			}
 			files, _, err := writeReport(cmd.Context(), store, cfg, year, outDir, chromium, cmd.OutOrStdout())
 			if err != nil {
 				return err
@@ -86,6 +107,7 @@ func (a *app) newReportCmd() *cobra.Command {
 	cmd.Flags().IntVar(&year, "year", 0, "`année` du rapport")
 	cmd.Flags().StringVar(&outDir, "out", "", "`dossier` de sortie (défaut : report_dir/<année>)")
 	cmd.Flags().StringVar(&lake, "lake", "", "`dossier` d'un lac Parquet (greencity export --parquet) à lire au lieu de la base ; avec --campus all, un rapport par campus, celui de leur ensemble et leur tableau côte à côte")
+	scopeFlagsOf(cmd, &programme, &funder)
 	cmd.Flags().BoolVar(&withPDF, "pdf", false, "écrit aussi le rapport en PDF (A4, rapport-<année>.pdf), imprimé par Chromium")
 	return cmd
 }
@@ -127,7 +149,7 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 	case err != nil:
 		return reportFiles{}, nil, err
 	}
-	files, err := writeReportOf(ctx, store, cfg, year, rows, now, true, dir, chromium)
+	files, err := writeReportOf(ctx, store, cfg, year, rows, now, true, dir, chromium, nil)
 	if err != nil {
 		return files, nil, err
 	}
@@ -137,8 +159,9 @@ func writeReport(ctx context.Context, store *pipeline.Store, cfg Config, year in
 // writeReportOf writes dir/index.html and its workbook for rows, the
 // figures of cfg.Campus's year computed at now, then the PDF when chromium
 // is not ""; withYears adds the trajectory toward the targets and the
-// comparison of years (addYears).
-func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year int, rows []pipeline.Row, now time.Time, withYears bool, dir, chromium string) (reportFiles, error) {
+// comparison of years (addYears). A scope other than nil makes it the
+// report of one programme or funder (scope.go), whose rows are the scope's.
+func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year int, rows []pipeline.Row, now time.Time, withYears bool, dir, chromium string, scope *reportScope) (reportFiles, error) {
 	var files reportFiles
 	log, err := pipeline.ImportLog(ctx, store.DB, cfg.Campus)
 	if err != nil {
@@ -155,14 +178,33 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if rep.Annex, err = annexOf(cfg, year, log); err != nil {
 		return files, err
 	}
-	if withYears {
+	var targetsLeft []charts.LeftTarget
+	switch {
+	case withYears && scope != nil:
+		if targetsLeft, err = addScopedYears(ctx, store, cfg, scope, &rep); err != nil {
+			return files, err
+		}
+	case withYears:
 		if err := addYears(ctx, store, cfg, &rep); err != nil {
 			return files, err
 		}
 	}
+	if scope != nil {
+		if rep.Scope, err = scope.chartsScope(year, targetsLeft); err != nil {
+			return files, err
+		}
+		rep.Lang = scope.req.Lang
+	}
 	// The page is printed to the PDF, so it names the PDF before it
 	// exists; if the printing fails, it is written again without it.
 	rep.Cover = cover(cfg, year, log, chromium != "")
+	pdfName := pdf.FileName(year)
+	if scope != nil {
+		pdfName = scopedPDFName(year, scope)
+	}
+	if rep.Cover.PDF != "" {
+		rep.Cover.PDF = pdfName
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return files, err
 	}
@@ -177,7 +219,7 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if chromium == "" {
 		return files, nil
 	}
-	pdfPath, err := writePDF(ctx, chromium, cfg, year, files.HTML)
+	pdfPath, err := writePDF(ctx, chromium, rep, filepath.Join(dir, pdfName), files.HTML)
 	if err != nil {
 		rep.Cover.PDF = ""
 		return files, errors.Join(err, writePage(files.HTML, rep))

@@ -43,6 +43,10 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	if err != nil {
 		return err
 	}
+	// A logo that cannot be shown stops the run before anything is done.
+	if err := checkLogos(cfg); err != nil {
+		return err
+	}
 	store, err := pipeline.OpenStore(ctx, cfg.Database)
 	if err != nil {
 		return err
@@ -83,6 +87,12 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 	if len(failed) > 0 {
 		return fmt.Errorf("des fichiers ont été refusés ; corrigez-les puis relancez (les rapports n'ont pas été écrits) :\n%w", errors.Join(failed...))
 	}
+	// Every programme and funder of reports is found in the catalogues
+	// before any report is written.
+	scopes, err := configuredScopes(ctx, store, cfg)
+	if err != nil {
+		return err
+	}
 	// The PDFs are printed when a Chromium is there to print them.
 	chromium, noPDF := findChromium()
 	if noPDF != nil {
@@ -96,6 +106,27 @@ func run(ctx context.Context, cfg Config, findChromium func() (string, error), o
 		fmt.Fprintln(out)
 		files.print(out, y)
 		printHeadlines(out, rows)
+	}
+	// The reports of programmes and funders are those of the latest year:
+	// funders ask for the year just ended; report --programme (or --funder)
+	// writes an earlier year's.
+	if len(scopes) > 0 {
+		fmt.Fprintln(out)
+	}
+	last := slices.Max(years)
+	for _, sc := range scopes {
+		// A programme or funder absent from the year's catalogue has no
+		// report, rather than one of empty pages.
+		if len(sc.actions.InYear(last)) == 0 {
+			fmt.Fprintf(out, "%s %d : aucune action au catalogue %d, pas de rapport\n", sc.title(), last, last)
+			continue
+		}
+		dir := filepath.Join(cfg.ReportDir, strconv.Itoa(last), sc.req.folder())
+		files, _, err := writeScopedReport(ctx, store, cfg, last, sc, dir, chromium)
+		if err != nil {
+			return fmt.Errorf("rapport %s %d : %w", sc.title(), last, err)
+		}
+		files.printScoped(out, last, sc)
 	}
 	if noPDF != nil {
 		fmt.Fprintf(out, "\nPDF non écrit%s : %v\n", s(len(years)), noPDF)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -49,6 +50,9 @@ type Config struct {
 	// or démonstration for illustrative targets). config.yaml only.
 	DataStatus    map[string]string `mapstructure:"data_status"`
 	TargetsStatus string            `mapstructure:"targets_status"`
+	// Reports are the reports of one programme or funder that run writes
+	// beside the campus's (config_reports.go); config.yaml only.
+	Reports []ReportConfig `mapstructure:"reports"`
 }
 
 // Data statuses (data_status, targets_status).
@@ -141,6 +145,13 @@ func loadConfig(path string, explicit bool, flags *pflag.FlagSet, getenv func(st
 		// what it means.
 		return Config{}, fmt.Errorf("%s : valeur du mauvais type : %w", path, err)
 	}
+	// A logo is named from config.yaml: a relative path is relative to it,
+	// wherever greencity is started from.
+	for i, r := range cfg.Reports {
+		if r.Logo != "" && !filepath.IsAbs(r.Logo) {
+			cfg.Reports[i].Logo = filepath.Join(filepath.Dir(path), r.Logo)
+		}
+	}
 	return cfg, cfg.Validate()
 }
 
@@ -211,6 +222,9 @@ func (c Config) Validate() error {
 		return &ConfigError{Key: "targets_status", Value: c.TargetsStatus, Err: errors.New("attendu définitif, ou démonstration pour des cibles d'exemple")}
 	}
 	if err := validateSurveyFormats(c.SurveyFormats); err != nil {
+		return err
+	}
+	if err := validateReports(c.Reports); err != nil {
 		return err
 	}
 	return validateTargets(c.Targets)

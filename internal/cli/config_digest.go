@@ -25,10 +25,12 @@ var digestKeys = []string{"campus", "year_boundary", "min_cell_size", "survey_fo
 // respondent key is among them: it is secret, and no figure depends on it as
 // long as both waves of a survey are imported with the same key, so it never
 // enters the canonical form nor the annex (TestConfigDigest_respondentKey).
+// reports says which programmes' and funders' reports are written, not how
+// a figure is computed: a scoped report names its programme in its title.
 // Every key of Config is in one list or the other
 // (TestConfigDigest_everyKeyClassified).
 var digestLeftOut = []string{"data_dir", "database", "report_dir", "years", "respondent_key",
-	"producer", "contact", "data_status", "targets_status"}
+	"producer", "contact", "data_status", "targets_status", "reports"}
 
 // configDigest returns the canonical form of the settings of c that change
 // figures, and its SHA-256 in hex. The canonical form is JSON with no blank

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
 	"github.com/cmq-greencity/greencity/charts"
@@ -17,15 +16,17 @@ func (a *app) findChromium() (string, error) {
 	return pdf.FindChromium(a.getenv("PATH"))
 }
 
-// writePDF prints the report at htmlPath with chromium to its PDF beside
-// it (pdf.FileName), through a temporary file like the report itself.
-func writePDF(ctx context.Context, chromium string, cfg Config, year int, htmlPath string) (string, error) {
-	dst := filepath.Join(filepath.Dir(htmlPath), pdf.FileName(year))
+// writePDF prints the report rep, written at htmlPath, with chromium to
+// dst, through a temporary file like the report itself.
+func writePDF(ctx context.Context, chromium string, rep charts.Report, dst, htmlPath string) (string, error) {
 	// A browser that hangs must not hang the yearly run.
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
 	// Every page says what is not final, as the cover does.
-	page := pdf.Page{Header: fmt.Sprintf("%s · Chiffres clés %d", cfg.Campus, year), Mark: charts.NotFinalText(statusCover(cfg))}
+	page := pdf.Page{Header: fmt.Sprintf("%s · %s", rep.Campus, charts.Heading(rep))}
+	if rep.Cover != nil {
+		page.Mark = charts.NotFinalText(*rep.Cover)
+	}
 	err := writeAtomically(dst, ".rapport-*.pdf", func(w io.Writer) error {
 		return pdf.Print(ctx, chromium, htmlPath, page, w)
 	})

@@ -10,7 +10,7 @@
 -- one title.
 with files_of_year as (
     select source_file, titre, coalesce(respondent_scope, titre) as scope, population
-    from surveys
+    from stg_surveys
     where campus = $campus and year = $year
 ),
 

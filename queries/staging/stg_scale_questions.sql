@@ -13,7 +13,7 @@ select
     min(q.type) as type,
     min(q.libelle) as libelle
 from survey_questions as q
-join surveys as s
+join stg_surveys as s
   on s.campus = q.campus
  and s.year = q.year
  and s.source_file = q.source_file

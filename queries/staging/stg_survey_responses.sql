@@ -30,7 +30,7 @@ select
     a.question_id,
     a.value
 from survey_answers as a
-join surveys as s
+join stg_surveys as s
   on s.campus = a.campus
  and s.year = a.year
  and s.source_file = a.source_file

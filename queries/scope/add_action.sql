@@ -1,0 +1,1 @@
+insert into report_scope_actions values ($campus, $year, $action_key)

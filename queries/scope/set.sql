@@ -1,0 +1,1 @@
+insert into report_scope values ($scoped)
