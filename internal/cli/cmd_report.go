@@ -14,6 +14,7 @@ import (
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/cmq-greencity/greencity/queries"
 	"github.com/spf13/cobra"
 )
 
@@ -155,6 +156,11 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if rep.Annex, err = annexOf(cfg, year, log); err != nil {
 		return files, err
 	}
+	sheets, err := pipeline.ActionSheets(ctx, store.DB, queries.FS, cfg.Campus, year)
+	if err != nil {
+		return files, err
+	}
+	rep.Actions = actionSheetsOf(sheets)
 	if withYears {
 		if err := addYears(ctx, store, cfg, &rep); err != nil {
 			return files, err
@@ -223,6 +229,24 @@ func writeAtomically(dst, pattern string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)
+}
+
+// actionSheetsOf gives the action sheets of a year to the report.
+func actionSheetsOf(sheets []pipeline.ActionSheet) []charts.ActionSheet {
+	var out []charts.ActionSheet
+	for _, s := range sheets {
+		a := charts.ActionSheet{Action: s.Action, Axe: s.Axe, Type: s.Type, Programme: s.Programme, Funders: s.Funders,
+			Sessions: s.Sessions, Dates: s.Dates, Participants: s.Participants,
+			EstablishmentCount: s.EstablishmentCount, Surveys: s.Surveys}
+		for _, p := range s.Publics {
+			a.Publics = append(a.Publics, charts.PublicCount{Public: p.Public, Participants: p.Participants})
+		}
+		for _, e := range s.Establishments {
+			a.Establishments = append(a.Establishments, charts.Establishment{Name: e.Name, Type: e.Type})
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // figuresOf gives the figures of a year to the report.
