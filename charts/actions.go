@@ -155,7 +155,6 @@ func newActionsPage(b *builder, sheets []ActionSheet, surveyIDs map[string]strin
 		byAxe[a.key] = len(p.Axes)
 		p.Axes = append(p.Axes, actionAxis{ID: actionsID + "-" + strconv.Itoa(len(p.Axes)+1), Title: a.title})
 	}
-	n := 0
 	for _, s := range sheets {
 		key := fold(s.Axe)
 		i, ok := byAxe[key]
@@ -168,16 +167,23 @@ func newActionsPage(b *builder, sheets []ActionSheet, surveyIDs map[string]strin
 			byAxe[key] = i
 			p.Axes = append(p.Axes, actionAxis{ID: actionsID + "-" + strconv.Itoa(i+1), Title: title})
 		}
-		n++
-		p.Axes[i].Sheets = append(p.Axes[i].Sheets, b.actionSheet(s, "fiche-"+strconv.Itoa(n), surveyIDs))
+		p.Axes[i].Sheets = append(p.Axes[i].Sheets, b.actionSheet(s, surveyIDs))
 	}
 	p.Axes = slices.DeleteFunc(p.Axes, func(a actionAxis) bool { return len(a.Sheets) == 0 })
+	// Numbered in the order of the page.
+	n := 0
+	for i := range p.Axes {
+		for j := range p.Axes[i].Sheets {
+			n++
+			p.Axes[i].Sheets[j].ID = "fiche-" + strconv.Itoa(n)
+		}
+	}
 	return p
 }
 
 // actionSheet lays out the sheet of one action.
-func (b *builder) actionSheet(s ActionSheet, id string, surveyIDs map[string]string) actionSheet {
-	out := actionSheet{ID: id, Title: s.Action}
+func (b *builder) actionSheet(s ActionSheet, surveyIDs map[string]string) actionSheet {
+	out := actionSheet{Title: s.Action}
 	for _, f := range []fact{{"Type", s.Type}, {"Programme", s.Programme}, {"Financeurs", s.Funders},
 		{sessionsLabel, sessionsText(s.Sessions, s.Dates)}} {
 		if strings.TrimSpace(f.Text) != "" {
@@ -209,7 +215,7 @@ func (b *builder) actionSheet(s ActionSheet, id string, surveyIDs map[string]str
 
 // sessionsText says how many sessions an action held and when: "1 séance,
 // le 14 janvier 2025", "3 séances, les 7, 21 et 28 novembre 2025", "8
-// séances, du 7 avril 2025 au 14 juin 2025".
+// séances, du 7 avril au 14 juin 2025".
 func sessionsText(n int64, dates []time.Time) string {
 	if n == 0 || len(dates) == 0 {
 		return noSession
@@ -225,7 +231,11 @@ func sessionsText(n int64, dates []time.Time) string {
 	case len(dates) <= maxListedDates:
 		return count + ", les " + listDates(dates)
 	}
-	return count + ", du " + dateFR(first) + " au " + dateFR(last)
+	from := dateFR(first)
+	if first.Year() == last.Year() {
+		from = dayFR(first) + " " + monthNamesFR[first.Month()-1]
+	}
+	return count + ", du " + from + " au " + dateFR(last)
 }
 
 // dateFR writes a day in French: "1er novembre 2025", "14 janvier 2025".
