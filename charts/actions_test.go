@@ -78,7 +78,6 @@ func sheetReport() Report {
 	}
 }
 
-
 // sheetOf returns the HTML of the sheet titled title.
 func sheetOf(t *testing.T, html, title string) string {
 	t.Helper()
