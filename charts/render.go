@@ -74,8 +74,11 @@ type page struct {
 	// Comparison the table of every year (trajectory.go); nil when absent.
 	Trajectory *trajectoryPage
 	Comparison *comparisonTable
-	Cover      *coverPage // nil without r.Cover
-	Scope      *scopePage // the part "Périmètre" of a scoped report; nil for the campus's
+	// Actions is the part "Fiches action", one sheet per action
+	// (actions.go); nil without Report.Actions.
+	Actions *actionsPage
+	Cover   *coverPage // nil without r.Cover
+	Scope   *scopePage // the part "Périmètre" of a scoped report; nil for the campus's
 	// Methods is the last part, "Méthodes": how each figure is computed,
 	// written once, and the statistical words the sentences above avoid
 	// (methods.go); nil when the page shows no figure.
@@ -182,6 +185,7 @@ func newPage(r Report) (*page, error) {
 		}
 		return err
 	}
+	surveyAnchors := map[string]string{}
 	errs := []error{
 		add(b.section("personnes", "Participations", false,
 			"participants", "girls_share", "qpv_share")),
@@ -189,7 +193,11 @@ func newPage(r Report) (*page, error) {
 		add(b.section("etablissements", "Établissements", false, "establishments")),
 	}
 	for i, s := range b.figs.surveys() {
-		errs = append(errs, add(b.surveyPage(i+1, s)))
+		sp, err := b.surveyPage(i+1, s)
+		if len(sp.Cards)+len(sp.Charts) > 0 {
+			surveyAnchors[s] = sp.ID
+		}
+		errs = append(errs, add(sp, err))
 	}
 	errs = append(errs,
 		add(b.section("immersion", "Immersion et attractivité", true,
@@ -201,6 +209,7 @@ func newPage(r Report) (*page, error) {
 			return nil, err
 		}
 	}
+	p.Actions = newActionsPage(b, r.Actions, surveyAnchors)
 	var err error
 	if p.Trajectory, err = newTrajectoryPage(r.Year, r.Trajectories); err != nil {
 		return nil, err
@@ -256,6 +265,14 @@ func newCoverPage(p *page, r Report) *coverPage {
 			p.Sections[i].Charts[j].DataMark = mark
 		}
 	}
+	if p.Actions != nil {
+		c.Contents = append(c.Contents, section{ID: p.Actions.ID, Title: p.Actions.Title})
+		for i := range p.Actions.Axes {
+			for j := range p.Actions.Axes[i].Sheets {
+				p.Actions.Axes[i].Sheets[j].DataMark = mark
+			}
+		}
+	}
 	if p.Comparison != nil {
 		c.Contents = append(c.Contents, section{ID: "comparaison", Title: "Comparaison des années"})
 		if m := yearsMark(r.Cover.NotFinal, r.Comparison.Years); m != "" {
@@ -294,6 +311,9 @@ func (b *builder) section(anchor, title string, cards bool, ids ...string) (sect
 			s.Cards = append(s.Cards, headlineCard(*h))
 		}
 		for _, dim := range b.figs.dimensions(id, "", dimOrder...) {
+			if onSheets(id, dim) {
+				continue
+			}
 			c, err := b.breakdownChart(b.figs.breakdown(id, "", dim), h)
 			if err != nil {
 				return s, err

@@ -383,7 +383,9 @@ func TestRender_hostileNames(t *testing.T) {
 		{ID: "participants", Label: "Participations", Dimension: "action", Category: hostileScript, Value: 10, N: 10},
 		{ID: "participants", Label: "Participations", Dimension: "action", Category: hostileFunc, Value: 8, N: 8},
 		{ID: "orientation_confirmed_rate", Survey: hostileScript + hostileFunc, Label: hostileFunc, Value: 0.5, N: 10},
-	}}
+	}, Actions: []ActionSheet{{Action: hostileScript, Axe: hostileFunc, Type: hostileScript, Funders: hostileFunc,
+		Publics: []PublicCount{{hostileScript, 1}}, Establishments: []Establishment{{hostileScript, hostileScript}},
+		Surveys: []string{hostileScript + hostileFunc}}}}
 	html := mustRender(t, r)
 
 	if strings.Contains(html, "<script>alert(1)") || strings.Contains(html, "alert(1)</script>") {

@@ -19,6 +19,9 @@ type Report struct {
 	// Cover is what the first part of the report says about it (cover.go);
 	// nil: no cover.
 	Cover *Cover `json:",omitempty"`
+	// Actions are the year's actions, one sheet each in the part "Fiches
+	// action" (actions.go); empty: no such part.
+	Actions []ActionSheet `json:",omitempty"`
 	// MinCellSize is the threshold of the small-cell rule in force, quoted
 	// by the footer; 0 says nothing of it.
 	MinCellSize int `json:",omitempty"`

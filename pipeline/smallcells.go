@@ -52,7 +52,7 @@ func (r Row) WithheldWhy() string {
 // and returns them: a questionnaire figure (a share, a mean, a bar of a
 // distribution, a change, a breakdown) resting on fewer than min respondents
 // keeps only what locates it (indicator, survey, question, wave, breakdown,
-// unit). Its value, n, interval, test and pair counts are cleared, Note says
+// unit). Its value, n, interval, test, pair counts and coverage are cleared, Note says
 // why, and WithheldBelow = min tells every output to write "< min".
 //
 // A figure rests on the people it is computed from, its n: the share of 15
@@ -150,6 +150,9 @@ func protected(r Row) bool {
 func withhold(r *Row, min int) {
 	r.Value, r.N = 0, 0
 	r.CILow, r.CIHigh, r.PValue, r.PAdjusted = nil, nil, nil, nil
+	// The coverage is n over the whole: with n cleared, it would say that
+	// the share rests on 0 participations.
+	r.Coverage = nil
 	r.Pairs, r.PreOnly, r.PostOnly = nil, nil, nil
 	r.Test = ""
 	r.Note = WithheldReason(min)

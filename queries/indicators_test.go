@@ -88,6 +88,7 @@ var floats = cmpopts.EquateApprox(0, 1e-9)
 // a fixed name, so that a case writes only what it is about.
 type action struct {
 	Campus, Action, Axe, Type string
+	Programme, Financeurs     string // "" leaves them null
 	Year                      int
 }
 
@@ -228,9 +229,10 @@ func mustLoad(tb testing.TB, fx fixture) *sql.DB {
 		}
 	}
 	for i, a := range fx.actions {
-		exec(`insert into actions (campus, year, source_file, source_row, action, action_key, axe, type)
-			values (?, ?, 'actions.xlsx', ?, ?, ?, ?, ?)`,
-			orDefault(a.Campus, campus), orDefault(a.Year, year), i+2, a.Action, actionKey(a.Action), a.Axe, a.Type)
+		exec(`insert into actions (campus, year, source_file, source_row, action, action_key, axe, type, programme, financeurs)
+			values (?, ?, 'actions.xlsx', ?, ?, ?, ?, ?, nullif(?, ''), nullif(?, ''))`,
+			orDefault(a.Campus, campus), orDefault(a.Year, year), i+2, a.Action, actionKey(a.Action), a.Axe, a.Type,
+			a.Programme, a.Financeurs)
 	}
 	for i, p := range fx.participations {
 		date, err := time.Parse(time.DateOnly, p.Date)
@@ -358,7 +360,7 @@ func check(t *testing.T, id string, cases []indicatorCase) {
 // ------------------------------------------------------- shared fixtures
 
 var catalogue = []action{
-	{Action: "Engagement Tour", Axe: "attractivité", Type: "forum"},
+	{Action: "Engagement Tour", Axe: "attractivité", Type: "forum", Programme: "JET Cities, RICET", Financeurs: "Région BFC, Net Zero Cities (UE)"},
 	{Action: "Stage de seconde", Axe: "compétences", Type: "stage"},
 	{Action: "Visite chantier", Axe: "territoires", Type: "visite"},
 	{Action: "Stage découverte", Axe: "compétences", Type: "stage"},
@@ -557,6 +559,7 @@ func TestGirlsShare(t *testing.T) {
 			)},
 			want: []result{
 				covering(headline(25.0/60, 60, u), 60.0/92), // (12+3+10) / (30+10+20), on 60 of 92
+				covering(by("action", "Engagement Tour", 25.0/60, 60, u), 60.0/92),
 				covering(by("public", "collégiens", 0.5, 20, u), 20.0/45),
 				covering(by("public", "lycéens", 15.0/40, 40, u), 1),
 			},
@@ -568,6 +571,7 @@ func TestGirlsShare(t *testing.T) {
 			}},
 			want: []result{
 				covering(headline(0, 8, u), 1),
+				covering(by("action", "Visite chantier", 0, 8, u), 1),
 				covering(by("public", "professionnels", 0, 8, u), 1),
 			},
 		},
@@ -579,7 +583,23 @@ func TestGirlsShare(t *testing.T) {
 			)},
 			want: []result{
 				covering(headline(0.25, 4, u), 1),
+				covering(by("action", "Visite chantier", 0.25, 4, u), 1),
 				covering(by("public", "lycéens", 0.25, 4, u), 1),
+			},
+		},
+		{
+			// The action sheets of the report show each action's share.
+			name: "by action, named as the catalogue spells it, each over its own participations",
+			fx: fixture{actions: catalogue, participations: withNoise(
+				participation{Action: "engagement tour", Date: "2025-03-14", Public: "lycéens", Participants: 20, Filles: ptr(5)},
+				participation{Action: "Engagement Tour", Date: "2025-03-15", Public: "lycéens", Participants: 20},
+				participation{Action: "Visite chantier", Date: "2025-04-02", Public: "lycéens", Participants: 10, Filles: ptr(5)},
+			)},
+			want: []result{
+				covering(headline(10.0/30, 30, u), 30.0/50),
+				covering(by("action", "Engagement Tour", 0.25, 20, u), 0.5),
+				covering(by("action", "Visite chantier", 0.5, 10, u), 1),
+				covering(by("public", "lycéens", 10.0/30, 30, u), 30.0/50),
 			},
 		},
 		{
@@ -604,6 +624,7 @@ func TestQPVShare(t *testing.T) {
 			)},
 			want: []result{
 				covering(headline(11.0/40, 40, u), 40.0/90), // on 40 of the 90 participations
+				covering(by("action", "Engagement Tour", 11.0/40, 40, u), 40.0/90),
 				covering(by("public", "demandeurs d'emploi", 0.5, 10, u), 1),
 				covering(by("public", "lycéens", 0.2, 30, u), 30.0/80),
 			},
@@ -619,6 +640,7 @@ func TestQPVShare(t *testing.T) {
 			)},
 			want: []result{
 				covering(headline(0.6, 15, u), 15.0/200),
+				covering(by("action", "Engagement Tour", 0.6, 15, u), 15.0/135),
 				covering(by("public", "collégiens", 0.6, 15, u), 15.0/135),
 			},
 		},

@@ -102,9 +102,10 @@ import (
 	"strings"
 )
 
-// FS holds the embedded SQL files: indicators/*.sql and staging/*.sql.
+// FS holds the embedded SQL files: indicators/*.sql, staging/*.sql and
+// sheets/*.sql (sheets.go).
 //
-//go:embed indicators/*.sql staging/*.sql
+//go:embed indicators/*.sql staging/*.sql sheets/*.sql
 var FS embed.FS
 
 // Indicator is one indicator file: its header and its SQL text.

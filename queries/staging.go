@@ -144,9 +144,16 @@ func parseStaging(name, text string) (staging, error) {
 	if !stagingName.MatchString(v.name) {
 		return v, fmt.Errorf("%s: the name of a staging file is stg_ then lower-case letters, digits or _, then .sql", name)
 	}
+	return v, checkHeader(name, text, v.name)
+}
+
+// checkHeader checks the header of a file that is not an indicator (a
+// staging view, a sheet query): an "-- id:" equal to want, the file's name,
+// and a "-- definition:", for developers.
+func checkHeader(name, text, want string) error {
 	header, err := readHeader(name, text)
 	if err != nil {
-		return v, err
+		return err
 	}
 	var id, definition string
 	for _, h := range header {
@@ -159,13 +166,13 @@ func parseStaging(name, text string) (staging, error) {
 	}
 	switch {
 	case id == "":
-		return v, fmt.Errorf("%s:1: header has no \"-- id:\" line", name)
-	case id != v.name:
-		return v, fmt.Errorf("%s:1: id %q does not match the file name %q", name, id, v.name)
+		return fmt.Errorf("%s:1: header has no \"-- id:\" line", name)
+	case id != want:
+		return fmt.Errorf("%s:1: id %q does not match the file name %q", name, id, want)
 	case definition == "":
-		return v, fmt.Errorf("%s:1: header has no \"-- definition:\" line", name)
+		return fmt.Errorf("%s:1: header has no \"-- definition:\" line", name)
 	}
-	return v, nil
+	return nil
 }
 
 // creationOrder sorts views so that each comes after those it reads, and

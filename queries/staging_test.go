@@ -63,24 +63,61 @@ func TestStgParticipations(t *testing.T) {
 			participation{Action: "Engagement Tour", Date: "2025-03-14", Public: "lycéens", Participants: 30,
 				Etablissement: ptr("Lycée Carnot"), TypeEtablissement: ptr("lycée"), Filles: ptr(12), QPV: ptr(3)},
 			participation{Action: "Visite chantier", Date: "2025-04-02", Public: "collégiens", Participants: 12},
+			// Another spelling of the same establishment, and a name of blanks only.
+			participation{Action: "Visite chantier", Date: "2025-04-03", Public: "lycéens", Participants: 5,
+				Etablissement: ptr(" LYCÉE\u00a0 carnot ")},
+			participation{Action: "Visite chantier", Date: "2025-04-04", Public: "lycéens", Participants: 6,
+				Etablissement: ptr("\u00a0 ")},
 			participation{Action: "Atelier hors catalogue", Date: "2025-05-05", Public: "grand public", Participants: 40},
 		),
 	})
 	cases := []struct {
 		view, query string
+		args        []any
 		want        []string
 	}{
 		{
 			view: "stg_participations",
 			query: `select campus, year, action_key, action, date, etablissement, type_etablissement,
 					public, participants, dont_filles, dont_qpv_zrr
-				from stg_participations order by campus, year, action_key`,
+				from stg_participations order by campus, year, action_key, date`,
 			want: []string{
 				otherCampus + " | 2025 | engagementtour | Engagement Tour | 2025-03-10 00:00:00 +0000 UTC | Lycée Ailleurs | non renseigné | lycéens | 1000 | 1000 | 1000",
 				campus + " | 2024 | engagementtour | Engagement Tour | 2024-03-10 00:00:00 +0000 UTC | Lycée Autrefois | non renseigné | lycéens | 2000 | 2000 | 2000",
 				campus + " | 2025 | atelierhorscatalogue | Atelier hors catalogue | 2025-05-05 00:00:00 +0000 UTC | NULL | non renseigné | grand public | 40 | NULL | NULL",
 				campus + " | 2025 | engagementtour | Engagement Tour | 2025-03-14 00:00:00 +0000 UTC | Lycée Carnot | lycée | lycéens | 30 | 12 | 3",
 				campus + " | 2025 | visitechantier | Visite chantier | 2025-04-02 00:00:00 +0000 UTC | NULL | non renseigné | collégiens | 12 | NULL | NULL",
+				campus + " | 2025 | visitechantier | Visite chantier | 2025-04-03 00:00:00 +0000 UTC |  LYCÉE\u00a0 carnot  | non renseigné | lycéens | 5 | NULL | NULL",
+				campus + " | 2025 | visitechantier | Visite chantier | 2025-04-04 00:00:00 +0000 UTC | \u00a0  | non renseigné | lycéens | 6 | NULL | NULL",
+			},
+		},
+		{
+			// Names are compared without case, accents or extra blanks,
+			// no-break spaces included; a name of blanks is no name.
+			view: "stg_participations establishment_key",
+			query: `select date, establishment_key from stg_participations
+				where campus = $1 and year = 2025 order by date`,
+			args: []any{campus},
+			want: []string{
+				"2025-03-14 00:00:00 +0000 UTC | lycee carnot",
+				"2025-04-02 00:00:00 +0000 UTC | NULL",
+				"2025-04-03 00:00:00 +0000 UTC | lycee carnot",
+				"2025-04-04 00:00:00 +0000 UTC | NULL",
+				"2025-05-05 00:00:00 +0000 UTC | NULL",
+			},
+		},
+		{
+			view: "stg_actions",
+			query: `select campus, year, action_key, action, axe, type, programme, financeurs
+				from stg_actions order by campus, year, action_key`,
+			want: []string{
+				otherCampus + " | 2025 | engagementtour | Engagement Tour | territoires | stage | NULL | NULL",
+				campus + " | 2024 | engagementtour | Engagement Tour | projets structurants | stage | NULL | NULL",
+				campus + " | 2025 | engagementtour | Engagement Tour | attractivité | forum | JET Cities, RICET | Région BFC, Net Zero Cities (UE)",
+				campus + " | 2025 | stagedecouverte | Stage découverte | compétences | stage | NULL | NULL",
+				campus + " | 2025 | stagedeseconde | Stage de seconde | compétences | stage | NULL | NULL",
+				// Listed twice: one row, spelled by min().
+				campus + " | 2025 | visitechantier | Visite Chantier | territoires | visite | NULL | NULL",
 			},
 		},
 		{
@@ -96,12 +133,14 @@ func TestStgParticipations(t *testing.T) {
 				campus + " | 2025 | engagementtour | Engagement Tour | attractivité | forum | lycée | 30",
 				// Listed twice: one row still, spelled by min().
 				campus + " | 2025 | visitechantier | Visite Chantier | territoires | visite | non renseigné | 12",
+				campus + " | 2025 | visitechantier | Visite Chantier | territoires | visite | non renseigné | 5",
+				campus + " | 2025 | visitechantier | Visite Chantier | territoires | visite | non renseigné | 6",
 			},
 		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.view, func(t *testing.T) {
-			if d := cmp.Diff(tc.want, dump(t, db, tc.query)); d != "" {
+			if d := cmp.Diff(tc.want, dump(t, db, tc.query, tc.args...)); d != "" {
 				t.Errorf("%s rows mismatch (-want +got):\n%s", tc.view, d)
 			}
 		})
@@ -146,6 +185,7 @@ func TestStgSurveys(t *testing.T) {
 	db := mustLoad(t, stagingSurveyFixture())
 	cases := []struct {
 		view, query string
+		args        []any
 		want        []string
 	}{
 		{
@@ -200,7 +240,7 @@ func TestStgSurveys(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.view, func(t *testing.T) {
-			if d := cmp.Diff(tc.want, dump(t, db, tc.query)); d != "" {
+			if d := cmp.Diff(tc.want, dump(t, db, tc.query, tc.args...)); d != "" {
 				t.Errorf("%s rows mismatch (-want +got):\n%s", tc.view, d)
 			}
 		})
@@ -213,7 +253,7 @@ func TestCreateStaging_Embedded(t *testing.T) {
 	db := mustOpen(t)
 	got := dump(t, db, `select view_name, temporary from duckdb_views() where view_name like 'stg%' order by view_name`)
 	want := []string{
-		"stg_participations | true", "stg_participations_catalogued | true", "stg_scale_questions | true",
+		"stg_actions | true", "stg_participations | true", "stg_participations_catalogued | true", "stg_scale_questions | true",
 		"stg_survey_answers | true", "stg_survey_pairs | true", "stg_survey_responses | true", "stg_surveys | true",
 	}
 	if d := cmp.Diff(want, got); d != "" {
@@ -340,8 +380,8 @@ func TestLoad_Reads(t *testing.T) {
 	scales := []string{"survey_answers", "survey_questions", "surveys"}
 	want := map[string][]string{
 		"animations": catalogued, "attractiveness": {"formations"}, "establishments": attendance,
-		"girls_share": attendance, "immersion_periods": catalogued, "interest_uplift": answers,
-		"orientation_confirmed_rate": answers, "participants": catalogued, "qpv_share": attendance,
+		"girls_share": catalogued, "immersion_periods": catalogued, "interest_uplift": answers,
+		"orientation_confirmed_rate": answers, "participants": catalogued, "qpv_share": catalogued,
 		"response_rate": {"survey_answers", "survey_waves", "surveys"}, "survey_change": scales, "survey_likert": scales, "survey_pairing": answers,
 	}
 	if d := cmp.Diff(want, got); d != "" {

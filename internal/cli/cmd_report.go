@@ -15,6 +15,7 @@ import (
 	"github.com/cmq-greencity/greencity/export"
 	"github.com/cmq-greencity/greencity/pdf"
 	"github.com/cmq-greencity/greencity/pipeline"
+	"github.com/cmq-greencity/greencity/queries"
 	"github.com/spf13/cobra"
 )
 
@@ -178,6 +179,15 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if rep.Annex, err = annexOf(cfg, year, log); err != nil {
 		return files, err
 	}
+	var sheetScope *queries.Scope
+	if scope != nil {
+		sheetScope = scope.actions.Queries()
+	}
+	sheets, err := pipeline.ActionSheets(ctx, store.DB, queries.FS, cfg.Campus, year, sheetScope)
+	if err != nil {
+		return files, err
+	}
+	rep.Actions = actionSheetsOf(sheets)
 	var targetsLeft []charts.LeftTarget
 	switch {
 	case withYears && scope != nil:
@@ -265,6 +275,24 @@ func writeAtomically(dst, pattern string, write func(io.Writer) error) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), dst)
+}
+
+// actionSheetsOf gives the action sheets of a year to the report.
+func actionSheetsOf(sheets []pipeline.ActionSheet) []charts.ActionSheet {
+	var out []charts.ActionSheet
+	for _, s := range sheets {
+		a := charts.ActionSheet{Action: s.Action, Axe: s.Axe, Type: s.Type, Programme: s.Programme, Funders: s.Funders,
+			Sessions: s.Sessions, Dates: s.Dates, Participants: s.Participants,
+			EstablishmentCount: s.EstablishmentCount, Surveys: s.Surveys}
+		for _, p := range s.Publics {
+			a.Publics = append(a.Publics, charts.PublicCount{Public: p.Public, Participants: p.Participants})
+		}
+		for _, e := range s.Establishments {
+			a.Establishments = append(a.Establishments, charts.Establishment{Name: e.Name, Type: e.Type})
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // figuresOf gives the figures of a year to the report.

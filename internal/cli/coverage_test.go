@@ -52,24 +52,28 @@ func TestRun_ShareCoverage(t *testing.T) {
 
 	doc := h.indicators("2025")
 	type cov struct {
-		ID, Public string
-		N          int64
-		Coverage   float64
+		ID, Public, Action string
+		N                  int64
+		Coverage           float64
 	}
 	var got []cov
 	for _, r := range doc.Indicators {
 		if r.Coverage != nil {
-			got = append(got, cov{r.ID, r.Breakdown["public"], r.N, *r.Coverage})
+			got = append(got, cov{r.ID, r.Breakdown["public"], r.Breakdown["action"], r.N, *r.Coverage})
 		} else if strings.HasSuffix(r.ID, "_share") {
 			t.Errorf("%s %v has no coverage", r.ID, r.Breakdown)
 		}
 	}
 	want := []cov{
-		{"girls_share", "", 52, 0.52},
-		{"girls_share", "collégiens", 24, 1},
-		{"girls_share", "lycéens", 28, 1},
-		{"qpv_share", "", 28, 0.28},
-		{"qpv_share", "lycéens", 28, 1},
+		{"girls_share", "", "", 52, 0.52},
+		// By action, over the participations of the action (the action sheets).
+		{"girls_share", "", "Fresque du climat", 28, 1},
+		{"girls_share", "", "Visite du projet RESPONSE", 24, 24.0 / 72},
+		{"girls_share", "collégiens", "", 24, 1},
+		{"girls_share", "lycéens", "", 28, 1},
+		{"qpv_share", "", "", 28, 0.28},
+		{"qpv_share", "", "Fresque du climat", 28, 1},
+		{"qpv_share", "lycéens", "", 28, 1},
 	}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("coverage in --format json (-want +got):\n%s", d)
@@ -87,7 +91,7 @@ func TestRun_ShareCoverage(t *testing.T) {
 	all := h.mustRun("indicators", "--year", "all")
 	var qpv string
 	for line := range strings.Lines(all) {
-		if strings.HasPrefix(line, "qpv_share ") && !strings.Contains(line, "public") {
+		if strings.HasPrefix(line, "qpv_share ") && !strings.Contains(line, "public") && !strings.Contains(line, "action") {
 			qpv = line
 		}
 	}
@@ -114,8 +118,17 @@ func TestRun_ShareCoverage(t *testing.T) {
 			t.Errorf("report 2025 lacks %q", want)
 		}
 	}
-	if n := strings.Count(string(html), `class="card partial"`); n != 1 {
-		t.Errorf("report 2025 marks %d cards as partial, want 1 (qpv_share; girls_share rests on 52 %%)", n)
+	figures, sheets, ok := strings.Cut(string(html), `<section id="fiches-action">`)
+	if !ok {
+		t.Fatal("report 2025 has no action sheets")
+	}
+	if n := strings.Count(figures, `class="card partial"`); n != 1 {
+		t.Errorf("report 2025 marks %d key figures as partial, want 1 (qpv_share; girls_share rests on 52 %%)", n)
+	}
+	// On the sheets, the share of girls of Visite du projet RESPONSE rests
+	// on 24 of its 72 participations.
+	if n := strings.Count(sheets, `class="card partial"`); n != 1 {
+		t.Errorf("report 2025's action sheets mark %d shares as partial, want 1 (girls_share of Visite du projet RESPONSE, 33 %%)", n)
 	}
 
 	x, err := excelize.OpenFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", export.FileName), excelize.Options{RawCellValue: true})

@@ -67,6 +67,7 @@ type indicatorsDoc struct {
 		CIHigh    *float64          `json:"ci_high"`
 		Unit      string            `json:"unit"`
 		Coverage  *float64          `json:"coverage"`
+		Withheld  string            `json:"withheld"`
 	} `json:"indicators"`
 }
 

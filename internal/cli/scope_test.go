@@ -144,6 +144,13 @@ func TestReport_programme(t *testing.T) {
 	if !strings.Contains(strings.Join(rows[3], " "), "Périmètre Ce rapport ne compte que les 17 actions du programme RICET") {
 		t.Errorf("workbook cover row 4 = %q, want the report's scope", rows[3])
 	}
+	// The action sheets are those of the programme's actions only.
+	if !strings.Contains(page, "<h4>WorldSkills</h4>") {
+		t.Errorf("RICET report has no sheet for WorldSkills, a RICET action")
+	}
+	if strings.Contains(page, "<h4>Club écoles des réseaux pour la transition en BFC</h4>") {
+		t.Errorf("RICET report has a sheet for a VIRI action")
+	}
 	// The report's figures are the programme's (indicators --programme).
 	want, _, _, _ := h.scopedIndicators("--programme", "RICET").find(t, "participants", map[string]string{})
 	if !strings.Contains(page, frenchNumber(want, 0)) {

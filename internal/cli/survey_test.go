@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,10 +113,16 @@ func TestRun_Demo2025Survey(t *testing.T) {
 	// small-cell rule. The group disclosure rule withholds what all 17
 	// answered before to connait_metiers (1, 2 or 3: none agreed) and the
 	// change of the share agreeing, which with the share after would give
-	// it back; nothing else.
+	// it back. Outside the survey, the share of girls of Smart City et
+	// Métiers de la Construction au Féminin (33 girls of 33), and the
+	// smallest share of another action, which with the year's would give
+	// it back (the action sheets); nothing else.
 	unanimous := map[string]bool{}
+	var actions []string
 	for _, r := range rows {
 		switch {
+		case r.Withheld == "non publié" && r.ID == "girls_share" && r.Breakdown["action"] != "":
+			actions = append(actions, r.Breakdown["action"])
 		case r.Withheld == "non publié" && r.Breakdown["question"] == "connait_metiers" &&
 			(r.ID == "survey_likert" && r.Breakdown["vague"] == "avant" || r.ID == "survey_change" && r.Breakdown["mesure"] == "part d'accord"):
 			unanimous[r.ID+" "+r.Breakdown["réponse"]] = true
@@ -125,6 +132,10 @@ func TestRun_Demo2025Survey(t *testing.T) {
 	}
 	if len(unanimous) != 7 {
 		t.Errorf("withheld as non publié: %v, want connait_metiers before (its share and 5 answers) and its change of share", unanimous)
+	}
+	slices.Sort(actions)
+	if want := []string{"Engagement tour - Collège", "Smart City et Métiers de la Construction au Féminin"}; !slices.Equal(actions, want) {
+		t.Errorf("shares of girls by action withheld as non publié: %q, want %q", actions, want)
 	}
 
 	page, err := os.ReadFile(filepath.Join(h.env["GREENCITY_REPORT_DIR"], "2025", "index.html"))

@@ -355,6 +355,7 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 	type fig struct {
 		id, dim, cat string
 		value        float64
+		withheld     string // what stands for a withheld figure: "non publié", "< 10"
 	}
 	var inBook []fig
 	for _, sheet := range []string{export.SheetPeople, export.SheetAnimations, export.SheetEstablishment, export.SheetProgrammes} {
@@ -366,11 +367,15 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 			t.Errorf("%s header (-want +got):\n%s", sheet, d)
 		}
 		for _, r := range rows[1:] {
+			if r[7] == pipeline.UnanimousText || strings.HasPrefix(r[7], "< ") {
+				inBook = append(inBook, fig{r[0], r[5], r[6], 0, r[7]})
+				continue
+			}
 			v, err := strconv.ParseFloat(r[7], 64)
 			if err != nil {
-				t.Errorf("%s: value %q of %v is not a number", sheet, r[7], r)
+				t.Errorf("%s: value %q of %v is neither a number nor withheld", sheet, r[7], r)
 			}
-			inBook = append(inBook, fig{r[0], r[5], r[6], v})
+			inBook = append(inBook, fig{r[0], r[5], r[6], v, ""})
 		}
 	}
 	doc := newIndicatorsDoc(t, s)
@@ -379,7 +384,7 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 		if _, survey := r.Breakdown["survey"]; survey {
 			continue
 		}
-		f := fig{id: r.ID, value: r.Value}
+		f := fig{id: r.ID, value: r.Value, withheld: r.Withheld}
 		// The workbook names a breakdown and its values as the report does.
 		for k, v := range r.Breakdown {
 			f.dim, f.cat = charts.DimensionLabel(k), charts.CategoryLabel(k, v)

@@ -5,22 +5,13 @@
 -- numerator: Établissements différents (noms comparés sans majuscules, accents ni espaces en trop), comptés.
 -- denominator: Aucun : un comptage.
 
-with named as (
-    select
-        -- "Lycée  Carnot ", "LYCEE CARNOT" and "lycée carnot" are one establishment.
-        -- \p{Z} catches the non-breaking spaces that spreadsheets are full of;
-        -- the blanks are collapsed before the trim, which only removes spaces.
-        trim(regexp_replace(strip_accents(lower(etablissement)), '[\s\p{Z}]+', ' ', 'g')) as establishment_key,
-        type_etablissement
+with establishments as (
+    -- establishment_key (stg_participations) compares names without case,
+    -- accents or extra blanks; it is null for a row without a name.
+    select distinct establishment_key, type_etablissement
     from stg_participations
     where campus = $campus and year = $year
-      and etablissement is not null
-),
-
-establishments as (
-    select distinct establishment_key, type_etablissement
-    from named
-    where establishment_key <> ''
+      and establishment_key is not null
 ),
 
 headline as (

@@ -1,7 +1,7 @@
 -- id: girls_share
 -- label: Part de filles parmi les participants
 -- version: 1
--- definition: Nombre de filles divisé par le nombre de participations, calculé uniquement sur les groupes pour lesquels le nombre de filles a été renseigné. n est le nombre de participations de ces groupes ; la couverture est n divisé par toutes les participations de l'année (du public, pour le détail) : une part calculée sur moins de la moitié d'entre elles ne vaut que pour les groupes renseignés. Détail par public.
+-- definition: Nombre de filles divisé par le nombre de participations, calculé uniquement sur les groupes pour lesquels le nombre de filles a été renseigné. n est le nombre de participations de ces groupes ; la couverture est n divisé par toutes les participations de l'année (du public ou de l'action, pour le détail) : une part calculée sur moins de la moitié d'entre elles ne vaut que pour les groupes renseignés. Détail par public et par action.
 -- numerator: Filles des groupes où leur nombre est renseigné, additionnées.
 -- denominator: Participations de ces mêmes groupes (n).
 
@@ -11,8 +11,8 @@
 -- the participations of the year (of the public) on which the share rests,
 -- so that a share resting on few of them says so.
 with attendance as (
-    select public, participants, dont_filles as part
-    from stg_participations
+    select public, action, participants, dont_filles as part
+    from stg_participations_catalogued
     where campus = $campus and year = $year
 ),
 
@@ -33,10 +33,22 @@ by_public as (
     group by public
 ),
 
+-- The action as the catalogue spells it, for the action sheets of the report.
+by_action as (
+    select 'action' as dimension, action as category,
+        sum(part) as part,
+        sum(participants) filter (where part is not null) as total,
+        sum(participants) as whole
+    from attendance
+    group by action
+),
+
 all_rows as (
     select * from headline
     union all
     select * from by_public
+    union all
+    select * from by_action
 )
 
 -- A share of nobody is no figure: groups of zero participants give no row.

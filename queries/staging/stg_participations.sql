@@ -1,5 +1,5 @@
 -- id: stg_participations
--- definition: One row per attendance row (one group at one session) of every campus and year, as imported, with a blank establishment type labelled "non renseigné"; less the rows of actions outside the report's scope (report_scope): none for a report of the whole campus.
+-- definition: One row per attendance row (one group at one session) of every campus and year, as imported, with a blank establishment type labelled "non renseigné" and the key that tells establishments apart (establishment_key); less the rows of actions outside the report's scope (report_scope): none for a report of the whole campus.
 
 -- A report of one programme or funder counts the attendance of its actions
 -- only; every figure about attendance reads it through this view, so that
@@ -12,6 +12,11 @@ select
     action,
     date,
     etablissement,
+    -- "Lycée  Carnot ", "LYCEE CARNOT" and "lycée carnot" are one establishment.
+    -- \p{Z} catches the non-breaking spaces that spreadsheets are full of;
+    -- the blanks are collapsed before the trim, which only removes spaces.
+    -- Null for a row without a name.
+    nullif(trim(regexp_replace(strip_accents(lower(etablissement)), '[\s\p{Z}]+', ' ', 'g')), '') as establishment_key,
     coalesce(type_etablissement, 'non renseigné') as type_etablissement,
     public,
     participants,

@@ -3,16 +3,8 @@
 
 -- Apart from stg_participations so that the figures that do not need the
 -- catalogue do not read it: the definitions sheet of the workbook lists the
--- files each indicator reads (Indicator.Reads).
---
--- One catalogue row per action_key even if the catalogue were imported twice,
--- so that the join below never counts a group twice.
-with catalogue as (
-    select campus, year, action_key, min(action) as action, min(axe) as axe, min(type) as type
-    from actions
-    group by campus, year, action_key
-)
-
+-- files each indicator reads (Indicator.Reads). stg_actions holds one row per
+-- action_key, so that the join below never counts a group twice.
 select
     p.campus,
     p.year,
@@ -22,13 +14,14 @@ select
     c.type,
     p.date,
     p.etablissement,
+    p.establishment_key,
     p.type_etablissement,
     p.public,
     p.participants,
     p.dont_filles,
     p.dont_qpv_zrr
 from stg_participations as p
-left join catalogue as c
+left join stg_actions as c
   on c.campus = p.campus
  and c.year = p.year
  and c.action_key = p.action_key
