@@ -163,7 +163,7 @@ func FuzzWorkbook(f *testing.F) {
 	tmp := f.TempDir()
 	im := &Importer{Campus: "CMQ Test", TmpDir: tmp}
 	f.Fuzz(func(t *testing.T, content []byte) {
-		p, err := im.parse(context.Background(), "2025/actions.xlsx", content, 2025, im.storeCatalogue, dropRows{})
+		p, err := im.parse(context.Background(), "2025/actions.xlsx", content, 2025, im.storeCatalogue, dropRows{}, nil)
 		var ue *UnreadableError
 		switch {
 		case err == nil && p == nil:

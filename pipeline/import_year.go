@@ -106,9 +106,9 @@ func linkError(path string, err error) error {
 	return err
 }
 
-// ImportYear imports every workbook of a year folder and forgets the files
-// imported from it before that are no longer there, so the database follows
-// the folder. It goes on past a bad file: the error joins every file's
+// ImportYear imports every workbook of a year folder (ImportFiles: read on
+// every core, written one by one) and forgets the files imported from it
+// before that are no longer there, so the database follows the folder. It goes on past a bad file: the error joins every file's
 // problems, and the results say what happened to the others.
 func (im *Importer) ImportYear(ctx context.Context, dir string, year int) ([]Result, []string, error) {
 	files, err := YearFiles(dir)
@@ -120,13 +120,14 @@ func (im *Importer) ImportYear(ctx context.Context, dir string, year int) ([]Res
 	present := map[string]bool{}
 	for _, f := range files {
 		present[im.sourceKey(f)] = true
-		r, err := im.ImportFile(ctx, f, year)
+	}
+	im.ImportFiles(ctx, files, year, func(r Result, err error) {
 		if err != nil {
 			errs = append(errs, err)
-			continue
+			return
 		}
 		results = append(results, r)
-	}
+	})
 	forgotten, err := im.forgetMissing(ctx, dir, year, present)
 	if err != nil {
 		errs = append(errs, err)

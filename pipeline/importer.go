@@ -49,6 +49,9 @@ type Importer struct {
 	// Progress, when not nil, is told as a file's sheets are read how many
 	// bytes of their XML were (read) out of how many (total), for a
 	// progress bar. It is not called for a workbook xlsxstream declines.
+	// During an import it is told of the file being written only (the
+	// files read ahead of it are not), from the goroutine that reads it:
+	// never from two goroutines at once, nor after the file's outcome.
 	Progress func(file string, read, total int64)
 	// Version is the version of the greencity doing the import, logged
 	// with each file (imports.greencity_version): the rules that turned a
@@ -100,100 +103,13 @@ type parsed struct {
 // unchanged file (same SHA-256 as last imported) is left alone. year 0 means
 // "take it from the path" (data/2025/...). A file with problems returns a
 // *FileError listing all of them, a file that is not a readable workbook an
-// *UnreadableError, and either leaves the database as it was.
+// *UnreadableError, and either leaves the database as it was. It is
+// ImportFiles on one file: the file is read while its rows are written.
 func (im *Importer) ImportFile(ctx context.Context, path string, year int) (Result, error) {
-	res, content, err := im.read(path, year)
-	if err != nil {
-		return res, err
-	}
-	sum := sha256.Sum256(content)
-	hash := hex.EncodeToString(sum[:])
-	against, err := im.checkedAgainst(ctx, path, res.Year)
-	if err != nil {
-		return res, fmt.Errorf("%s: %w", path, err)
-	}
-	var old, oldKind, oldAgainst string
-	var oldYear int
-	err = im.Store.DB.QueryRowContext(ctx, query("sql/file_hash.sql"),
-		sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile)).Scan(&old, &oldYear, &oldKind, &oldAgainst)
-	switch {
-	case err == nil && old == hash && oldYear == res.Year && oldAgainst == againstOfKind(against, oldKind):
-		res.Unchanged = true
-		return res, nil
-	case err != nil && !errors.Is(err, sql.ErrNoRows):
-		return res, fmt.Errorf("%s: %w", path, err)
-	}
-	renamed, err := im.formerNames(ctx, res, hash)
-	if err != nil {
-		return res, err
-	}
-	now := time.Now
-	if im.Now != nil {
-		now = im.Now
-	}
-	// The file is read inside its transaction, its attendance rows appended
-	// as they pass validation: a refused file (refusal) is rolled back like
-	// a failed write, and leaves the database as it was.
-	var refusal error
-	err = im.Store.inTx(ctx, func(conn *sql.Conn) error {
-		for _, f := range append(renamed, res.SourceFile) {
-			if err := im.Store.execFile(ctx, conn, "sql/forget_file.sql", sql.Named("campus", im.Campus), sql.Named("source_file", f)); err != nil {
-				return err
-			}
-		}
-		rows := newParticipationAppender(ctx, im.Store, conn, im.Campus, res.Year, res.SourceFile)
-		p, err := im.examine(ctx, &res, content, im.storeCatalogue, false, rows)
-		if werr := rows.close(); werr != nil {
-			return werr
-		}
-		if err != nil {
-			refusal = err
-			return err
-		}
-		others, err := im.storedRowKeys(ctx, res.Year, res.SourceFile)
-		if err != nil {
-			refusal = fmt.Errorf("%s: %w", path, err)
-			return refusal
-		}
-		if pr := repeats(p.rowKeys(), others); pr != nil {
-			refusal = refuse(&res, *pr, false)
-			return refusal
-		}
-		var key []byte
-		if p.kind == KindQuestionnaire {
-			if im.RespondentKey == nil {
-				refusal = fmt.Errorf("%s : %w", path, ErrNoRespondentKey)
-				return refusal
-			}
-			if key, err = im.RespondentKey(); err != nil {
-				refusal = fmt.Errorf("%s : %w", path, err)
-				return refusal
-			}
-		}
-		if err := im.write(conn, res.SourceFile, res.Year, p, key); err != nil {
-			return err
-		}
-		err = im.Store.execFile(ctx, conn, "sql/log_import.sql",
-			sql.Named("campus", im.Campus), sql.Named("source_file", res.SourceFile), sql.Named("kind", p.kind),
-			sql.Named("year", res.Year), sql.Named("sha256", hash), sql.Named("rows_read", res.RowsRead),
-			sql.Named("rows_imported", res.RowsImported), sql.Named("imported_at", now().UTC()),
-			sql.Named("checked_against", againstOfKind(against, p.kind)), sql.Named("greencity_version", im.Version))
-		if err == nil && im.hook != nil {
-			im.hook("written")
-		}
-		return err
-	})
-	switch {
-	case refusal != nil && errors.Is(err, refusal):
-		// Rolled back; a failed rollback is joined to the refusal.
-		return res, err
-	case err != nil:
-		return res, im.Store.writeError(fmt.Sprintf("l'import de %s a été annulé", path), err)
-	}
-	if len(renamed) > 0 {
-		res.RenamedFrom = renamed[0]
-	}
-	return res, nil
+	var res Result
+	var err error
+	im.ImportFiles(ctx, []string{path}, year, func(r Result, e error) { res, err = r, e })
+	return res, err
 }
 
 // formerNames returns the files of the same year imported with the same
@@ -278,7 +194,7 @@ func (im *Importer) CheckFile(ctx context.Context, path string, year int) (Resul
 	if err != nil {
 		return res, err
 	}
-	_, err = im.examine(ctx, &res, content, im.storeCatalogue, true, dropRows{})
+	_, err = im.examine(ctx, &res, content, im.storeCatalogue, true, dropRows{}, im.progressOf(path))
 	return res, err
 }
 
@@ -338,7 +254,7 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 		}
 		if err == nil {
 			var p *parsed
-			p, err = im.examine(ctx, &res, content, cats, true, dropRows{})
+			p, err = im.examine(ctx, &res, content, cats, true, dropRows{}, im.progressOf(path))
 			if p != nil && p.kind == KindActions {
 				checked[res.Year] = checkedCatalogue{source: res.SourceFile, names: p.actionNames}
 			}
@@ -419,9 +335,10 @@ func (im *Importer) read(path string, year int) (Result, []byte, error) {
 }
 
 // examine parses and validates content, and fills res with what an import
-// would do. The valid attendance rows go to sink as they are read.
-func (im *Importer) examine(ctx context.Context, res *Result, content []byte, cats catalogueFunc, check bool, sink rowSink) (*parsed, error) {
-	p, err := im.parse(ctx, res.File, content, res.Year, cats, sink)
+// would do. The valid attendance rows go to sink as they are read; progress
+// (nil for none) is told how far the reading of the sheets went.
+func (im *Importer) examine(ctx context.Context, res *Result, content []byte, cats catalogueFunc, check bool, sink rowSink, progress func(read, total int64)) (*parsed, error) {
+	p, err := im.parse(ctx, res.File, content, res.Year, cats, sink, progress)
 	if err != nil {
 		return nil, err
 	}
@@ -433,6 +350,14 @@ func (im *Importer) examine(ctx context.Context, res *Result, content []byte, ca
 	}
 	res.RowsImported, res.RowsRejected = p.rowsRead-p.rowsRejected, p.rowsRejected
 	return p, nil
+}
+
+// progressOf is Progress for the file at path, nil when there is none.
+func (im *Importer) progressOf(path string) func(read, total int64) {
+	if im.Progress == nil {
+		return nil
+	}
+	return func(read, total int64) { im.Progress(path, read, total) }
 }
 
 // catalogueFunc gives the action catalogue of a year.
@@ -450,7 +375,7 @@ func (im *Importer) storeCatalogue(ctx context.Context, year int) (catalogue, er
 // The cells are read with xlsxstream; when it declines the workbook or one
 // of its sheets, the file is parsed again from the start with excelize, so
 // that what was read before the decline is not kept.
-func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc, sink rowSink) (p *parsed, err error) {
+func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc, sink rowSink, progress func(read, total int64)) (p *parsed, err error) {
 	var wb Workbook
 	var pkg *xlsxPackage
 	defer func() {
@@ -475,10 +400,6 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 	pkg, err = openPackage(content)
 	if err != nil {
 		return nil, err
-	}
-	var progress func(read, total int64)
-	if im.Progress != nil {
-		progress = func(read, total int64) { im.Progress(path, read, total) }
 	}
 	if wb, err = openStream(pkg, progress); err == nil {
 		p, err = im.parseWorkbook(ctx, path, wb, year, cats, sink)

@@ -10,9 +10,10 @@ import (
 )
 
 // rowSink takes the attendance rows that pass validation as they are read,
-// so that a million-row workbook is never held in memory: an import appends
-// them to the database inside the file's transaction, which is rolled back
-// when the file turns out to be refused; a check drops them.
+// so that a million-row workbook is never held in memory: an import hands
+// them to the writer (rowQueue), which appends them to the database inside
+// the file's transaction, rolled back when the file turns out to be
+// refused; a check drops them.
 type rowSink interface {
 	participation(r participationRow)
 	// discard forgets the rows taken so far: the workbook is read again
@@ -28,8 +29,9 @@ func (dropRows) discard() error                 { return nil }
 
 // participationAppender appends attendance rows to the participations
 // table with DuckDB's Appender, on the connection of an import's open
-// transaction. Its first error is kept and stops the appends; the import
-// asks for it (close) before it looks at anything else.
+// transaction (the writer of ImportFiles). Its first error is kept and
+// stops the appends; the import asks for it (close) before it looks at
+// anything else.
 type participationAppender struct {
 	ctx    context.Context
 	store  *Store
@@ -102,10 +104,11 @@ func (w *participationAppender) close() error {
 
 // discard removes, inside the transaction, the rows appended so far: the
 // file's former rows were removed at its start, so whatever the file has
-// in the database now is what was appended.
-func (w *participationAppender) discard() error {
-	if err := w.close(); err != nil {
-		return err
+// in the database now is what was appended. Its error is kept, like an
+// append's, for close.
+func (w *participationAppender) discard() {
+	if w.close() != nil {
+		return
 	}
-	return w.store.execFile(w.ctx, w.conn, "sql/forget_file.sql", sql.Named("campus", w.campus), sql.Named("source_file", w.source))
+	w.err = w.store.execFile(w.ctx, w.conn, "sql/forget_file.sql", sql.Named("campus", w.campus), sql.Named("source_file", w.source))
 }

@@ -32,23 +32,34 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 			progress := newImportProgress(cmd.ErrOrStderr())
 			im := newImporter(store, cfg, progress)
 			out := cmd.OutOrStdout()
-			var errs []error
+			// The files of every argument are imported together, so that they
+			// are read on every core; a folder that cannot be listed stops
+			// the command after the files of the arguments before it.
+			var files []string
+			var listErr error
 			for _, arg := range args {
-				files := []string{arg}
 				if st, err := os.Stat(arg); err == nil && st.IsDir() {
-					if files, err = pipeline.YearFiles(arg); err != nil {
-						return err
-					}
-				}
-				for _, f := range files {
-					r, err := im.ImportFile(cmd.Context(), f, year)
-					progress.done()
+					found, err := pipeline.YearFiles(arg)
 					if err != nil {
-						errs = append(errs, err)
-						continue
+						listErr = err
+						break
 					}
-					printResults(out, []pipeline.Result{r})
+					files = append(files, found...)
+					continue
 				}
+				files = append(files, arg)
+			}
+			var errs []error
+			im.ImportFiles(cmd.Context(), files, year, func(r pipeline.Result, err error) {
+				progress.done()
+				if err != nil {
+					errs = append(errs, err)
+					return
+				}
+				printResults(out, []pipeline.Result{r})
+			})
+			if listErr != nil {
+				return listErr
 			}
 			if len(errs) > 0 {
 				return fmt.Errorf("des fichiers ont été refusés :\n%w", errors.Join(errs...))
