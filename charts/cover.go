@@ -1,10 +1,11 @@
 package charts
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // Cover is what the report says about itself before any figure: what it
@@ -40,7 +41,7 @@ type coverTarget struct {
 
 // NotFinalText says in one sentence which data of c are not final, for the
 // cover and the header of every PDF page; "" when all are final.
-func NotFinalText(c Cover) string {
+func NotFinalText(l *lang.Printer, c Cover) string {
 	byStatus := map[string][]string{}
 	for y, st := range c.NotFinal {
 		byStatus[st] = append(byStatus[st], strconv.Itoa(y))
@@ -52,32 +53,24 @@ func NotFinalText(c Cover) string {
 			continue
 		}
 		slices.Sort(ys)
-		what := "données de démonstration"
+		key := "cover.not_final_demo"
 		if st == "provisoire" {
-			what = "données provisoires"
+			key = "cover.not_final_provisional"
 		}
-		parts = append(parts, fmt.Sprintf("%s pour %s", what, joinFrench(ys)))
+		parts = append(parts, l.T(key, "Years", l.List(ys)))
 	}
 	if c.TargetsDemo {
-		parts = append(parts, "cibles d'exemple")
+		parts = append(parts, l.T("cover.not_final_targets"))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return capitalize(strings.Join(parts, " ; ")) + " : à ne pas citer comme résultats."
-}
-
-// joinFrench joins words as French lists them: "2023, 2024 et 2025".
-func joinFrench(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " et " + words[len(words)-1]
+	return l.T("cover.not_final", "Parts", capitalize(strings.Join(parts, l.T("list.semicolon"))))
 }
 
 // yearsMark is the mark of a chart that shows years not final: "Données de
 // démonstration : 2023, 2024", "" when every year it shows is final.
-func yearsMark(notFinal map[int]string, years []int) string {
+func yearsMark(l *lang.Printer, notFinal map[int]string, years []int) string {
 	var demo, prov []string
 	for _, y := range years {
 		switch notFinal[y] {
@@ -89,13 +82,13 @@ func yearsMark(notFinal map[int]string, years []int) string {
 	}
 	var parts []string
 	if len(demo) > 0 {
-		parts = append(parts, "données de démonstration ("+joinFrench(demo)+")")
+		parts = append(parts, l.T("cover.mark_demo", "Years", l.List(demo)))
 	}
 	if len(prov) > 0 {
-		parts = append(parts, "données provisoires ("+joinFrench(prov)+")")
+		parts = append(parts, l.T("cover.mark_provisional", "Years", l.List(prov)))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return "Attention : " + strings.Join(parts, " et ") + ", à ne pas citer."
+	return l.T("cover.mark", "Parts", l.List(parts))
 }

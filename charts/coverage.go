@@ -1,6 +1,10 @@
 package charts
 
-import "math"
+import (
+	"math"
+
+	"github.com/cmq-greencity/greencity/lang"
+)
 
 // The coverage of a share. "49 % des participants habitent en QPV ou ZRR"
 // beside "4 604 personnes" reads as a figure about the 4 604, when it rests
@@ -14,20 +18,9 @@ import "math"
 // less than half of the whole it describes.
 const LowCoverage = 0.5
 
-// knownWhat says, for each share with a coverage, what is known about the
-// participations it rests on.
-var knownWhat = map[string]string{
-	"qpv_share":   "dont le lieu de résidence est connu",
-	"girls_share": "dont le nombre de filles est connu",
-}
-
 // partialMark follows, in a chart, a category whose share rests on less
 // than half of its whole.
 const partialMark = "◐"
-
-// lowCoverageNote is the words of the mark of a share resting on less than
-// half of the whole.
-const lowCoverageNote = "Calculé sur moins de la moitié des participations : ce chiffre décrit les groupes renseignés, pas l'ensemble."
 
 // CoverageWhole returns the whole a share with a coverage describes (its n
 // over its coverage: 691 / 0.15 = 4 604), and false when the figure has no
@@ -55,18 +48,19 @@ func LowCoverageIn(coverage map[int]float64, year int) bool {
 // coverageText says what a share is computed on: "calculé sur les 691
 // participations dont le lieu de résidence est connu, soit 15 % des 4 604";
 // "" for a figure without coverage.
-func coverageText(f Figure) string {
+func coverageText(l *lang.Printer, f Figure) string {
 	whole, ok := CoverageWhole(f.N, f.Coverage)
 	if !ok {
 		return ""
 	}
-	s := "calculé sur les " + formatCount(f.N) + " participations"
-	if w, ok := knownWhat[f.ID]; ok {
-		s += " " + w
-	} else {
-		s += " renseignées"
+	// What is known about the participations the share rests on: their
+	// residence, their number of girls.
+	key := "coverage.on_recorded"
+	switch f.ID {
+	case "qpv_share", "girls_share":
+		key = "coverage.on_" + f.ID
 	}
-	return s + ", soit " + formatPercent(*f.Coverage) + " des " + formatCount(whole)
+	return l.N(key, f.N, "N", l.Count(f.N), "Share", l.Percent(*f.Coverage), "Whole", l.Count(whole))
 }
 
 // CoverageNote says in words what a share with a coverage is computed on,
@@ -74,23 +68,23 @@ func coverageText(f Figure) string {
 // "Calculé sur les 691 participations dont le lieu de résidence est connu,
 // soit 15 % des 4 604. Calculé sur moins de la moitié ..."; "" for any
 // other figure.
-func CoverageNote(f Figure) string {
-	s := coverageText(f)
+func CoverageNote(l *lang.Printer, f Figure) string {
+	s := coverageText(l, f)
 	if s == "" {
 		return ""
 	}
 	s = capitalize(s) + "."
 	if IsLowCoverage(f.Coverage) {
-		s += " " + lowCoverageNote
+		s += " " + l.T("coverage.low")
 	}
 	return s
 }
 
 // coverageShort writes a coverage for a table cell: "15 % de 4 604".
-func coverageShort(f Figure) string {
+func coverageShort(l *lang.Printer, f Figure) string {
 	whole, ok := CoverageWhole(f.N, f.Coverage)
 	if !ok {
 		return ""
 	}
-	return formatPercent(*f.Coverage) + " de " + formatCount(whole)
+	return l.T("coverage.short", "Share", l.Percent(*f.Coverage), "Whole", l.Count(whole))
 }

@@ -22,8 +22,8 @@ import (
 // with encoding/json, which writes <, > and & as \u003c, \u003e and \u0026,
 // and places it in a <script type="application/json"> block of our own
 // html/template page. page.js, static and embedded, reads those blocks,
-// adds the few functions that JSON cannot hold (French axis numbers, tooltip,
-// error bar) and draws the charts. No text of a spreadsheet is ever code.
+// adds the few functions that JSON cannot hold (axis numbers in the page's
+// language, tooltip, error bar) and draws the charts. No text of a spreadsheet is ever code.
 
 //go:embed assets/echarts.min.js
 var echartsMinJS string
@@ -95,6 +95,9 @@ type barOptions struct {
 	// LabelInside writes the value inside the bar, at its start, to leave
 	// the end of the bar to an error bar.
 	LabelInside bool
+	// Interval names the series of the 95 % intervals, in the report's
+	// language, when a point has one.
+	Interval string
 }
 
 // barColor is the green of the campus.
@@ -165,7 +168,7 @@ func buildBar(b barOptions) (template.JS, error) {
 			enc = &opts.Encode{X: 0, Y: []int{1, 2}}
 		}
 		bar.MultiSeries = append(bar.MultiSeries, gocharts.SingleSeries{
-			Name: "Fourchette probable", Type: "custom", Data: ci, Encode: enc,
+			Name: b.Interval, Type: "custom", Data: ci, Encode: enc,
 		})
 		spec.addIntervals(ci, tips)
 	}

@@ -6,10 +6,13 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // This file says what a row of an indicator is: which rows belong together,
-// how each kind of figure is written, and its French names.
+// how each kind of figure is written, and its names in the report's
+// language (the catalogues of package lang).
 
 // known are the indicators that have a place of their own in the report;
 // any other id goes to "Autres indicateurs".
@@ -21,8 +24,10 @@ var known = []string{"animations", "participants", "establishments", "girls_shar
 type figures []Figure
 
 // clean drops the rows whose value is not a finite number (they would print
-// NaN, and encoding/json refuses them) and an interval that is not finite.
-func clean(in []Figure) figures {
+// NaN, and encoding/json refuses them) and an interval that is not finite,
+// and writes the label and definition of each row in the language of l
+// (Localize).
+func clean(l *lang.Printer, in []Figure) figures {
 	finite := func(p *float64) bool { return p != nil && !math.IsNaN(*p) && !math.IsInf(*p, 0) }
 	var out figures
 	for _, f := range in {
@@ -34,9 +39,27 @@ func clean(in []Figure) figures {
 		}
 		f.Survey = strings.TrimSpace(f.Survey)
 		f.Dimension = strings.TrimSpace(f.Dimension)
-		out = append(out, f)
+		out = append(out, Localize(l, f))
 	}
 	return out
+}
+
+// Localize writes the label and the definition of f in the language of l.
+// A French report shows them as the header of the indicator's query wrote
+// them when the figure was computed (they are kept with each year's
+// figures); another language takes them from its catalogue, by indicator
+// id, and keeps those of an indicator it does not know.
+func Localize(l *lang.Printer, f Figure) Figure {
+	if l.Code() == lang.French {
+		return f
+	}
+	if key := "indicators." + f.ID + ".label"; f.Label != "" && l.Has(key) {
+		f.Label = l.T(key)
+	}
+	if key := "indicators." + f.ID + ".definition"; f.Definition != "" && l.Has(key) {
+		f.Definition = l.T(key)
+	}
+	return f
 }
 
 // headline returns the headline row of an indicator (no dimension), or nil.
@@ -167,17 +190,17 @@ func kindOf(f Figure) kind {
 	return kindCount
 }
 
-// format writes v the French way for this kind of figure.
-func (k kind) format(v float64) string {
+// format writes v for this kind of figure, in the report's language.
+func (k kind) format(l *lang.Printer, v float64) string {
 	switch k {
 	case kindShare:
-		return formatPercent(v)
+		return l.Percent(v)
 	case kindChange:
-		return formatChange(v)
+		return l.Change(v)
 	case kindMean:
-		return formatDecimal(v, 1)
+		return l.Decimal(v, 1)
 	}
-	return formatNumber(v)
+	return l.Number(v)
 }
 
 // axis tells page.js how to write the value axis.
@@ -188,110 +211,100 @@ func (k kind) axis() axisKind {
 	return axisNumber
 }
 
-// labels are the French names of the indicators, for rows that come without
-// a Label.
-var labels = map[string]string{
-	"animations":                 "Animations",
-	"participants":               "Participations",
-	"establishments":             "Établissements touchés",
-	"girls_share":                "Part de filles",
-	"qpv_share":                  "Part QPV / ZRR",
-	"orientation_confirmed_rate": "Orientation confirmée",
-	"interest_uplift":            "Évolution de l'intérêt",
-	"response_rate":              "Taux de réponse",
-	"immersion_periods":          "Périodes d'immersion",
-	"attractiveness":             "Attractivité des formations",
-}
-
-// label is the French name of a figure.
-func label(f Figure) string {
-	if l := strings.TrimSpace(f.Label); l != "" {
-		return l
+// label is the name of a figure: the label it comes with (from the header
+// of its query, translated in Localize), else its indicator's.
+func label(l *lang.Printer, f Figure) string {
+	if s := strings.TrimSpace(f.Label); s != "" {
+		return s
 	}
-	return IndicatorLabel(f.ID)
+	return IndicatorLabel(l, f.ID)
 }
 
-// IndicatorLabel is the French name of an indicator, its id when it has
+// IndicatorLabel is the short name of an indicator, its id when it has
 // none; the workbook writes it beside the ids.
-func IndicatorLabel(id string) string {
-	if l, ok := labels[id]; ok {
-		return l
+func IndicatorLabel(l *lang.Printer, id string) string {
+	if key := "indicators." + id + ".name"; l.Has(key) {
+		return l.T(key)
 	}
 	return id
 }
 
-// dimLabels are the French names of the breakdowns, after "par". The
-// workbook names its breakdowns with them too (DimensionLabel).
-var dimLabels = map[string]string{
-	"public":             "public",
-	"axe":                "axe",
-	"action":             "action",
-	"type_etablissement": "type d'établissement",
-	"etablissement":      "établissement",
-	"mois":               "mois",
-	"vague":              "avant / après l'action",
-	"formation":          "formation",
-	"commune":            "commune",
-	"niveau":             "niveau",
-	"type":               "type d'action",
-	"mesure":             "mesure de l'écart",
-	"réponse":            "réponse",
-}
-
-// dimLabel is the French name of a breakdown.
-func dimLabel(dim string) string {
-	if l, ok := dimLabels[dim]; ok {
-		return l
+// dimLabel is the name of a breakdown, after "par" ("by").
+func dimLabel(l *lang.Printer, dim string) string {
+	if key := "dims." + messageKey(dim); l.Has(key) {
+		return l.T(key)
 	}
 	return strings.ReplaceAll(dim, "_", " ")
 }
 
-// DimensionLabel is the French name of a breakdown as a column heading
-// shows it: "type_etablissement" -> "Type d'établissement"; "" for none.
-func DimensionLabel(dim string) string {
-	return capitalize(dimLabel(strings.TrimSpace(dim)))
+// DimensionLabel is the name of a breakdown as a column heading shows it:
+// "type_etablissement" -> "Type d'établissement"; "" for none. The
+// workbook names its breakdowns with it.
+func DimensionLabel(l *lang.Printer, dim string) string {
+	return capitalize(dimLabel(l, strings.TrimSpace(dim)))
 }
 
 // CategoryLabel is a value of a breakdown as the report shows it (months
-// in French, "pre" as "Avant"), for the workbook.
-func CategoryLabel(dim, c string) string {
-	return category(strings.TrimSpace(dim), c)
+// in its language, "pre" as "Avant"), for the workbook.
+func CategoryLabel(l *lang.Printer, dim, c string) string {
+	return category(l, strings.TrimSpace(dim), c)
 }
 
-// testLabels name the paired tests of a survey (Figure.Test) in French.
-var testLabels = map[string]string{
-	"wilcoxon": "test des rangs signés de Wilcoxon",
-	"mcnemar":  "test exact de McNemar",
-}
-
-// TestLabel is the French name of a paired test ("wilcoxon" -> "test des
-// rangs signés de Wilcoxon"); an unknown code as it is.
-func TestLabel(code string) string {
-	if l, ok := testLabels[code]; ok {
-		return l
+// TestLabel is the name of a paired test ("wilcoxon" -> "test des rangs
+// signés de Wilcoxon"); an unknown code as it is.
+func TestLabel(l *lang.Printer, code string) string {
+	if key := "tests." + messageKey(code); code != "" && l.Has(key) {
+		return l.T(key)
 	}
 	return code
 }
 
-// category writes a breakdown value for display: months in French, waves
-// as "Avant"/"Après", values of the closed lists capitalised; names (actions,
-// establishments) as they are.
-func category(dim, c string) string {
+// category writes a breakdown value for display: months in the report's
+// language, waves as "Avant"/"Après", values of the closed lists
+// capitalised (and translated); names (actions, establishments) as they
+// are, the data's own words.
+func category(l *lang.Printer, dim, c string) string {
 	switch dim {
 	case "mois":
-		return formatMonth(c)
+		return formatMonth(l, c)
 	case "vague":
 		switch waveRank(c) {
 		case 0:
-			return "Avant"
+			return l.T("waves.before")
 		case 1:
-			return "Après"
+			return l.T("waves.after")
 		}
 		return capitalize(c)
 	case "public", "axe", "type_etablissement", "type":
-		return capitalize(c)
+		return capitalize(DataWord(l, c))
+	case "mesure":
+		return DataWord(l, c)
+	}
+	if fold(c) == "non renseigne" {
+		return DataWord(l, c)
 	}
 	return c
+}
+
+// DataWord writes a value of a closed list of the spreadsheets (a public,
+// an axis, a type of establishment or of action, a unit): as it is in a
+// French report, translated in another language when the catalogue knows
+// it (section values), as it is otherwise.
+func DataWord(l *lang.Printer, c string) string {
+	if l.Code() == lang.French {
+		return c
+	}
+	if key := "values." + messageKey(c); l.Has(key) {
+		return l.T(key)
+	}
+	return c
+}
+
+// messageKey makes a key of the catalogues from a word of the data: folded
+// (no case, no accent), spaces and apostrophes as "_": "Demandeurs
+// d'emploi" -> "demandeurs_d_emploi".
+func messageKey(s string) string {
+	return strings.NewReplacer(" ", "_", "'", "_", "’", "_", "-", "_", "/", "_", ".", "_").Replace(fold(s))
 }
 
 // isSmall reports whether a figure rests on fewer than minN people. Counts

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // The part "Méthodes", last of the report. The body of the report speaks
@@ -16,17 +18,19 @@ import (
 // definition of each figure (written once, not under each chart) and the
 // tests of each survey with their p-values.
 
-const (
-	methodsID    = "methodes"
-	methodsTitle = "Méthodes"
-)
+// methodsID is the anchor of the part "Méthodes".
+const methodsID = "methodes"
 
-// The notes of package pipeline that the survey's caution gathers: they
-// start with these words (pipeline/surveys.go smallSampleNote).
-const (
-	smallSampleWords  = "petit échantillon"
-	wideIntervalWords = "intervalle de confiance large"
-)
+// isSmallSample and isWideInterval tell the notes of package pipeline that
+// the survey's caution gathers (pipeline/surveys.go smallSampleNote).
+func isSmallSample(l *lang.Printer, note string) bool {
+	id := l.NoteID(note)
+	return id == "small_sample_respondents" || id == "small_sample_pairs"
+}
+
+func isWideInterval(l *lang.Printer, note string) bool {
+	return l.NoteID(note) == "wide_interval"
+}
 
 // methodsPage is the part "Méthodes" as page.html.tmpl shows it.
 type methodsPage struct {
@@ -70,12 +74,12 @@ type testRow struct {
 // of every card and chart of p once, in their order, and links each card
 // and chart to it (Method); then the words of the body and the tests of
 // each survey of fs. It returns nil when there is nothing to say.
-func newMethodsPage(p *page, fs figures) *methodsPage {
-	m := &methodsPage{ID: methodsID, Title: methodsTitle}
+func newMethodsPage(l *lang.Printer, p *page, fs figures) *methodsPage {
+	m := &methodsPage{ID: methodsID, Title: l.T("methods.title")}
 	labelOf := map[string]string{}
 	for _, f := range fs {
 		if _, ok := labelOf[f.Definition]; !ok {
-			labelOf[f.Definition] = label(f)
+			labelOf[f.Definition] = label(l, f)
 		}
 	}
 	anchor := func(definition string) string {
@@ -83,12 +87,12 @@ func newMethodsPage(p *page, fs figures) *methodsPage {
 			return ""
 		}
 		for _, d := range m.Definitions {
-			if d.Text == plainDefinition(definition, fs) {
+			if d.Text == plainDefinition(l, definition, fs) {
 				return d.ID
 			}
 		}
 		id := methodsID + "-" + strconv.Itoa(len(m.Definitions)+1)
-		m.Definitions = append(m.Definitions, methodDef{ID: id, Label: labelOf[definition], Text: plainDefinition(definition, fs)})
+		m.Definitions = append(m.Definitions, methodDef{ID: id, Label: labelOf[definition], Text: plainDefinition(l, definition, fs)})
 		return id
 	}
 	cards := func(cs []card) {
@@ -112,10 +116,10 @@ func newMethodsPage(p *page, fs figures) *methodsPage {
 	for _, f := range fs {
 		anchor(f.Definition)
 	}
-	m.Words = methodWords(p, fs)
-	addAnnex(m, p, fs)
+	m.Words = methodWords(l, p, fs)
+	addAnnex(l, m, p, fs)
 	for _, s := range fs.surveys() {
-		if rows := testRows(fs, s); len(rows) > 0 {
+		if rows := testRows(l, fs, s); len(rows) > 0 {
 			m.Tests = append(m.Tests, surveyTests{Survey: s, Rows: rows})
 		}
 	}
@@ -128,87 +132,54 @@ func newMethodsPage(p *page, fs figures) *methodsPage {
 // plainDefinition is a definition with each question id the figures name
 // replaced by the question as the questionnaire asks it: « connait_metiers »
 // becomes « Connais-tu les métiers ... ? ».
-func plainDefinition(definition string, fs figures) string {
+func plainDefinition(l *lang.Printer, definition string, fs figures) string {
 	for _, f := range fs {
 		if f.Question != "" && strings.TrimSpace(f.QuestionLabel) != "" {
-			definition = strings.ReplaceAll(definition, "« "+f.Question+" »", "« "+strings.TrimSpace(f.QuestionLabel)+" »")
+			definition = strings.ReplaceAll(definition, l.T("common.quoted", "Text", f.Question),
+				l.T("common.quoted", "Text", strings.TrimSpace(f.QuestionLabel)))
 		}
 	}
 	return definition
 }
 
 // methodWords explains the words the body of p uses, those only.
-func methodWords(p *page, fs figures) []methodWord {
+func methodWords(l *lang.Printer, p *page, fs figures) []methodWord {
 	var out []methodWord
+	// word explains one phrase, with the publications (section
+	// annex.refs) that define its method.
+	word := func(key string, refs ...string) methodWord {
+		w := methodWord{Term: l.T("methods." + key + "_term"), Text: l.T("methods." + key + "_text")}
+		for _, r := range refs {
+			w.Refs = append(w.Refs, l.T("annex.refs."+r))
+		}
+		return w
+	}
 	if slices.ContainsFunc(fs, func(f Figure) bool { return f.CILow != nil && f.CIHigh != nil }) {
-		out = append(out, methodWord{Term: "« Probablement entre … et … »",
-			Text: "C'est l'intervalle de confiance à 95" + thinSpace + "% : les valeurs que le chiffre aurait pu prendre, " +
-				"avec une confiance de 95" + thinSpace + "%, si d'autres personnes du même public avaient répondu. " +
-				"Pour une part de répondants, c'est l'intervalle de Wilson, juste même sur peu de personnes ou près de 0" + thinSpace + "% et de 100" + thinSpace + "% ; " +
-				"pour l'écart moyen entre les notes d'avant et d'après des mêmes personnes, l'intervalle de la loi de Student. " +
-				"Moins il y a de répondants, plus il est large. Pour une cible 2030, la cible est jugée trop incertaine pour conclure " +
-				"quand cet intervalle contient la valeur attendue sur la trajectoire.",
-			Refs: []string{refWilson, refStudent}})
+		out = append(out, word("interval", "wilson", "student"))
 	}
 	if p.Comparison != nil && p.Comparison.Intervals {
-		out = append(out, methodWord{Term: "« Entre … et … » sous l'évolution d'une année à l'autre",
-			Text: "C'est l'intervalle de confiance à 95" + thinSpace + "% de l'écart entre deux années : la méthode de Newcombe pour " +
-				"l'écart de deux parts, celle de Welch pour l'écart de deux moyennes. Les deux années interrogent d'autres personnes : " +
-				"quand l'intervalle contient 0, l'écart est dit indiscernable du hasard.",
-			Refs: []string{refNewcombe, refWelch}})
+		out = append(out, word("years_interval", "newcombe", "welch"))
 	}
 	if slices.ContainsFunc(fs, func(f Figure) bool { return f.Test != "" && f.PValue != nil }) {
-		out = append(out, methodWord{Term: "« Un écart trop faible pour être distingué du hasard »",
-			Text: "Chaque écart entre avant et après, mesuré sur les mêmes personnes, est soumis à un test : " +
-				"le test des rangs signés de Wilcoxon pour une note de 1 à 5, le test exact de McNemar pour la part des répondants d'accord " +
-				"(4 ou 5 sur 5) ou répondant « oui ». Le test donne une valeur p : la probabilité d'observer un écart au moins aussi grand " +
-				"si, en réalité, rien n'avait changé. Un écart dont la valeur p est de 0,05 ou plus est dit trop faible pour être distingué du hasard ; " +
-				"sans mention, l'écart est assez net pour que le hasard seul l'explique mal. Quand une enquête compare plusieurs questions, " +
-				"les valeurs p sont ajustées par la méthode de Holm, pour que la probabilité de trouver par hasard un écart parmi toutes ces " +
-				"comparaisons reste de 5" + thinSpace + "%. Pour le test de Wilcoxon, les paires qui ont donné deux fois la même note sont écartées ; " +
-				"en dessous de 50 paires dont la note a changé, la valeur p est exacte (comptée sur toutes les répartitions des signes), " +
-				"au-delà elle vient de la loi normale, corrigée pour les ex æquo et la continuité. Les tests de chaque enquête sont dans le tableau ci-dessous.",
-			Refs: []string{refWilcoxon, refMcNemar, refHolm}})
+		out = append(out, word("chance", "wilcoxon", "mcnemar", "holm"))
 	}
 	if slices.ContainsFunc(p.Sections, func(s section) bool { return s.Caution != "" }) {
-		out = append(out, methodWord{Term: "« À lire avec prudence »",
-			Text: "En tête d'une enquête, quand un de ses chiffres repose sur moins de 30 personnes (petit échantillon), " +
-				"ou quand l'intervalle de confiance d'une de ses parts est large de plus de 30 points (estimation peu précise). " +
-				"C'est dit une fois pour l'enquête ; le classeur indicateurs.xlsx le note à chaque chiffre (colonne « Remarque »)."})
+		out = append(out, word("caution"))
 	}
 	if p.MinCellSize > 0 {
-		min, below := strconv.Itoa(p.MinCellSize), WithheldText(Figure{WithheldBelow: p.MinCellSize})
-		out = append(out, methodWord{Term: "« " + below + " » et « " + UnanimousText + " »",
-			Text: "Deux règles protègent les personnes. Un chiffre de questionnaire (une part, une moyenne, un écart, une barre d'un détail) " +
-				"qui repose sur moins de " + min + " répondants n'est pas publié : « " + below + " » s'affiche à sa place (règle du seuil). " +
-				"Quel que soit son nombre de répondants, un chiffre dont toutes les personnes, ou toutes sauf une, sont dans le même cas " +
-				"(la même réponse à une question, toutes d'accord ou aucune, toutes des filles, toutes en QPV ou ZRR) n'est pas publié non plus, " +
-				"car il dévoilerait la réponse ou la situation de chacune : « " + UnanimousText + " » s'affiche à sa place (règle de divulgation de groupe). " +
-				"Sont retenus avec lui les chiffres qui permettraient de le recalculer : les plus petites parts d'un détail dont le total est publié, " +
-				"les autres réponses de la même question, l'écart entre les deux vagues. Les comptages (animations, participations, établissements) " +
-				"et les taux de réponse ne sont pas concernés.",
-			Refs: []string{refDisclosure}})
+		below, unanimous := WithheldText(l, Figure{WithheldBelow: p.MinCellSize}), WithheldText(l, Figure{WithheldBelow: p.MinCellSize, WithheldUnanimous: true})
+		w := word("withheld", "disclosure")
+		w.Term = l.T("methods.withheld_term", "Below", below, "Unanimous", unanimous)
+		w.Text = l.T("methods.withheld_text", "Min", p.MinCellSize, "Below", below, "Unanimous", unanimous)
+		out = append(out, w)
 	}
 	return out
 }
 
-// The publications that define the methods of the report, as "Méthodes"
-// cites them.
-const (
-	refWilson     = "Wilson, E. B. (1927). Probable inference, the law of succession, and statistical inference. Journal of the American Statistical Association, 22(158), 209–212."
-	refStudent    = "Student (1908). The probable error of a mean. Biometrika, 6(1), 1–25."
-	refNewcombe   = "Newcombe, R. G. (1998). Interval estimation for the difference between independent proportions: comparison of eleven methods. Statistics in Medicine, 17(8), 873–890 (méthode 10, « hybrid score »)."
-	refWelch      = "Welch, B. L. (1947). The generalization of “Student's” problem when several different population variances are involved. Biometrika, 34(1–2), 28–35."
-	refWilcoxon   = "Wilcoxon, F. (1945). Individual comparisons by ranking methods. Biometrics Bulletin, 1(6), 80–83."
-	refMcNemar    = "McNemar, Q. (1947). Note on the sampling error of the difference between correlated proportions or percentages. Psychometrika, 12(2), 153–157."
-	refHolm       = "Holm, S. (1979). A simple sequentially rejective multiple test procedure. Scandinavian Journal of Statistics, 6(2), 65–70."
-	refDisclosure = "Hundepool, A. et al. (2012). Statistical Disclosure Control. Wiley, chapitre 5 (tableaux de fréquences : règle de seuil et divulgation de groupe)."
-)
-
 // testRows are the paired tests of a survey, one per question and test:
 // the change of each question (survey_change) first, then a test reported
 // only by another figure (interest_uplift computed by an older version).
-func testRows(fs figures, survey string) []testRow {
+func testRows(l *lang.Printer, fs figures, survey string) []testRow {
 	type key struct{ question, test string }
 	seen := map[key]bool{}
 	var out []testRow
@@ -224,45 +195,45 @@ func testRows(fs figures, survey string) []testRow {
 			return
 		}
 		seen[key{q, f.Test}] = true
-		r := testRow{Question: q, Test: TestLabel(f.Test), P: formatP(*f.PValue), Reading: "écart net"}
-		if l := fs.questionLabel(survey, q); l != "" {
-			r.Question = l
+		r := testRow{Question: q, Test: TestLabel(l, f.Test), P: formatP(l, *f.PValue), Reading: l.T("methods.reading_clear")}
+		if label := fs.questionLabel(survey, q); label != "" {
+			r.Question = label
 		}
 		switch {
 		case f.Test == "wilcoxon":
-			r.Measure = "note moyenne (sur 5)"
+			r.Measure = l.T("methods.measure_mean")
 		case f.Dimension == "mesure":
-			r.Measure = "part d'accord (4 ou 5 sur 5)"
+			r.Measure = l.T("methods.measure_agree")
 		default:
-			r.Measure = "part de « oui »"
+			r.Measure = l.T("methods.measure_yes")
 		}
 		switch {
 		case f.Unit == "points sur 5":
-			r.Change = signed(f.Value) + " sur 5"
+			r.Change = l.T("methods.out_of_5", "Value", signed(l, f.Value))
 			if f.CILow != nil && f.CIHigh != nil {
-				r.Interval = signed(*f.CILow) + " à " + signed(*f.CIHigh)
+				r.Interval = l.T("methods.range", "Low", signed(l, *f.CILow), "High", signed(l, *f.CIHigh))
 			}
 		case f.ID == "survey_change":
-			r.Change = signedPoints(f.Value)
+			r.Change = signedPoints(l, f.Value)
 		default:
-			r.Change = kindOf(f).format(f.Value)
+			r.Change = kindOf(f).format(l, f.Value)
 		}
 		if f.PAdjusted != nil {
-			r.PAdjusted = formatP(*f.PAdjusted)
+			r.PAdjusted = formatP(l, *f.PAdjusted)
 		}
 		if chance(f) {
-			r.Reading = "trop faible pour être distingué du hasard"
+			r.Reading = l.T("methods.reading_chance")
 		}
 		if f.Pairs != nil {
-			r.Pairs = formatCount(*f.Pairs)
+			r.Pairs = l.Count(*f.Pairs)
 		}
 		var notes []string
 		for _, part := range strings.Split(f.Note, " ; ") {
-			if part != "" && !strings.HasPrefix(part, smallSampleWords) && !strings.HasPrefix(part, wideIntervalWords) {
-				notes = append(notes, part)
+			if part != "" && !isSmallSample(l, part) && !isWideInterval(l, part) {
+				notes = append(notes, l.Reword(part))
 			}
 		}
-		r.Note = capitalize(strings.Join(notes, " ; "))
+		r.Note = capitalize(strings.Join(notes, l.T("list.semicolon")))
 		out = append(out, r)
 	}
 	for _, f := range fs {
@@ -278,23 +249,19 @@ func testRows(fs figures, survey string) []testRow {
 
 // signedPoints writes a change of a share in percentage points: 0.59 ->
 // "+59 points".
-func signedPoints(v float64) string {
-	s := formatInt(v * 100)
+func signedPoints(l *lang.Printer, v float64) string {
+	s := l.Int(v * 100)
 	if !strings.HasPrefix(s, "-") && s != "0" {
 		s = "+" + s
 	}
-	unit := " point"
-	if math.Abs(math.Round(v*100)) >= 2 {
-		unit = " points"
-	}
-	return s + unit
+	return s + l.N("common.points_unit", int64(math.Abs(math.Round(v*100))))
 }
 
 // surveyCaution says once what limits the figures of a survey, from their
 // notes: few respondents (how many), and shares whose interval is wide (up
 // to how wide, among the shares the page writes with their interval). ""
 // when nothing does.
-func surveyCaution(fs figures, survey string) string {
+func surveyCaution(l *lang.Printer, fs figures, survey string) string {
 	var fewest, most int64 = -1, -1
 	var widest float64
 	for _, f := range fs {
@@ -303,31 +270,30 @@ func surveyCaution(fs figures, survey string) string {
 		}
 		for _, part := range strings.Split(f.Note, " ; ") {
 			switch {
-			case strings.HasPrefix(part, smallSampleWords):
+			case isSmallSample(l, part):
 				if fewest < 0 || f.N < fewest {
 					fewest = f.N
 				}
 				most = max(most, f.N)
-			case strings.HasPrefix(part, wideIntervalWords) && f.Dimension == "" && f.CILow != nil && f.CIHigh != nil:
+			case isWideInterval(l, part) && f.Dimension == "" && f.CILow != nil && f.CIHigh != nil:
 				widest = max(widest, *f.CIHigh-*f.CILow)
 			}
 		}
 	}
-	wide := formatInt(widest*100) + " points"
+	wide := l.Int(widest*100) + l.N("common.points_unit", int64(math.Round(widest*100)))
 	switch {
 	case fewest < 0 && widest == 0:
 		return ""
 	case fewest < 0:
-		return "À lire avec prudence : certaines parts de cette enquête sont imprécises, " +
-			"leur fourchette « probablement entre … et … » allant jusqu'à " + wide + "."
+		return l.T("methods.caution_wide", "Width", wide)
 	}
-	who := formatCount(fewest)
+	who := l.Count(fewest)
 	if most != fewest {
-		who += " à " + formatCount(most) + " selon la question"
+		who = l.T("methods.caution_range", "Fewest", l.Count(fewest), "Most", l.Count(most))
 	}
-	s := "À lire avec prudence : cette enquête repose sur peu de répondants (" + who + ")"
+	s := l.T("methods.caution_few", "Who", who)
 	if widest > 0 {
-		s += " ; ses parts sont donc imprécises, et leur fourchette « probablement entre … et … » va jusqu'à " + wide
+		s += l.T("methods.caution_few_wide", "Width", wide)
 	}
 	return s + "."
 }
@@ -356,28 +322,8 @@ type annexBuild struct {
 	CoveredNote, LeftOutNote                     string
 }
 
-// What the covered and the other settings are, after their keys.
-const (
-	coveredNote = "ceux qui changent les chiffres."
-	leftOutNote = "ils disent où lire et écrire, quelles années traiter et ce que la couverture affiche, sans changer aucun chiffre. " +
-		"La clé des codes de répondants (respondent_key) est secrète : elle n'entre ni dans l'empreinte ni dans ce rapport ; " +
-		"elle ne change aucun chiffre tant que les deux vagues d'une enquête sont importées avec la même clé."
-)
-
-// unknownVersion stands for a version nobody recorded.
-const unknownVersion = "non enregistrée"
-
-// kindLabels name the kinds of imported files.
-var kindLabels = map[string]string{
-	"actions":        "catalogue des actions",
-	"participations": "feuille de présence",
-	"questionnaire":  "questionnaire",
-	"formations":     "formations",
-}
-
-// addAnnex fills the annex of m from the figures fs of p and p's
-// Report.Annex (annex); nothing without one.
-func addAnnex(m *methodsPage, p *page, fs figures) {
+// addAnnex fills the annex of m from the annex of p, in the language of l.
+func addAnnex(l *lang.Printer, m *methodsPage, p *page, fs figures) {
 	a := p.annex
 	if a == nil {
 		return
@@ -387,32 +333,48 @@ func addAnnex(m *methodsPage, p *page, fs figures) {
 		if i < 0 {
 			continue
 		}
-		src := a.Indicators[i]
-		m.Indicators = append(m.Indicators, annexIndicator{ID: id, Label: label(*fs.first(id)),
-			Numerator: src.Numerator, Denominator: src.Denominator, N: annexN(fs, id),
+		src := LocalizeSource(l, a.Indicators[i])
+		m.Indicators = append(m.Indicators, annexIndicator{ID: id, Label: label(l, *fs.first(id)),
+			Numerator: src.Numerator, Denominator: src.Denominator, N: annexN(l, fs, id),
 			Version: strconv.Itoa(src.Version), File: src.File, SHA256: src.SHA256})
 	}
 	m.Views = a.Views
 	for _, s := range a.Sources {
-		kind := kindLabels[s.Kind]
-		if kind == "" {
-			kind = s.Kind
+		kind := s.Kind
+		if key := "annex.kinds." + messageKey(s.Kind); s.Kind != "" && l.Has(key) {
+			kind = l.T(key)
 		}
 		by := s.ImportedBy
 		if by == "" {
-			by = unknownVersion
+			by = l.T("annex.unknown_version")
 		}
 		m.Sources = append(m.Sources, annexSource{Path: s.Path, Kind: kind,
-			Rows:       formatCount(int64(s.Rows)) + " sur " + formatCount(int64(s.RowsRead)) + " lues",
+			Rows:       l.T("annex.rows", "Rows", l.Count(int64(s.Rows)), "Read", l.Count(int64(s.RowsRead))),
 			ImportedAt: s.ImportedAt, ImportedBy: by, SHA256: s.SHA256})
 	}
 	version := p.Version
 	if version == "" {
-		version = unknownVersion
+		version = l.T("annex.unknown_version")
 	}
 	m.Build = &annexBuild{Version: version, Digest: a.Config.SHA256, Canonical: a.Config.Canonical,
 		Covered: strings.Join(a.Config.Covered, ", "), LeftOut: strings.Join(a.Config.LeftOut, ", "),
-		Steps: ReproduceSteps(version), CoveredNote: coveredNote, LeftOutNote: leftOutNote}
+		Steps: ReproduceSteps(l, version), CoveredNote: l.T("annex.covered_note"), LeftOutNote: l.T("annex.left_out_note")}
+}
+
+// LocalizeSource writes the numerator and denominator of an indicator in
+// the language of l: the header of its query writes them in French, another
+// language takes them from its catalogue, by indicator id (as Localize).
+func LocalizeSource(l *lang.Printer, src IndicatorSource) IndicatorSource {
+	if l.Code() == lang.French {
+		return src
+	}
+	if key := "indicators." + src.ID + ".numerator"; src.Numerator != "" && l.Has(key) {
+		src.Numerator = l.T(key)
+	}
+	if key := "indicators." + src.ID + ".denominator"; src.Denominator != "" && l.Has(key) {
+		src.Denominator = l.T(key)
+	}
+	return src
 }
 
 // annexIDs are the indicators of fs, in the order they come.
@@ -435,7 +397,7 @@ func (fs figures) first(id string) *Figure {
 // breakdown (all of its figures when each has one, as the waves of a
 // response rate), or their range when they differ (one per survey,
 // question or wave), the withheld ones left out.
-func annexN(fs figures, id string) string {
+func annexN(l *lang.Printer, fs figures, id string) string {
 	headline := slices.ContainsFunc(fs, func(f Figure) bool { return f.ID == id && f.Dimension == "" })
 	var lo, hi int64 = -1, -1
 	withheld := false
@@ -454,36 +416,33 @@ func annexN(fs figures, id string) string {
 	}
 	switch {
 	case lo < 0 && withheld:
-		return UnanimousText
+		return l.T("withheld.unanimous")
 	case lo < 0:
 		return "—"
 	case lo == hi:
-		return formatCount(lo)
+		return l.Count(lo)
 	}
-	return "de " + formatCount(lo) + " à " + formatCount(hi) + " selon l'enquête, la question ou la vague"
+	return l.T("annex.n_range", "Low", l.Count(lo), "High", l.Count(hi))
 }
 
 // ReproduceSteps say how an auditor checks the figures of a report made by
-// greencity version: the files, the code, the settings, then the figures.
-// The workbook lists them too.
-func ReproduceSteps(version string) []string {
-	return []string{
-		"Vérifier les fichiers : dans le dossier des données, « sha256sum <fichier> » (sous Windows : « certutil -hashfile <fichier> SHA256 ») " +
-			"doit donner, pour chaque fichier source, l'empreinte SHA-256 de la liste ci-dessus.",
-		"Vérifier le code : prendre les sources de greencity de la version qui a calculé les chiffres (" + version + ") ; « sha256sum » sur chaque fichier SQL nommé ci-dessus " +
-			"doit donner son empreinte. Le numéro de version d'un indicateur change quand sa définition change ; l'empreinte, à la moindre modification du fichier.",
-		"Vérifier la configuration : l'empreinte de la configuration est le SHA-256 du texte de sa forme canonique, octet pour octet, sans retour à la ligne final " +
-			"(printf '%s' '<texte>' | sha256sum) ; un rapport écrit avec la même configuration donne la même empreinte.",
-		"Refaire les calculs : importer ces fichiers dans une base neuve avec cette version et cette configuration (greencity run, ou greencity import puis " +
-			"greencity report --year <année> --out <autre dossier>) : chaque chiffre du nouveau rapport, et chaque empreinte de son annexe, doit être le même.",
-	}
+// greencity version, in the language of l: the files, the code, the
+// settings, then the figures. The workbook lists them too.
+func ReproduceSteps(l *lang.Printer, version string) []string {
+	return []string{l.T("annex.step_files"), l.T("annex.step_code", "Version", version),
+		l.T("annex.step_config"), l.T("annex.step_redo")}
 }
 
 // AnnexRows are the lines of the workbook's sheet of methods and sources,
-// from the same words as the page: what, which, its value (a text, a
-// SHA-256) and a detail. None when r has nothing to say.
+// from the same words as the page, in its language (r.Lang): what, which,
+// its value (a text, a SHA-256) and a detail. None when r has nothing to
+// say.
 func AnnexRows(r Report) ([][4]string, error) {
-	p, err := newPage(r)
+	l, err := lang.New(r.Lang)
+	if err != nil {
+		return nil, fmt.Errorf("annex: %w", err)
+	}
+	p, err := newPage(l, r)
 	if err != nil {
 		return nil, fmt.Errorf("annex: %w", err)
 	}
@@ -491,32 +450,33 @@ func AnnexRows(r Report) ([][4]string, error) {
 	if m == nil {
 		return nil, nil
 	}
+	row := func(key string) string { return l.T("annex.rows_sheet." + key) }
 	var out [][4]string
 	for _, w := range m.Words {
 		refs := ""
 		if len(w.Refs) > 0 {
-			refs = "Références : " + strings.Join(w.Refs, " ; ")
+			refs = l.T("annex.refs_label") + strings.Join(w.Refs, l.T("list.semicolon"))
 		}
-		out = append(out, [4]string{"Méthode", w.Term, w.Text, refs})
+		out = append(out, [4]string{row("method"), w.Term, w.Text, refs})
 	}
 	for _, s := range m.Sources {
-		out = append(out, [4]string{"Fichier source", s.Path, s.SHA256,
-			capitalize(s.Kind) + " ; " + s.Rows + " ; importé le " + s.ImportedAt + " par greencity " + s.ImportedBy})
+		out = append(out, [4]string{row("source"), s.Path, s.SHA256,
+			l.T("annex.source_detail", "Kind", capitalize(s.Kind), "Rows", s.Rows, "At", s.ImportedAt, "By", s.ImportedBy)})
 	}
 	for _, i := range m.Indicators {
-		out = append(out, [4]string{"Fichier SQL", i.File, i.SHA256, i.Label + " (" + i.ID + "), version " + i.Version})
+		out = append(out, [4]string{row("sql"), i.File, i.SHA256, l.T("annex.sql_detail", "Label", i.Label, "ID", i.ID, "Version", i.Version)})
 	}
 	for _, v := range m.Views {
-		out = append(out, [4]string{"Fichier SQL", v.Path, v.SHA256, "Vue de préparation des données"})
+		out = append(out, [4]string{row("sql"), v.Path, v.SHA256, l.T("annex.view_detail")})
 	}
 	if b := m.Build; b != nil {
 		out = append(out,
-			[4]string{"greencity", "Version", b.Version, ""},
-			[4]string{"Configuration", "Empreinte SHA-256", b.Digest, "Réglages couverts : " + b.Covered + " : " + b.CoveredNote},
-			[4]string{"Configuration", "Forme canonique", b.Canonical, "Le texte dont l'empreinte est le SHA-256, octet pour octet."},
-			[4]string{"Configuration", "Réglages non couverts", b.LeftOut, capitalize(b.LeftOutNote)})
+			[4]string{"greencity", row("version"), b.Version, ""},
+			[4]string{row("configuration"), row("digest"), b.Digest, l.T("annex.covered_detail", "Covered", b.Covered, "Note", b.CoveredNote)},
+			[4]string{row("configuration"), row("canonical"), b.Canonical, l.T("annex.canonical_detail")},
+			[4]string{row("configuration"), row("left_out"), b.LeftOut, capitalize(b.LeftOutNote)})
 		for i, s := range b.Steps {
-			out = append(out, [4]string{"Refaire les calculs", strconv.Itoa(i + 1), s, ""})
+			out = append(out, [4]string{row("redo"), strconv.Itoa(i + 1), s, ""})
 		}
 	}
 	return out, nil

@@ -4,10 +4,12 @@
 // code. It adds to the options only what JSON cannot hold: functions.
 (function () {
   "use strict";
-  // Axis numbers the French way, like the figures that Go formats: "2 500",
-  // "83 %" (Intl writes the same narrow no-break spaces).
-  var num = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 });
-  var pct = new Intl.NumberFormat("fr-FR", { style: "percent", maximumFractionDigits: 0 });
+  // Axis numbers in the page's language, like the figures that Go formats
+  // (package lang): "2 500", "83 %" in French (Intl writes the same narrow
+  // no-break spaces), "2,500", "83%" in English.
+  var locale = document.documentElement.lang === "en" ? "en-GB" : "fr-FR";
+  var num = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  var pct = new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 0 });
   var axisFormat = {
     num: function (v) { return num.format(v); },
     pct: function (v) { return pct.format(v); },

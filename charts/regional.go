@@ -1,6 +1,8 @@
 package charts
 
 import (
+	"github.com/cmq-greencity/greencity/lang"
+
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -41,6 +43,12 @@ type regionalCell struct {
 // questionnaire (those are in each report), a column per campus, then the
 // union. Every text is escaped.
 func RenderRegional(w io.Writer, r Regional) error {
+	// The regional page is read by the région and the national network:
+	// French only.
+	fr, err := lang.New(lang.French)
+	if err != nil {
+		return err
+	}
 	type link struct{ Name, Href string }
 	type line struct {
 		Label string
@@ -63,7 +71,7 @@ func RenderRegional(w io.Writer, r Regional) error {
 		if u.Question != "" {
 			continue
 		}
-		l := line{Label: regionalLabel(u), Union: regionalText(&u)}
+		l := line{Label: regionalLabel(u), Union: regionalText(fr, &u)}
 		for i := range r.Campuses {
 			var found *Figure
 			for j := range r.Figures[i] {
@@ -72,7 +80,7 @@ func RenderRegional(w io.Writer, r Regional) error {
 					break
 				}
 			}
-			l.Cells = append(l.Cells, regionalText(found))
+			l.Cells = append(l.Cells, regionalText(fr, found))
 		}
 		page.Lines = append(page.Lines, l)
 	}
@@ -96,15 +104,15 @@ func regionalLabel(f Figure) string {
 
 // regionalText writes a figure with its n: "83 % (n = 18)", "2 087", "< 10"
 // or "non publié" when withheld, "–" when the campus has no such figure.
-func regionalText(f *Figure) regionalCell {
+func regionalText(l *lang.Printer, f *Figure) regionalCell {
 	switch {
 	case f == nil:
 		return regionalCell{Text: "–"}
 	case f.WithheldBelow > 0:
-		return regionalCell{Text: WithheldText(*f), Withheld: true} // "< 10", or "non publié" (group disclosure rule)
+		return regionalCell{Text: WithheldText(l, *f), Withheld: true} // "< 10", or "non publié" (group disclosure rule)
 	}
-	text := kindOf(*f).format(f.Value)
-	if n := formatCount(f.N); n != text { // a count is its own n
+	text := kindOf(*f).format(l, f.Value)
+	if n := l.Count(f.N); n != text { // a count is its own n
 		text += " (n = " + n + ")"
 	}
 	return regionalCell{Text: text}

@@ -10,21 +10,43 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 //go:embed page.html.tmpl trajectory.html.tmpl
 var templateFS embed.FS
 
 // pageTemplate is parsed once; html/template escapes every value by context.
-var pageTemplate = template.Must(template.ParseFS(templateFS, "page.html.tmpl", "trajectory.html.tmpl"))
+// Its words come from the catalogue of the report's language through the
+// function t, bound to that language by each render (a clone).
+var pageTemplate = template.Must(template.New("page.html.tmpl").Funcs(template.FuncMap{"t": noWords}).
+	ParseFS(templateFS, "page.html.tmpl", "trajectory.html.tmpl"))
+
+// noWords stands for t until a render binds it to a language.
+func noWords(string, ...any) template.HTML { return "" }
+
+// words returns the function t of the templates for the language of l:
+// {{t "id" "Name" value ...}} writes the message id of the catalogue with
+// its placeholders filled. The catalogues are ours and their messages are
+// written as HTML (an "&lt;" stays one), so the message is not escaped;
+// every value put into it is.
+func words(l *lang.Printer) func(string, ...any) template.HTML {
+	return func(id string, args ...any) template.HTML {
+		for i := 1; i < len(args); i += 2 {
+			if s, ok := args[i].(string); ok {
+				args[i] = template.HTMLEscapeString(s)
+			}
+		}
+		return template.HTML(l.T(id, args...))
+	}
+}
 
 // minN is the number of people under which a figure is marked as fragile.
 const minN = 5
 
-// smallNNote is the mark of a figure resting on fewer than minN people.
-const smallNNote = "n < 5 : à interpréter avec prudence"
-
-// Render writes r to w as one self-contained HTML page in French: the key
+// Render writes r to w as one self-contained HTML page in the language of
+// r.Lang (French by default): the key
 // figures, the charts, one section per survey and a footer. The ECharts
 // script is inlined and the page names no URL, so it opens offline from an
 // e-mail attachment. Every text of r is escaped, in the HTML and in the chart
@@ -39,14 +61,23 @@ func Render(w io.Writer, r Report) error {
 // that draws the charts), so that golden files can leave both static
 // scripts out and hold only what is made from r.
 func render(w io.Writer, r Report, echartsJS, drawJS template.JS) error {
-	p, err := newPage(r)
+	l, err := lang.New(r.Lang)
+	if err != nil {
+		return fmt.Errorf("render report: %w", err)
+	}
+	p, err := newPage(l, r)
 	if err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}
 	p.ECharts = echartsJS
 	p.PageJS = drawJS
+	tmpl, err := pageTemplate.Clone()
+	if err != nil {
+		return fmt.Errorf("render report: %w", err)
+	}
+	tmpl.Funcs(template.FuncMap{"t": words(l)})
 	var buf bytes.Buffer
-	if err := pageTemplate.Execute(&buf, p); err != nil {
+	if err := tmpl.Execute(&buf, p); err != nil {
 		return fmt.Errorf("render report: %w", err)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
@@ -59,6 +90,7 @@ func render(w io.Writer, r Report, echartsJS, drawJS template.JS) error {
 // the template escapes it; only ECharts, PageJS and chart specs are code or
 // JSON made here.
 type page struct {
+	Lang      string // of the page, for <html lang>: fr, en
 	Title     string
 	Heading   string // "Chiffres clés 2025", or a scoped report's title (Heading)
 	Campus    string
@@ -108,7 +140,7 @@ type card struct {
 	Definition string // how it is computed: listed once in "Méthodes", which Method links to
 	Method     string // anchor of its definition in "Méthodes" (methods.go)
 	Hover      string // title attribute: the detail
-	Warning    string // smallNNote when the figure rests on fewer than minN people
+	Warning    string // the small-n note when the figure rests on fewer than minN people
 	// Partial marks a share resting on less than half of the whole it
 	// describes (coverage.go): the card is drawn apart, and Warning says why.
 	Partial  bool
@@ -150,12 +182,13 @@ type tableRow struct {
 	Small              bool
 }
 
-// newPage lays r out.
-func newPage(r Report) (*page, error) {
-	b := &builder{figs: clean(r.Figures)}
+// newPage lays r out in the language of l.
+func newPage(l *lang.Printer, r Report) (*page, error) {
+	b := &builder{l: l, figs: clean(l, r.Figures)}
 	p := &page{
-		Title:     fmt.Sprintf("%s – %s", Heading(r), r.Campus),
-		Heading:   Heading(r),
+		Lang:      l.Code(),
+		Title:     l.T("report.title", "Heading", Heading(l, r), "Campus", r.Campus),
+		Heading:   Heading(l, r),
 		Campus:    r.Campus,
 		Year:      r.Year,
 		Generated: r.Generated,
@@ -165,17 +198,17 @@ func newPage(r Report) (*page, error) {
 	p.MinCellSize = r.MinCellSize
 	p.annex = r.Annex
 	if r.Scope != nil {
-		p.Scope = newScopePage(*r.Scope, r.Year)
+		p.Scope = newScopePage(l, *r.Scope, r.Year)
 	}
 	for _, id := range []string{"animations", "participants"} {
 		if h := b.figs.headline(id, ""); h != nil {
-			p.Headline = append(p.Headline, headlineCard(*h))
+			p.Headline = append(p.Headline, headlineCard(l, *h))
 		}
 	}
 	p.Publics = b.publicCards()
 	for _, id := range []string{"establishments", "girls_share", "qpv_share"} {
 		if h := b.figs.headline(id, ""); h != nil {
-			p.More = append(p.More, headlineCard(*h))
+			p.More = append(p.More, headlineCard(l, *h))
 		}
 	}
 
@@ -187,10 +220,10 @@ func newPage(r Report) (*page, error) {
 	}
 	surveyAnchors := map[string]string{}
 	errs := []error{
-		add(b.section("personnes", "Participations", false,
+		add(b.section("personnes", l.T("sections.people"), false,
 			"participants", "girls_share", "qpv_share")),
-		add(b.section("animations", "Animations", false, "animations")),
-		add(b.section("etablissements", "Établissements", false, "establishments")),
+		add(b.section("animations", l.T("sections.animations"), false, "animations")),
+		add(b.section("etablissements", l.T("sections.establishments"), false, "establishments")),
 	}
 	for i, s := range b.figs.surveys() {
 		sp, err := b.surveyPage(i+1, s)
@@ -200,9 +233,9 @@ func newPage(r Report) (*page, error) {
 		errs = append(errs, add(sp, err))
 	}
 	errs = append(errs,
-		add(b.section("immersion", "Immersion et attractivité", true,
+		add(b.section("immersion", l.T("sections.immersion"), true,
 			"immersion_periods", "attractiveness")),
-		add(b.section("autres", "Autres indicateurs", true, b.figs.unknownIDs()...)),
+		add(b.section("autres", l.T("sections.others"), true, b.figs.unknownIDs()...)),
 	)
 	for _, err := range errs {
 		if err != nil {
@@ -211,21 +244,21 @@ func newPage(r Report) (*page, error) {
 	}
 	p.Actions = newActionsPage(b, r.Actions, surveyAnchors)
 	var err error
-	if p.Trajectory, err = newTrajectoryPage(r.Year, r.Trajectories); err != nil {
+	if p.Trajectory, err = newTrajectoryPage(l, r.Year, r.Trajectories); err != nil {
 		return nil, err
 	}
-	p.Comparison = newComparisonTable(r.Comparison)
-	p.Methods = newMethodsPage(p, b.figs)
+	p.Comparison = newComparisonTable(l, r.Comparison)
+	p.Methods = newMethodsPage(l, p, b.figs)
 	if r.Cover != nil {
-		p.Cover = newCoverPage(p, r)
+		p.Cover = newCoverPage(l, p, r)
 	}
 	return p, nil
 }
 
 // newCoverPage lays out the cover of p, and marks each chart and table of
 // p that shows a year whose data are not final (cover.go).
-func newCoverPage(p *page, r Report) *coverPage {
-	c := &coverPage{Cover: *r.Cover, Version: r.Version, Warning: NotFinalText(*r.Cover)}
+func newCoverPage(l *lang.Printer, p *page, r Report) *coverPage {
+	c := &coverPage{Cover: *r.Cover, Version: r.Version, Warning: NotFinalText(l, *r.Cover)}
 	if p.Trajectory != nil {
 		c.Contents = append(c.Contents, section{ID: "trajectoire", Title: p.Trajectory.Title})
 		for i := range p.Trajectory.Blocks {
@@ -237,18 +270,18 @@ func newCoverPage(p *page, r Report) *coverPage {
 					years = append(years, v.Year)
 				}
 			}
-			b.Chart.DataMark = yearsMark(r.Cover.NotFinal, years)
+			b.Chart.DataMark = yearsMark(l, r.Cover.NotFinal, years)
 			if r.Cover.TargetsDemo {
-				b.Chart.DataMark = strings.TrimSpace(b.Chart.DataMark + " Cible d'exemple, pas un engagement du campus.")
+				b.Chart.DataMark = strings.TrimSpace(b.Chart.DataMark + " " + l.T("cover.target_demo"))
 			}
 		}
 	}
 	if len(p.Headline)+len(p.Publics)+len(p.More) > 0 {
-		c.Contents = append(c.Contents, section{ID: "chiffres-cles", Title: "Chiffres clés " + strconv.Itoa(r.Year)})
+		c.Contents = append(c.Contents, section{ID: "chiffres-cles", Title: l.T("report.key_figures", "Year", r.Year)})
 	}
 	// Every card and chart below shows the year of the report: a card may
 	// be copied alone into a funder's slides, so each says it.
-	mark := yearsMark(r.Cover.NotFinal, []int{r.Year})
+	mark := yearsMark(l, r.Cover.NotFinal, []int{r.Year})
 	markCards := func(cards []card) {
 		for i := range cards {
 			cards[i].DataMark = mark
@@ -274,19 +307,20 @@ func newCoverPage(p *page, r Report) *coverPage {
 		}
 	}
 	if p.Comparison != nil {
-		c.Contents = append(c.Contents, section{ID: "comparaison", Title: "Comparaison des années"})
-		if m := yearsMark(r.Cover.NotFinal, r.Comparison.Years); m != "" {
+		c.Contents = append(c.Contents, section{ID: "comparaison", Title: l.T("comparison.title")})
+		if m := yearsMark(l, r.Cover.NotFinal, r.Comparison.Years); m != "" {
 			p.Comparison.Notes = append([]string{m}, p.Comparison.Notes...)
 		}
 	}
 	if p.Methods != nil {
-		c.Contents = append(c.Contents, section{ID: methodsID, Title: methodsTitle})
+		c.Contents = append(c.Contents, section{ID: methodsID, Title: p.Methods.Title})
 	}
 	return c
 }
 
 // builder makes the sections and numbers the charts.
 type builder struct {
+	l      *lang.Printer // the report's language
 	figs   figures
 	charts int
 }
@@ -308,7 +342,7 @@ func (b *builder) section(anchor, title string, cards bool, ids ...string) (sect
 	for _, id := range ids {
 		h := b.figs.headline(id, "")
 		if cards && h != nil {
-			s.Cards = append(s.Cards, headlineCard(*h))
+			s.Cards = append(s.Cards, headlineCard(b.l, *h))
 		}
 		for _, dim := range b.figs.dimensions(id, "", dimOrder...) {
 			if onSheets(id, dim) {
@@ -333,14 +367,14 @@ func (b *builder) publicCards() []card {
 		for _, f := range rows {
 			if fold(f.Category) == want {
 				c := card{
-					Value:      formatNumber(f.Value),
-					Label:      capitalize(f.Category),
-					Detail:     countDetail(f),
+					Value:      b.l.Number(f.Value),
+					Label:      capitalize(DataWord(b.l, f.Category)),
+					Detail:     countDetail(b.l, f),
 					Definition: f.Definition,
 				}
 				c.Hover = c.Detail
 				if isSmall(f) {
-					c.Warning = smallNNote
+					c.Warning = b.l.T("common.small_n")
 				}
 				out = append(out, c)
 				break
@@ -352,55 +386,58 @@ func (b *builder) publicCards() []card {
 
 // headlineCard shows a headline figure, or what stands for it and why when
 // it is withheld.
-func headlineCard(f Figure) card {
+func headlineCard(l *lang.Printer, f Figure) card {
 	if f.WithheldBelow > 0 {
-		return card{Value: WithheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
-			Hover: f.Note}
+		note := l.Reword(f.Note)
+		return card{Value: WithheldText(l, f), Label: label(l, f), Detail: note, Definition: f.Definition,
+			Hover: note}
 	}
 	k := kindOf(f)
-	c := card{Value: k.format(f.Value), Label: label(f), Definition: f.Definition, Detail: countDetail(f)}
+	c := card{Value: k.format(l, f.Value), Label: label(l, f), Definition: f.Definition, Detail: countDetail(l, f)}
 	if k == kindShare && f.CILow != nil && f.CIHigh != nil {
-		c.Detail = capitalize(shareProbably(f)) + " (" + nText(f) + ")"
+		c.Detail = capitalize(shareProbably(l, f)) + " (" + nText(l, f) + ")"
 	}
-	if cov := coverageText(f); cov != "" {
+	if cov := coverageText(l, f); cov != "" {
 		c.Detail = capitalize(cov)
 	}
 	c.Hover = c.Detail
 	if isSmall(f) {
-		c.Warning = smallNNote
+		c.Warning = l.T("common.small_n")
 	}
 	if IsLowCoverage(f.Coverage) {
 		c.Partial = true
-		c.Warning = strings.TrimSpace(c.Warning + " " + lowCoverageNote)
+		c.Warning = strings.TrimSpace(c.Warning + " " + l.T("coverage.low"))
 	}
 	return c
 }
 
 // intervalChart draws a share as a bar with its 95 % interval.
 func (b *builder) intervalChart(f Figure) (chart, error) {
+	l := b.l
 	id := b.nextID()
-	cat := "Répondants (n = " + formatCount(f.N) + ")"
+	cat := l.T("chart.respondents_n", "N", l.Count(f.N))
 	if isSmall(f) {
 		cat += " *"
 	}
-	caption, value := nText(f), shareProbably(f)
-	tip := []string{label(f), value, caption}
+	caption, value := nText(l, f), shareProbably(l, f)
+	tip := []string{label(l, f), value, caption}
 	if isSmall(f) {
-		tip = append(tip, smallNNote)
+		tip = append(tip, l.T("common.small_n"))
 	}
 	spec, err := buildBar(barOptions{
-		ID: id, Series: label(f), Horizontal: true, Axis: axisPercent, Max: 1, LabelInside: true,
-		Points: []point{{Category: cat, Value: f.Value, Label: formatPercent(f.Value),
+		ID: id, Series: label(l, f), Horizontal: true, Axis: axisPercent, Max: 1, LabelInside: true,
+		Interval: l.T("chart.interval"),
+		Points: []point{{Category: cat, Value: f.Value, Label: l.Percent(f.Value),
 			Tip: tip, CILow: f.CILow, CIHigh: f.CIHigh}},
 	})
 	if err != nil {
 		return chart{}, err
 	}
-	c := chart{ID: id, Title: label(f), Height: 140, Spec: spec,
+	c := chart{ID: id, Title: label(l, f), Height: 140, Spec: spec,
 		Caption: caption, Definition: f.Definition,
-		Rows: []tableRow{{Category: label(f), Value: value, N: formatCount(f.N), Small: isSmall(f)}}}
+		Rows: []tableRow{{Category: label(l, f), Value: value, N: l.Count(f.N), Small: isSmall(f)}}}
 	if isSmall(f) {
-		c.Warning = "* " + smallNNote
+		c.Warning = "* " + l.T("common.small_n")
 	}
 	return c, nil
 }
@@ -410,6 +447,7 @@ func (b *builder) intervalChart(f Figure) (chart, error) {
 // as horizontal bars so that long names stay readable. headline is the
 // indicator's headline row, if any, for the total n.
 func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error) {
+	l := b.l
 	f0 := rows[0]
 	dim, k := f0.Dimension, kindOf(f0)
 	rows = order(dim, k, rows)
@@ -419,35 +457,35 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 	var table []tableRow
 	var small, partial, withheld []string
 	for _, f := range rows {
-		cat := category(dim, f.Category)
+		cat := category(l, dim, f.Category)
 		// A withheld part has no bar; its line of the table says so.
 		if f.WithheldBelow > 0 {
-			table = append(table, tableRow{Category: cat, Value: WithheldText(f)})
-			withheld = append(withheld, cat+" : "+WithheldText(f)+" ("+f.Note+")")
+			table = append(table, tableRow{Category: cat, Value: WithheldText(l, f)})
+			withheld = append(withheld, l.T("chart.withheld_part", "Category", cat, "Value", WithheldText(l, f), "Why", l.Reword(f.Note)))
 			continue
 		}
 		shown := cat
 		if isSmall(f) {
 			shown += " *"
-			small = append(small, cat+" (n = "+formatCount(f.N)+")")
+			small = append(small, cat+" (n = "+l.Count(f.N)+")")
 		}
 		if IsLowCoverage(f.Coverage) {
 			shown += " " + partialMark
-			partial = append(partial, cat+" ("+coverageShort(f)+")")
+			partial = append(partial, cat+" ("+coverageShort(l, f)+")")
 		}
-		tip := []string{cat, withUnit(f), nText(f)}
-		if cov := coverageText(f); cov != "" {
+		tip := []string{cat, withUnit(l, f), nText(l, f)}
+		if cov := coverageText(l, f); cov != "" {
 			tip = append(tip, capitalize(cov))
 		}
 		if isSmall(f) {
-			tip = append(tip, smallNNote)
+			tip = append(tip, l.T("common.small_n"))
 		}
-		n := formatCount(f.N)
-		if cov := coverageShort(f); cov != "" {
+		n := l.Count(f.N)
+		if cov := coverageShort(l, f); cov != "" {
 			n += " (" + cov + ")"
 		}
-		pts = append(pts, point{Category: shown, Value: f.Value, Label: k.format(f.Value), Tip: tip})
-		table = append(table, tableRow{Category: cat, Value: k.format(f.Value), N: n, Small: isSmall(f)})
+		pts = append(pts, point{Category: shown, Value: f.Value, Label: k.format(l, f.Value), Tip: tip})
+		table = append(table, tableRow{Category: cat, Value: k.format(l, f.Value), N: n, Small: isSmall(f)})
 	}
 	horizontal := dim != "mois" && dim != "vague"
 	height := 300
@@ -467,27 +505,27 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 		// of the way, where it is half.
 		minValue, maxValue = 1, 5
 	}
-	spec, err := buildBar(barOptions{ID: id, Series: label(f0), Points: pts,
+	spec, err := buildBar(barOptions{ID: id, Series: label(l, f0), Points: pts,
 		Horizontal: horizontal, Axis: k.axis(), Min: minValue, Max: maxValue})
 	if err != nil {
 		return chart{}, err
 	}
-	title := label(f0) + " par " + dimLabel(dim)
+	title := l.T("chart.by", "Label", label(l, f0), "Dimension", dimLabel(l, dim))
 	if f0.ID == "interest_uplift" && dim == "vague" {
-		title = "Intérêt moyen, avant et après"
+		title = l.T("chart.interest_waves")
 	} else if dim == "vague" {
-		title = label(f0) + ", avant et après"
+		title = l.T("chart.before_after", "Label", label(l, f0))
 	}
 	c := chart{ID: id, Title: title, Height: height, Spec: spec,
-		Caption: totalN(rows, headline), Definition: f0.Definition, Rows: table}
+		Caption: totalN(l, rows, headline), Definition: f0.Definition, Rows: table}
 	if len(small) > 0 {
-		c.Warning = "* " + smallNNote + " : " + strings.Join(small, ", ")
+		c.Warning = l.T("chart.small_parts", "Note", l.T("common.small_n"), "Parts", strings.Join(small, ", "))
 	}
 	if len(partial) > 0 {
-		c.Warning = strings.TrimSpace(c.Warning + " " + partialMark + " " + lowCoverageNote + " " + strings.Join(partial, ", ") + ".")
+		c.Warning = strings.TrimSpace(c.Warning + " " + partialMark + " " + l.T("coverage.low") + " " + strings.Join(partial, ", ") + ".")
 	}
 	if len(withheld) > 0 {
-		c.Warning = strings.TrimSpace(c.Warning + " " + capitalize(strings.Join(withheld, " ; ")) + ".")
+		c.Warning = strings.TrimSpace(c.Warning + " " + capitalize(strings.Join(withheld, l.T("list.semicolon"))) + ".")
 	}
 	return c, nil
 }
@@ -549,29 +587,29 @@ func fillMonths(rows []Figure) []Figure {
 
 // nText writes the n of a figure; interest_uplift rests on the same people
 // before and after.
-func nText(f Figure) string {
-	s := "n = " + formatCount(f.N)
+func nText(l *lang.Printer, f Figure) string {
+	s := "n = " + l.Count(f.N)
 	if f.ID == "interest_uplift" {
-		s += " (les mêmes personnes avant et après)"
+		s += " " + l.T("common.same_people")
 	}
 	return s
 }
 
 // countDetail is the n under a key figure, left out where it would only
 // repeat a count ("80" over "n = 80").
-func countDetail(f Figure) string {
+func countDetail(l *lang.Printer, f Figure) string {
 	if kindOf(f) == kindCount && float64(f.N) == f.Value {
 		return ""
 	}
-	return nText(f)
+	return nText(l, f)
 }
 
 // withUnit writes a value with its unit, for a tooltip: "2 087 personnes".
-func withUnit(f Figure) string {
+func withUnit(l *lang.Printer, f Figure) string {
 	k := kindOf(f)
-	s := k.format(f.Value)
+	s := k.format(l, f.Value)
 	if u := strings.TrimSpace(f.Unit); u != "" && k != kindShare && k != kindChange {
-		s += " " + u
+		s += " " + DataWord(l, u)
 	}
 	return s
 }
@@ -579,17 +617,17 @@ func withUnit(f Figure) string {
 // totalN writes the n under a chart: the headline's when there is one, the
 // sum of the rows otherwise, and each wave's for the waves of a survey (the
 // same people answer both).
-func totalN(rows []Figure, headline *Figure) string {
+func totalN(l *lang.Printer, rows []Figure, headline *Figure) string {
 	if headline != nil {
-		if cov := coverageText(*headline); cov != "" {
-			return nText(*headline) + ", " + cov
+		if cov := coverageText(l, *headline); cov != "" {
+			return nText(l, *headline) + ", " + cov
 		}
-		return nText(*headline)
+		return nText(l, *headline)
 	}
 	if rows[0].Dimension == "vague" {
 		var parts []string
 		for _, f := range rows {
-			parts = append(parts, formatCount(f.N)+" ("+strings.ToLower(category("vague", f.Category))+")")
+			parts = append(parts, l.Count(f.N)+" ("+strings.ToLower(category(l, "vague", f.Category))+")")
 		}
 		return "n = " + strings.Join(parts, ", ")
 	}
@@ -597,5 +635,5 @@ func totalN(rows []Figure, headline *Figure) string {
 	for _, f := range rows {
 		sum += f.N
 	}
-	return "n = " + formatCount(sum)
+	return "n = " + l.Count(sum)
 }

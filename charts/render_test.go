@@ -137,30 +137,30 @@ func TestFormat(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"int 4604", formatInt(4604), "4\u202f604"},
-		{"int 80", formatInt(80), "80"},
-		{"int 0", formatInt(0), "0"},
-		{"int 1234567", formatInt(1234567), "1\u202f234\u202f567"},
-		{"int -1234", formatInt(-1234), "-1\u202f234"},
-		{"int rounds", formatInt(2086.6), "2\u202f087"},
-		{"number whole", formatNumber(508), "508"},
-		{"number decimal", formatNumber(1.45), "1,4"},
-		{"decimal 3.86", formatDecimal(3.86, 1), "3,9"},
-		{"decimal 2.9", formatDecimal(2.9, 1), "2,9"},
-		{"decimal 1234.5", formatDecimal(1234.5, 1), "1\u202f234,5"},
-		{"percent 0.8333", formatPercent(0.8333), "83\u202f%"},
-		{"percent 0", formatPercent(0.0), "0\u202f%"},
-		{"percent 1", formatPercent(1), "100\u202f%"},
-		{"percent 0.005", formatPercent(0.005), "1\u202f%"},
-		{"percent -0.001", formatPercent(-0.001), "0\u202f%"},
-		{"change 0.33", formatChange(0.33), "+33\u202f%"},
-		{"change -0.12", formatChange(-0.12), "-12\u202f%"},
-		{"change 0", formatChange(0), "0\u202f%"},
-		{"count", formatCount(4604), "4\u202f604"},
-		{"month", formatMonth("2025-01"), "janv. 2025"},
-		{"month août", formatMonth("2025-08"), "août 2025"},
-		{"month other", formatMonth("T1 2025"), "T1 2025"},
-		{"month 13", formatMonth("2025-13"), "2025-13"},
+		{"int 4604", fr.Int(4604), "4\u202f604"},
+		{"int 80", fr.Int(80), "80"},
+		{"int 0", fr.Int(0), "0"},
+		{"int 1234567", fr.Int(1234567), "1\u202f234\u202f567"},
+		{"int -1234", fr.Int(-1234), "-1\u202f234"},
+		{"int rounds", fr.Int(2086.6), "2\u202f087"},
+		{"number whole", fr.Number(508), "508"},
+		{"number decimal", fr.Number(1.45), "1,4"},
+		{"decimal 3.86", fr.Decimal(3.86, 1), "3,9"},
+		{"decimal 2.9", fr.Decimal(2.9, 1), "2,9"},
+		{"decimal 1234.5", fr.Decimal(1234.5, 1), "1\u202f234,5"},
+		{"percent 0.8333", fr.Percent(0.8333), "83\u202f%"},
+		{"percent 0", fr.Percent(0.0), "0\u202f%"},
+		{"percent 1", fr.Percent(1), "100\u202f%"},
+		{"percent 0.005", fr.Percent(0.005), "1\u202f%"},
+		{"percent -0.001", fr.Percent(-0.001), "0\u202f%"},
+		{"change 0.33", fr.Change(0.33), "+33\u202f%"},
+		{"change -0.12", fr.Change(-0.12), "-12\u202f%"},
+		{"change 0", fr.Change(0), "0\u202f%"},
+		{"count", fr.Count(4604), "4\u202f604"},
+		{"month", formatMonth(fr, "2025-01"), "janv. 2025"},
+		{"month août", formatMonth(fr, "2025-08"), "août 2025"},
+		{"month other", formatMonth(fr, "T1 2025"), "T1 2025"},
+		{"month 13", formatMonth(fr, "2025-13"), "2025-13"},
 	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
@@ -179,20 +179,20 @@ func TestOrientationSentence(t *testing.T) {
 		Wave: "après", Value: 15.0 / 18, N: 18}
 	want := "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f%, probablement entre 61\u202f% et 94\u202f% " +
 		"(4 ou 5 sur 5 à la question « Le stage a-t-il renforcé ton choix d'orientation ? »)."
-	if got := orientationSentence(figures{f, q}, f); got != want {
-		t.Errorf("orientationSentence() = %q, want %q", got, want)
+	if got := orientationSentence(fr, figures{f, q}, f); got != want {
+		t.Errorf("orientationSentence(fr) = %q, want %q", got, want)
 	}
 	for k, want := range map[float64]string{0: "Aucun des 18 répondants ne dit que l'action a conforté son choix d'orientation : 0\u202f%",
 		1: "1 des 18 répondants dit que l'action a conforté son choix d'orientation : 6\u202f%"} {
 		g := f
 		g.Value, g.CILow, g.CIHigh = k/18, nil, nil
-		if got := orientationSentence(nil, g); got != want+" (4 ou 5 sur 5)." {
-			t.Errorf("orientationSentence() of %v = %q, want %q", k, got, want)
+		if got := orientationSentence(fr, nil, g); got != want+" (4 ou 5 sur 5)." {
+			t.Errorf("orientationSentence(fr) of %v = %q, want %q", k, got, want)
 		}
 	}
 	f.CILow, f.CIHigh = nil, nil
-	if got, want := orientationSentence(figures{f}, f), "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f% (4 ou 5 sur 5)."; got != want {
-		t.Errorf("orientationSentence() without interval nor question = %q, want %q", got, want)
+	if got, want := orientationSentence(fr, figures{f}, f), "15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83\u202f% (4 ou 5 sur 5)."; got != want {
+		t.Errorf("orientationSentence(fr) without interval nor question = %q, want %q", got, want)
 	}
 }
 
@@ -256,7 +256,7 @@ func TestRender_keyFigures(t *testing.T) {
 		"Participations par type d&#39;établissement", "Animations par mois", "Établissements touchés par type d&#39;établissement",
 		"Somme des participants de toutes les animations de l&#39;année.",
 		"CMQ Green City BFC", "chiffres calculés le 15/01/2026 à 10:30", "data/2025/questionnaires/engagement-tour.xlsx",
-		"Atelier maquette (n = 3)", esc(smallNNote),
+		"Atelier maquette (n = 3)", esc(fr.T("common.small_n")),
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
@@ -370,8 +370,8 @@ func TestRender_smallN(t *testing.T) {
 		{ID: "animations", Value: 3, N: 3}, // counts of animations rest on no person
 	}}
 	html := mustRender(t, r)
-	if got := strings.Count(html, esc(smallNNote)); got != 2 { // the card and its chart
-		t.Errorf("page marks %d figures %q, want 2", got, smallNNote)
+	if got := strings.Count(html, esc(fr.T("common.small_n"))); got != 2 { // the card and its chart
+		t.Errorf("page marks %d figures %q, want 2", got, fr.T("common.small_n"))
 	}
 	if !strings.Contains(html, "Répondants (n = 4) *") {
 		t.Error("the bar of a share of 4 people is not starred")
@@ -433,8 +433,10 @@ func TestRender_hostileNames(t *testing.T) {
 }
 
 // TestRender_golden compares the page of each testdata/<case>/report.json
-// with testdata/<case>/page.golden.html, the ECharts script left out. Run
-// go test ./charts -run TestRender_golden -update to rewrite them after a wanted change.
+// with testdata/<case>/page.golden.html, and the same report in English
+// with page.en.golden.html, the ECharts script left out. Run go test
+// ./charts -run TestRender_golden -update to rewrite them after a wanted
+// change.
 func TestRender_golden(t *testing.T) {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "*", "report.json"))
 	if err != nil || len(dirs) == 0 {
@@ -442,37 +444,42 @@ func TestRender_golden(t *testing.T) {
 	}
 	for _, in := range dirs {
 		dir := filepath.Dir(in)
-		t.Run(filepath.Base(dir), func(t *testing.T) {
-			b, err := os.ReadFile(in)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var r Report
-			if err := json.Unmarshal(b, &r); err != nil {
-				t.Fatalf("%s: %v", in, err)
-			}
-			var buf bytes.Buffer
-			// Both scripts are static files: the golden file holds what is
-			// made from r, not copies of them.
-			if err := render(&buf, r, "/* echarts.min.js: left out of the golden file */", "/* page.js: left out of the golden file */"); err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join(dir, "page.golden.html")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+		for lang, name := range map[string]string{"": "page.golden.html", "en": "page.en.golden.html"} {
+			t.Run(filepath.Base(dir)+"/"+name, func(t *testing.T) {
+				b, err := os.ReadFile(in)
+				if err != nil {
 					t.Fatal(err)
 				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./charts -run TestRender_golden -update)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				failed := golden + ".FAIL"
-				_ = os.WriteFile(failed, buf.Bytes(), 0o644)
-				t.Errorf("page differs from %s; got written to %s: diff them, and run with -update if the change is wanted", golden, failed)
-			}
-		})
+				var r Report
+				if err := json.Unmarshal(b, &r); err != nil {
+					t.Fatalf("%s: %v", in, err)
+				}
+				if lang != "" {
+					r.Lang = lang
+				}
+				var buf bytes.Buffer
+				// Both scripts are static files: the golden file holds what is
+				// made from r, not copies of them.
+				if err := render(&buf, r, "/* echarts.min.js: left out of the golden file */", "/* page.js: left out of the golden file */"); err != nil {
+					t.Fatal(err)
+				}
+				golden := filepath.Join(dir, name)
+				if *update {
+					if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run go test ./charts -run TestRender_golden -update)", err)
+				}
+				if !bytes.Equal(buf.Bytes(), want) {
+					failed := golden + ".FAIL"
+					_ = os.WriteFile(failed, buf.Bytes(), 0o644)
+					t.Errorf("page differs from %s; got written to %s: diff them, and run with -update if the change is wanted", golden, failed)
+				}
+			})
+		}
 	}
 }
 

@@ -5,6 +5,10 @@ package charts
 
 // Report is everything the HTML report of one campus and one year shows.
 type Report struct {
+	// Lang is the language of the report: "fr" (or "", the default) or
+	// "en" (package lang); the page, its charts and its words follow it,
+	// the data's own words (names of actions, schools, questions) do not.
+	Lang      string `json:",omitempty"`
 	Campus    string
 	Year      int
 	Generated string   // when the figures were computed, already formatted for display
@@ -31,9 +35,6 @@ type Report struct {
 	// Scope restricts the report to one programme's or funder's actions
 	// (scope.go); nil: the whole campus.
 	Scope *Scope `json:",omitempty"`
-	// Lang is the language of the report's text: "fr" (or "", the same),
-	// the only one so far.
-	Lang string `json:",omitempty"`
 }
 
 // Annex is the provenance of a report's figures: the definition files of
@@ -88,8 +89,8 @@ type ConfigDigest struct {
 // Survey, Dimension and Category are empty for a headline figure.
 type Figure struct {
 	ID         string // stable indicator id: animations, participants, ...
-	Label      string // French label from the SQL header
-	Definition string // French definition from the SQL header
+	Label      string // French label from the SQL header (translated by Localize)
+	Definition string // French definition from the SQL header (translated by Localize)
 	Survey     string
 	Dimension  string
 	Category   string

@@ -1,10 +1,10 @@
 package charts
 
 import (
-	"fmt"
 	"html/template"
-	"strconv"
 	"strings"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // A report of one programme or one funder (Report.Scope): the campus's
@@ -64,103 +64,89 @@ const (
 	TargetBaselineReached = "baseline"
 )
 
-// The words of a scoped report, all here, so that another language has
-// one place to take them from.
-const (
-	scopeTitleProgramme = "Programme %s"
-	scopeTitleFunder    = "Financeur : %s"
-	scopeHeading        = "%s — %d" // title — year
-	scopePartTitle      = "Périmètre"
-	scopeCounted        = "Ce rapport ne compte que %s en %d : %s."
-	scopeNothing        = "Le catalogue %d ne donne aucune action %s : ce rapport n'a pas de chiffre pour cette année."
-	scopeSharedOne      = "Une action est partagée avec %s : %s. Elle compte aussi dans le rapport %s : les totaux de plusieurs rapports ne s'additionnent pas."
-	scopeSharedMany     = "%d actions sont partagées avec %s : %s. Elles comptent aussi dans le rapport %s : les totaux de plusieurs rapports ne s'additionnent pas."
-	scopeLeftOut        = "Ne sont pas repris ici, car ils portent sur l'ensemble du campus et non sur ses actions : %s."
-	scopeTargetsLeftOut = "Cibles 2030 du campus non reprises ici : %s."
-	scopeTargetCampus   = "%s (elle porte sur l'ensemble du campus)"
-	scopeTargetReached  = "%s (la référence de ce périmètre, lue dans ses données, est déjà au niveau de la cible)"
-	scopeLogoAlt        = "Logo de %s"
-)
-
-// scopeOf says, in the words of the report, what an action of a scope is
-// (one: "du programme RICET", "financée par Région BFC"; many: the same
-// in the plural) and who the scope is ("le programme RICET").
-func scopeOf(s Scope) (one, many, who string) {
+// scopeOf says, in the words of the report (catalogue section scope), what
+// an action of a scope is (one: "du programme RICET", "financée par Région
+// BFC"; many: the same in the plural) and who the scope is ("le programme
+// RICET").
+func scopeOf(l *lang.Printer, s Scope) (one, many, who string) {
+	kind := "programme"
 	if s.Kind == ScopeFunder {
-		return "financée par " + s.Name, "financées par " + s.Name, "le financeur " + s.Name
+		kind = "funder"
 	}
-	return "du programme " + s.Name, "du programme " + s.Name, "le programme " + s.Name
+	return l.T("scope."+kind+"_one", "Name", s.Name), l.T("scope."+kind+"_many", "Name", s.Name), l.T("scope."+kind+"_who", "Name", s.Name)
 }
 
 // ScopeTitle is the title of a scoped report without its year: its own, or
-// "Programme RICET", "Financeur : Région BFC".
-func ScopeTitle(s Scope) string {
+// "Programme RICET", "Financeur : Région BFC" in the language of l.
+func ScopeTitle(l *lang.Printer, s Scope) string {
 	switch {
 	case s.Title != "":
 		return s.Title
 	case s.Kind == ScopeFunder:
-		return fmt.Sprintf(scopeTitleFunder, s.Name)
+		return l.T("scope.title_funder", "Name", s.Name)
 	}
-	return fmt.Sprintf(scopeTitleProgramme, s.Name)
+	return l.T("scope.title_programme", "Name", s.Name)
 }
 
 // Heading is the title of a report: "Chiffres clés 2025", or for a scoped
-// report "Programme RICET — 2025".
-func Heading(r Report) string {
+// report "Programme RICET — 2025", in the language of l.
+func Heading(l *lang.Printer, r Report) string {
 	if r.Scope == nil {
-		return "Chiffres clés " + strconv.Itoa(r.Year)
+		return l.T("report.key_figures", "Year", r.Year)
 	}
-	return fmt.Sprintf(scopeHeading, ScopeTitle(*r.Scope), r.Year)
+	return l.T("scope.heading", "Title", ScopeTitle(l, *r.Scope), "Year", r.Year)
 }
 
 // ScopeLines are the sentences of the part "Périmètre" of a scoped report
-// of year, in order, also written on the workbook's cover: the funding
-// statement, the actions counted, those shared, what is left out.
-func ScopeLines(s Scope, year int) []string {
+// of year, in order, in the language of l, also written on the workbook's
+// cover: the funding statement, the actions counted, those shared, what is
+// left out.
+func ScopeLines(l *lang.Printer, s Scope, year int) []string {
 	var out []string
 	if s.Statement != "" {
 		out = append(out, s.Statement)
 	}
-	one, many, _ := scopeOf(s)
+	one, many, _ := scopeOf(l, s)
 	switch n := len(s.Actions); n {
 	case 0:
-		out = append(out, fmt.Sprintf(scopeNothing, year, one))
+		out = append(out, l.T("scope.nothing", "Year", year, "One", one))
 	case 1:
-		out = append(out, fmt.Sprintf(scopeCounted, "l'action "+one, year, quote(s.Actions)[0]))
+		out = append(out, l.T("scope.counted", "What", l.T("scope.counted_one", "One", one), "Year", year, "Actions", quote(l, s.Actions)[0]))
 	default:
-		out = append(out, fmt.Sprintf(scopeCounted, fmt.Sprintf("les %d actions %s", n, many), year, joinFrench(quote(s.Actions))))
+		out = append(out, l.T("scope.counted", "What", l.T("scope.counted_many", "Count", n, "Many", many), "Year", year,
+			"Actions", l.List(quote(l, s.Actions))))
 	}
 	for _, sh := range s.Shared {
-		_, _, with := scopeOf(Scope{Kind: s.Kind, Name: sh.With})
-		report := "de " + sh.With
+		_, _, with := scopeOf(l, Scope{Kind: s.Kind, Name: sh.With})
 		if len(sh.Actions) == 1 {
-			out = append(out, fmt.Sprintf(scopeSharedOne, with, quote(sh.Actions)[0], report))
+			out = append(out, l.T("scope.shared_one", "With", with, "Actions", quote(l, sh.Actions)[0], "Name", sh.With))
 		} else {
-			out = append(out, fmt.Sprintf(scopeSharedMany, len(sh.Actions), with, joinFrench(quote(sh.Actions)), report))
+			out = append(out, l.T("scope.shared_many", "Count", len(sh.Actions), "With", with,
+				"Actions", l.List(quote(l, sh.Actions)), "Name", sh.With))
 		}
 	}
 	if len(s.LeftOut) > 0 {
-		out = append(out, fmt.Sprintf(scopeLeftOut, joinFrench(quote(s.LeftOut))))
+		out = append(out, l.T("scope.left_out", "Names", l.List(quote(l, s.LeftOut))))
 	}
 	if len(s.TargetsLeftOut) > 0 {
 		var ts []string
 		for _, t := range s.TargetsLeftOut {
-			why := scopeTargetCampus
+			why := "scope.target_campus"
 			if t.Why == TargetBaselineReached {
-				why = scopeTargetReached
+				why = "scope.target_reached"
 			}
-			ts = append(ts, fmt.Sprintf(why, quote([]string{t.Label})[0]))
+			ts = append(ts, l.T(why, "Target", quote(l, []string{t.Label})[0]))
 		}
-		out = append(out, fmt.Sprintf(scopeTargetsLeftOut, strings.Join(ts, " ; ")))
+		out = append(out, l.T("scope.targets_left_out", "Targets", strings.Join(ts, l.T("list.semicolon"))))
 	}
 	return out
 }
 
-// quote puts each word between French quotes.
-func quote(words []string) []string {
+// quote puts each word between the quotes of the language of l.
+func quote(l *lang.Printer, words []string) []string {
 	out := make([]string, len(words))
 	for i, w := range words {
-		out[i] = "« " + w + " »"
+		out[i] = l.T("common.quoted", "Text", w)
 	}
 	return out
 }
@@ -177,11 +163,11 @@ type scopePage struct {
 
 // newScopePage lays out the part "Périmètre" of s; a logo that is not a
 // data: URI of an image is not shown.
-func newScopePage(s Scope, year int) *scopePage {
-	p := &scopePage{ID: "perimetre", Title: scopePartTitle, Lines: ScopeLines(s, year)}
+func newScopePage(l *lang.Printer, s Scope, year int) *scopePage {
+	p := &scopePage{ID: "perimetre", Title: l.T("scope.part_title"), Lines: ScopeLines(l, s, year)}
 	if strings.HasPrefix(s.Logo, "data:image/") {
 		p.Logo = template.URL(s.Logo)
-		p.LogoAlt = fmt.Sprintf(scopeLogoAlt, s.Name)
+		p.LogoAlt = l.T("scope.logo_alt", "Name", s.Name)
 	}
 	return p
 }

@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -9,6 +8,8 @@ import (
 
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // The page of one survey: its key figures (orientation confirmed with its
@@ -30,29 +31,30 @@ var surveyIDs = []string{"orientation_confirmed_rate", "interest_uplift", "surve
 
 // surveyPage makes the section of the i-th survey.
 func (b *builder) surveyPage(i int, survey string) (section, error) {
-	s := section{ID: "enquete-" + strconv.Itoa(i), Title: "Enquête : " + survey}
+	l := b.l
+	s := section{ID: "enquete-" + strconv.Itoa(i), Title: l.T("survey.title", "Survey", survey)}
 	f := b.figs
-	s.Caution = surveyCaution(f, survey)
+	s.Caution = surveyCaution(l, f, survey)
 	orientation := f.headline("orientation_confirmed_rate", survey)
 	interest := f.headline("interest_uplift", survey)
 	if orientation != nil {
-		c := surveyCard(*orientation)
+		c := surveyCard(l, *orientation)
 		if orientation.WithheldBelow == 0 {
-			c.Detail = orientationSentence(f, *orientation)
+			c.Detail = orientationSentence(l, f, *orientation)
 			c.Hover = c.Detail
 		}
 		s.Cards = append(s.Cards, c)
 	}
 	if interest != nil {
-		c, annex := interestCards(f, survey, *interest)
+		c, annex := interestCards(l, f, survey, *interest)
 		s.Cards = append(s.Cards, c)
 		s.Annex = append(s.Annex, annex...)
 	}
 	if r := f.headline("response_rate", survey); r != nil {
-		s.Cards = append(s.Cards, surveyCard(*r))
+		s.Cards = append(s.Cards, surveyCard(l, *r))
 	}
 	if p := f.headline("survey_pairing", survey); p != nil {
-		s.Cards = append(s.Cards, pairingCard(*p))
+		s.Cards = append(s.Cards, pairingCard(l, *p))
 	}
 
 	if orientation != nil && orientation.WithheldBelow == 0 {
@@ -60,7 +62,7 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 		if err != nil {
 			return s, err
 		}
-		c.Lines = []string{orientationSentence(f, *orientation)}
+		c.Lines = []string{orientationSentence(l, f, *orientation)}
 		s.Charts = append(s.Charts, c)
 	}
 	for _, id := range []string{"interest_uplift", "response_rate"} {
@@ -69,14 +71,14 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 			continue
 		}
 		if withheldAll(rows) {
-			s.Cards = append(s.Cards, surveyCard(rows[0]))
+			s.Cards = append(s.Cards, surveyCard(l, rows[0]))
 			continue
 		}
 		c, err := b.breakdownChart(rows, f.headline(id, survey))
 		if err != nil {
 			return s, err
 		}
-		c.Lines = waveSentences(id, rows)
+		c.Lines = waveSentences(l, id, rows)
 		s.Charts = append(s.Charts, c)
 	}
 
@@ -87,7 +89,7 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 			// rule may leave other rows of the question shown.
 			w := rows[slices.IndexFunc(rows, func(f Figure) bool { return f.WithheldBelow > 0 })]
 			w.Label = questionTitle(w)
-			s.Cards = append(s.Cards, surveyCard(w))
+			s.Cards = append(s.Cards, surveyCard(l, w))
 			continue
 		}
 		c, err := b.likertChart(survey, q, rows)
@@ -104,12 +106,12 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 		}
 		h := f.headline(id, survey)
 		if h != nil {
-			s.Cards = append(s.Cards, surveyCard(*h))
+			s.Cards = append(s.Cards, surveyCard(l, *h))
 		}
 		for _, dim := range f.dimensions(id, survey, dimOrder...) {
 			rows := f.breakdown(id, survey, dim)
 			if withheldAny(rows) {
-				s.Cards = append(s.Cards, surveyCard(rows[0]))
+				s.Cards = append(s.Cards, surveyCard(l, rows[0]))
 				continue
 			}
 			c, err := b.breakdownChart(rows, h)
@@ -126,55 +128,55 @@ func (b *builder) surveyPage(i int, survey string) (section, error) {
 // response_rate shows: "Note moyenne sur 5 des 17 mêmes personnes : 3,0
 // avant l'action, 4,0 après.", "19 des 20 personnes interrogées ont
 // répondu avant l'action (95 %), 18 des 20 après (90 %)."
-func waveSentences(id string, rows []Figure) []string {
+func waveSentences(l *lang.Printer, id string, rows []Figure) []string {
 	rows = order("vague", kindMean, rows)
 	var parts []string
 	for i, f := range rows {
-		when := strings.ToLower(category("vague", f.Category))
+		when := strings.ToLower(category(l, "vague", f.Category))
 		if i == 0 && waveRank(f.Category) < 2 {
-			when += " l'action"
+			when += l.T("survey.the_action")
 		}
 		switch id {
 		case "interest_uplift":
-			parts = append(parts, formatDecimal(f.Value, 1)+" "+when)
+			parts = append(parts, l.Decimal(f.Value, 1)+" "+when)
 		case "response_rate":
-			p := formatCount(f.N) + " des "
 			if f.Value > 0 {
-				p += formatInt(float64(f.N)/f.Value) + " personnes interrogées ont répondu "
+				parts = append(parts, l.N("survey.wave_answered", f.N, "K", l.Count(f.N),
+					"N", l.Int(float64(f.N)/f.Value), "When", when, "Share", l.Percent(f.Value)))
 			} else {
-				p = "aucune des personnes interrogées n'a répondu "
+				parts = append(parts, l.T("survey.wave_none", "When", when, "Share", l.Percent(f.Value)))
 			}
-			parts = append(parts, p+when+" ("+formatPercent(f.Value)+")")
 		}
 	}
 	if len(parts) == 0 {
 		return nil
 	}
 	if id == "interest_uplift" {
-		return []string{"Note moyenne d'intérêt, sur 5, des " + formatCount(rows[0].N) + " mêmes personnes : " + strings.Join(parts, ", ") + "."}
+		return []string{l.T("survey.interest_means", "N", l.Count(rows[0].N), "Parts", strings.Join(parts, ", "))}
 	}
-	return []string{capitalize(strings.Join(parts, " ; ")) + "."}
+	return []string{capitalize(strings.Join(parts, l.T("list.semicolon"))) + "."}
 }
 
 // surveyCard shows a headline figure of a survey: its value, or "< 10" and
 // why when it is withheld. Its note (few respondents, a wide interval) is
 // said once for the survey (surveyCaution), not on each card.
-func surveyCard(f Figure) card {
+func surveyCard(l *lang.Printer, f Figure) card {
 	if f.WithheldBelow > 0 {
-		return card{Value: WithheldText(f), Label: label(f), Detail: f.Note, Definition: f.Definition,
-			Hover: f.Note}
+		note := l.Reword(f.Note)
+		return card{Value: WithheldText(l, f), Label: label(l, f), Detail: note, Definition: f.Definition,
+			Hover: note}
 	}
-	return headlineCard(f)
+	return headlineCard(l, f)
 }
 
 // pairingCard shows how many answered before, after and both.
-func pairingCard(f Figure) card {
-	c := card{Value: formatPercent(f.Value), Label: "Répondants présents avant et après",
-		Definition: f.Definition, Detail: nText(f)}
+func pairingCard(l *lang.Printer, f Figure) card {
+	c := card{Value: l.Percent(f.Value), Label: l.T("survey.pairing_label"),
+		Definition: f.Definition, Detail: nText(l, f)}
 	if f.Pairs != nil && f.PreOnly != nil && f.PostOnly != nil {
 		pairs, pre, post := *f.Pairs, *f.PreOnly, *f.PostOnly
-		c.Detail = fmt.Sprintf("%s des %s répondants ont rempli le questionnaire avant et après l'action : %s ont répondu avant, %s après ; %s seulement avant, %s seulement après",
-			formatCount(pairs), formatCount(f.N), formatCount(pairs+pre), formatCount(pairs+post), formatCount(pre), formatCount(post))
+		c.Detail = l.T("survey.pairing_detail", "Pairs", l.Count(pairs), "N", l.Count(f.N),
+			"Before", l.Count(pairs+pre), "After", l.Count(pairs+post), "BeforeOnly", l.Count(pre), "AfterOnly", l.Count(post))
 	}
 	c.Hover = c.Detail
 	return c
@@ -189,30 +191,31 @@ func pairingCard(f Figure) card {
 // it is easily read as "33 % more pupils interested", and it depends on how
 // the scale is numbered. Without the shares (a figure withheld, or computed
 // by an older version), the card of interest_uplift as it is.
-func interestCards(f figures, survey string, interest Figure) (card, []card) {
+func interestCards(l *lang.Printer, f figures, survey string, interest Figure) (card, []card) {
 	if interest.WithheldBelow > 0 {
-		return surveyCard(interest), nil
+		return surveyCard(l, interest), nil
 	}
 	points := pointsOf(f.breakdown("interest_uplift", survey, "mesure"))
 	before, after, agree, ok := AgreeShares(f, survey)
 	if !ok {
-		c := surveyCard(interest)
-		c.Detail = changeInWords(interest, points)
+		c := surveyCard(l, interest)
+		c.Detail = changeInWords(l, interest, points)
 		c.Hover = c.Detail
 		return c, nil
 	}
-	c := card{Value: formatPercent(before.Value) + " → " + formatPercent(after.Value),
-		Label:      "Répondants intéressés (4 ou 5 sur 5), avant → après",
+	c := card{Value: l.Percent(before.Value) + " → " + l.Percent(after.Value),
+		Label:      l.T("survey.interested_label"),
 		Definition: after.Definition}
-	detail := []string{fmt.Sprintf("Parmi les %s mêmes personnes, %s se disaient intéressées avant l'action (%s) et %s après (%s).",
-		formatCount(after.N), formatCount(countOf(before)), shareProbably(before), formatCount(countOf(after)), shareProbably(after))}
-	detail = append(detail, capitalize(sentence("la part des répondants intéressés", agree))+".")
+	detail := []string{l.T("survey.interested_detail", "N", l.Count(after.N),
+		"Before", l.Count(countOf(before)), "BeforeShare", shareProbably(l, before),
+		"After", l.Count(countOf(after)), "AfterShare", shareProbably(l, after))}
+	detail = append(detail, capitalize(sentence(l, l.T("subjects.interested_share"), agree))+".")
 	if points != nil {
-		detail = append(detail, "En moyenne, "+sentence("l'intérêt", *points)+".")
+		detail = append(detail, l.T("change.on_average", "Sentence", sentence(l, l.T("subjects.interet_sciences_energie"), *points)))
 	}
 	c.Detail = strings.Join(detail, " ")
 	c.Hover = c.Detail
-	return c, []card{relativeChangeCard(f, survey, interest)}
+	return c, []card{relativeChangeCard(l, f, survey, interest)}
 }
 
 // AgreeShares returns the headline of the change of interest of a survey
@@ -247,26 +250,23 @@ const (
 // reader who is no statistician reads it: "15 des 18 répondants disent que
 // l'action a conforté leur choix d'orientation : 83 %, probablement entre
 // 61 % et 94 % (4 ou 5 sur 5 à la question « ... »)".
-func orientationSentence(fs figures, f Figure) string {
-	s := capitalize(ofRespondents(countOf(f), f.N, "dit que l'action a conforté son choix d'orientation",
-		"disent que l'action a conforté leur choix d'orientation")) + " : " + shareProbably(f)
+func orientationSentence(l *lang.Printer, fs figures, f Figure) string {
+	who := capitalize(ofRespondents(l, countOf(f), f.N, "orientation"))
 	if q := fs.questionLabel(f.Survey, orientationQuestion); q != "" {
-		return s + " (4 ou 5 sur 5 à la question « " + q + " »)."
+		return l.T("survey.orientation_question", "Who", who, "Share", shareProbably(l, f), "Question", q)
 	}
-	return s + " (4 ou 5 sur 5)."
+	return l.T("survey.orientation", "Who", who, "Share", shareProbably(l, f))
 }
 
-// ofRespondents says how many of n respondents do something, the verb
+// ofRespondents says how many of n respondents do what (a message of the
+// catalogue, survey.none_<what> and survey.some_<what>), the verb
 // agreeing: "15 des 18 répondants disent ...", "1 des 18 répondants dit
 // ...", "aucun des 18 répondants ne dit ...".
-func ofRespondents(k, n int64, one, many string) string {
-	switch k {
-	case 0:
-		return "aucun des " + formatCount(n) + " répondants ne " + one
-	case 1:
-		return "1 des " + formatCount(n) + " répondants " + one
+func ofRespondents(l *lang.Printer, k, n int64, what string) string {
+	if k == 0 {
+		return l.T("survey.none_"+what, "N", l.Count(n))
 	}
-	return formatCount(k) + " des " + formatCount(n) + " répondants " + many
+	return l.N("survey.some_"+what, k, "K", l.Count(k), "N", l.Count(n))
 }
 
 // countOf is how many people a share of f.N people is: 0.833 of 18 is 15.
@@ -276,10 +276,10 @@ func countOf(f Figure) int64 {
 
 // shareProbably writes a share with its interval in words: "83 %,
 // probablement entre 61 % et 94 %"; the share alone without an interval.
-func shareProbably(f Figure) string {
-	s := formatPercent(f.Value)
+func shareProbably(l *lang.Printer, f Figure) string {
+	s := l.Percent(f.Value)
 	if f.CILow != nil && f.CIHigh != nil {
-		s += ", probablement entre " + formatPercent(*f.CILow) + " et " + formatPercent(*f.CIHigh)
+		s = l.T("survey.probably", "Share", s, "Low", l.Percent(*f.CILow), "High", l.Percent(*f.CIHigh))
 	}
 	return s
 }
@@ -298,8 +298,8 @@ func (fs figures) questionLabel(survey, question string) string {
 // relativeChangeCard is interest_uplift's own figure, the relative change of
 // the mean score, for the annex: with how it is computed and why it is not
 // a share of people.
-func relativeChangeCard(f figures, survey string, interest Figure) card {
-	c := card{Value: formatChange(interest.Value), Label: "Évolution relative de la note moyenne d'intérêt",
+func relativeChangeCard(l *lang.Printer, f figures, survey string, interest Figure) card {
+	c := card{Value: l.Change(interest.Value), Label: l.T("survey.relative_label"),
 		Definition: interest.Definition}
 	var means []Figure
 	for _, r := range f.breakdown("interest_uplift", survey, "vague") {
@@ -307,20 +307,18 @@ func relativeChangeCard(f figures, survey string, interest Figure) card {
 			means = append(means, r)
 		}
 	}
-	detail := "(moyenne après − moyenne avant) / moyenne avant"
+	detail := l.T("survey.relative_formula")
 	if len(means) == 2 {
 		slices.SortStableFunc(means, func(a, b Figure) int { return waveRank(a.Category) - waveRank(b.Category) })
 		pre, post := means[0].Value, means[1].Value
-		detail += " = (" + formatDecimal(post, 1) + " − " + formatDecimal(pre, 1) + ") / " + formatDecimal(pre, 1)
+		detail += " = (" + l.Decimal(post, 1) + " − " + l.Decimal(pre, 1) + ") / " + l.Decimal(pre, 1)
 	}
-	detail += ", " + nText(interest) + "."
+	detail += ", " + nText(l, interest) + "."
 	if len(means) == 2 && means[0].Value > 1 {
 		pre, post := means[0].Value, means[1].Value
-		detail += " Ce chiffre dépend de la façon de numéroter l'échelle : notée de 0 à 4, la même évolution se lirait " +
-			formatChange((post-pre)/(pre-1)) + "."
+		detail += " " + l.T("survey.relative_scale", "Change", l.Change((post-pre)/(pre-1)))
 	}
-	c.Detail = detail + " Ce n'est pas une part de personnes : « " + formatChange(interest.Value) +
-		" » ne veut pas dire " + formatChange(interest.Value) + " de répondants intéressés en plus."
+	c.Detail = detail + " " + l.T("survey.relative_not_share", "Change", l.Change(interest.Value))
 	c.Hover = c.Detail
 	return c
 }
@@ -336,22 +334,14 @@ func pointsOf(rows []Figure) *Figure {
 	return nil
 }
 
-// subjects name what a question measures, for the sentence of its change.
-var subjects = map[string]string{
-	"interet_sciences_energie": "l'intérêt",
-	"connait_metiers":          "la connaissance des métiers",
-	"satisfaction":             "la satisfaction",
-	"renforce_orientation":     "le choix d'orientation",
-}
-
 // changeInWords writes the change of interest_uplift as the report says it:
 // "L'intérêt augmente de 1,0 point sur 5, probablement entre +0,6 et
 // +1,4". Without a change in points (older figures), its n.
-func changeInWords(f Figure, points *Figure) string {
+func changeInWords(l *lang.Printer, f Figure, points *Figure) string {
 	if points == nil {
-		return nText(f)
+		return nText(l, f)
 	}
-	return capitalize(sentence("l'intérêt", *points))
+	return capitalize(sentence(l, l.T("subjects.interet_sciences_energie"), *points))
 }
 
 // sentence writes a change in points of a 1-5 scale, or of a share of
@@ -359,37 +349,35 @@ func changeInWords(f Figure, points *Figure) string {
 // and, when its test cannot tell it from chance, that it is "trop faible
 // pour être distingué du hasard". The test, its p and its pairs are in
 // "Méthodes" (methods.go).
-func sentence(subject string, f Figure) string {
-	var b strings.Builder
-	b.WriteString(subject)
+func sentence(l *lang.Printer, subject string, f Figure) string {
 	d := f.Value
 	share := f.Unit != "points sur 5"
-	amount := formatDecimal(math.Abs(d), 1)
-	unit := " point sur 5"
+	// The amount decides the plural: French says "1,5 point", English
+	// "1.5 points"; go-i18n reads a decimal number written with a point.
+	count := strconv.FormatFloat(math.Abs(d), 'f', 1, 64)
+	amount := l.N("change.points_scale", count, "N", l.Decimal(math.Abs(d), 1))
 	if share {
-		amount = formatInt(math.Abs(d) * 100)
-		unit = " point"
+		count = strconv.FormatFloat(math.Round(math.Abs(d)*100), 'f', 0, 64)
+		amount = l.N("change.points", count, "N", l.Int(math.Abs(d)*100))
 	}
-	if math.Abs(d) >= 2 || (share && math.Round(math.Abs(d)*100) >= 2) {
-		unit = strings.Replace(unit, "point", "points", 1)
-	}
+	var s string
 	switch {
-	case amount == formatDecimal(0, 1) || amount == "0":
-		b.WriteString(" ne change pas")
+	case count == "0.0" || count == "0":
+		s = l.T("change.none", "Subject", subject)
 	case d > 0:
-		b.WriteString(" augmente de " + amount + unit)
+		s = l.T("change.up", "Subject", subject, "Amount", amount)
 	default:
-		b.WriteString(" diminue de " + amount + unit)
+		s = l.T("change.down", "Subject", subject, "Amount", amount)
 	}
 	if f.CILow != nil && f.CIHigh != nil && !share {
-		b.WriteString(", probablement entre " + signed(*f.CILow) + " et " + signed(*f.CIHigh))
+		s += l.T("change.probably", "Low", signed(l, *f.CILow), "High", signed(l, *f.CIHigh))
 	}
 	// The verdict goes by the adjusted p when the survey tests several
 	// questions: one of four tests at 5 % comes out by chance too often.
 	if chance(f) {
-		b.WriteString(" : un écart trop faible pour être distingué du hasard")
+		s += l.T("change.chance")
 	}
-	return b.String()
+	return s
 }
 
 // chance tells whether the test of a change cannot tell it from chance:
@@ -410,9 +398,9 @@ func verdictP(f Figure) *float64 {
 }
 
 // signed writes a change in points with its sign: "+0,6", "-0,2".
-func signed(v float64) string {
-	s := formatDecimal(v, 1)
-	if !strings.HasPrefix(s, "-") && s != formatDecimal(0, 1) {
+func signed(l *lang.Printer, v float64) string {
+	s := l.Decimal(v, 1)
+	if !strings.HasPrefix(s, "-") && s != l.Decimal(0, 1) {
 		s = "+" + s
 	}
 	return s
@@ -420,14 +408,14 @@ func signed(v float64) string {
 
 // formatP writes a p-value the French way: "p < 0,001", "p = 0,003",
 // "p = 0,21".
-func formatP(p float64) string {
+func formatP(l *lang.Printer, p float64) string {
 	switch {
 	case p < 0.001:
-		return "p <" + nbSpace + "0,001"
+		return "p <" + nbSpace + l.Decimal(0.001, 3)
 	case p < 0.1:
-		return "p =" + nbSpace + formatDecimal(p, 3)
+		return "p =" + nbSpace + l.Decimal(p, 3)
 	}
-	return "p =" + nbSpace + formatDecimal(p, 2)
+	return "p =" + nbSpace + l.Decimal(p, 2)
 }
 
 // questions returns the questions of a survey that have answers to chart:
@@ -499,7 +487,8 @@ type level struct {
 }
 
 // scales are the answers of each question type, from the lowest to the
-// highest, keyed by whether the question is answered yes or no.
+// highest, keyed by whether the question is answered yes or no. The names
+// of "oui" and "non" are written in the report's language (likertChart).
 var scales = map[bool][]level{
 	// likert5
 	false: {
@@ -514,6 +503,7 @@ var scales = map[bool][]level{
 // writes under it the share agreeing with its interval, the test, and the
 // pairs.
 func (b *builder) likertChart(survey, question string, rows []Figure) (chart, error) {
+	l := b.l
 	id := b.nextID()
 	var waves []string // avant, après, in time order
 	shares := map[string]Figure{}
@@ -550,25 +540,28 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 		left bool // drawn to the left of 0
 	}
 	var order []segment
-	scale := scales[yesNo]
+	scale := slices.Clone(scales[yesNo])
+	for i := range scale {
+		scale[i].name = capitalize(DataWord(l, scale[i].name))
+	}
 	for i := len(scale) - 1; i >= 0; i-- {
 		if scale[i].side <= 0 {
 			order = append(order, segment{scale[i], true})
 		}
 	}
-	for _, l := range scale {
-		if l.side >= 0 {
-			order = append(order, segment{l, false})
+	for _, lv := range scale {
+		if lv.side >= 0 {
+			order = append(order, segment{lv, false})
 		}
 	}
 	cats := make([]string, len(waves))
 	for i, w := range waves {
-		cats[i] = category("vague", w)
+		cats[i] = category(l, "vague", w)
 	}
 	bar := gocharts.NewBar()
 	var legend []string
-	for _, l := range scale {
-		legend = append(legend, l.name)
+	for _, lv := range scale {
+		legend = append(legend, lv.name)
 	}
 	bar.SetGlobalOptions(
 		gocharts.WithInitializationOpts(opts.Initialization{ChartID: id, Renderer: "canvas"}),
@@ -583,38 +576,38 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 	bar.SetXAxis(cats)
 	spec := chartSpec{Axis: axisPercentAbs, Horizontal: true}
 	var table []tableRow
-	for _, l := range order {
+	for _, lv := range order {
 		data := make([]opts.BarData, len(waves))
 		labels := make([]string, len(waves))
 		tips := make([][]string, len(waves))
 		for i, w := range waves {
-			f := dist[w][l.category]
+			f := dist[w][lv.category]
 			v := f.Value
-			if l.side == 0 {
+			if lv.side == 0 {
 				v /= 2 // the neutral answers, half on each side of 0
 			}
-			if l.left {
+			if lv.left {
 				v = -v
 			}
 			data[i] = opts.BarData{Name: cats[i], Value: v}
-			if l.side != 0 && f.Value >= 0.08 {
-				labels[i] = formatPercent(f.Value)
+			if lv.side != 0 && f.Value >= 0.08 {
+				labels[i] = l.Percent(f.Value)
 			}
-			tips[i] = []string{chartText(cats[i] + " · " + l.name), formatPercent(f.Value) + " (" +
-				formatCount(int64(math.Round(f.Value*float64(f.N)))) + " sur " + formatCount(f.N) + ")"}
+			tips[i] = []string{chartText(cats[i] + " · " + lv.name), l.Percent(f.Value) + " (" +
+				l.T("survey.k_of_n", "K", l.Count(int64(math.Round(f.Value*float64(f.N)))), "N", l.Count(f.N)) + ")"}
 		}
-		bar.AddSeries(l.name, data,
+		bar.AddSeries(lv.name, data,
 			gocharts.WithBarChartOpts(opts.BarChart{Stack: "reponses", BarWidth: "28"}),
 			gocharts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "inside", Color: "#1b1b1b"}),
-			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: l.color}),
+			gocharts.WithItemStyleOpts(opts.ItemStyle{Color: lv.color}),
 		)
 		spec.Labels = append(spec.Labels, labels)
 		spec.Tips = append(spec.Tips, tips)
 	}
 	for _, w := range waves {
-		for _, l := range scale {
-			f := dist[w][l.category]
-			table = append(table, tableRow{Category: category("vague", w) + " · " + l.name, Value: formatPercent(f.Value), N: formatCount(f.N)})
+		for _, lv := range scale {
+			f := dist[w][lv.category]
+			table = append(table, tableRow{Category: category(l, "vague", w) + " · " + lv.name, Value: l.Percent(f.Value), N: l.Count(f.N)})
 		}
 	}
 	out, err := encodeSpec(id, bar, spec)
@@ -628,27 +621,26 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 	// twice.
 	n := shares[waves[0]].N
 	if len(waves) > 1 {
-		c.Caption = "n = " + formatCount(n) + " (les mêmes personnes avant et après)"
+		c.Caption = "n = " + l.Count(n) + " " + l.T("common.same_people")
 	} else {
-		c.Caption = "n = " + formatCount(n) + " répondants"
+		c.Caption = l.N("survey.n_respondents", n, "N", l.Count(n))
 	}
-	c.Lines = append(c.Lines, agreeSentence(waves, shares, yesNo))
+	c.Lines = append(c.Lines, agreeSentence(l, waves, shares, yesNo))
 	if change != nil {
 		if agreeChange != nil {
-			c.Lines = append(c.Lines, capitalize(sentence("la part des répondants d'accord", *agreeChange))+".")
+			c.Lines = append(c.Lines, capitalize(sentence(l, l.T("subjects.agree_share"), *agreeChange))+".")
 		}
 		if yesNo {
-			c.Lines = append(c.Lines, capitalize(sentence("la part de « oui »", *change))+".")
+			c.Lines = append(c.Lines, capitalize(sentence(l, l.T("subjects.yes_share"), *change))+".")
 		} else {
-			subject := subjects[question]
-			if subject == "" {
-				subject = "la note"
+			subject := l.T("subjects.score")
+			if key := "subjects." + messageKey(question); l.Has(key) {
+				subject = l.T(key)
 			}
-			c.Lines = append(c.Lines, "En moyenne, "+sentence(subject, *change)+".")
+			c.Lines = append(c.Lines, l.T("change.on_average", "Sentence", sentence(l, subject, *change)))
 		}
 		if change.PreOnly != nil && change.PostOnly != nil && *change.PreOnly+*change.PostOnly > 0 {
-			c.Lines = append(c.Lines, fmt.Sprintf("%s n'ont répondu qu'avant et %s qu'après : leurs réponses n'entrent pas dans la comparaison.",
-				formatCount(*change.PreOnly), formatCount(*change.PostOnly)))
+			c.Lines = append(c.Lines, l.T("survey.unpaired", "BeforeOnly", l.Count(*change.PreOnly), "AfterOnly", l.Count(*change.PostOnly)))
 		}
 	}
 	return c, nil
@@ -658,26 +650,25 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 // the share and its interval: "Avant l'action, 4 des 17 répondants
 // répondent 4 ou 5 sur 5 : 24 %, probablement entre 10 % et 47 %. Après
 // l'action, 13 des 17 : 76 %, probablement entre 53 % et 90 %."
-func agreeSentence(waves []string, shares map[string]Figure, yesNo bool) string {
-	one, many := "répond 4 ou 5 sur 5", "répondent 4 ou 5 sur 5"
+func agreeSentence(l *lang.Printer, waves []string, shares map[string]Figure, yesNo bool) string {
+	what := "agree"
 	if yesNo {
-		one, many = "répond « oui »", "répondent « oui »"
+		what = "yes"
 	}
 	var out []string
 	for i, w := range waves {
 		f := shares[w]
-		when := capitalize(strings.ToLower(category("vague", w)))
+		when := capitalize(strings.ToLower(category(l, "vague", w)))
 		if waveRank(w) < 2 {
-			when += " l'action"
+			when += l.T("survey.the_action")
 		}
-		if i == 0 {
-			out = append(out, when+", "+ofRespondents(countOf(f), f.N, one, many)+" : "+shareProbably(f)+".")
-		} else {
-			k := formatCount(countOf(f))
-			if countOf(f) == 0 {
-				k = "aucun"
-			}
-			out = append(out, fmt.Sprintf("%s, %s des %s : %s.", when, k, formatCount(f.N), shareProbably(f)))
+		switch {
+		case i == 0:
+			out = append(out, l.T("survey.agree_first", "When", when, "Who", ofRespondents(l, countOf(f), f.N, what), "Share", shareProbably(l, f)))
+		case countOf(f) == 0:
+			out = append(out, l.T("survey.agree_next_none", "When", when, "N", l.Count(f.N), "Share", shareProbably(l, f)))
+		default:
+			out = append(out, l.T("survey.agree_next", "When", when, "K", l.Count(countOf(f)), "N", l.Count(f.N), "Share", shareProbably(l, f)))
 		}
 	}
 	return strings.Join(out, " ")

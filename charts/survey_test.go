@@ -219,8 +219,8 @@ func TestSentence(t *testing.T) {
 			"la satisfaction ne change pas"},
 	}
 	for _, tt := range tests {
-		if got := sentence(tt.subject, tt.f); got != tt.want {
-			t.Errorf("sentence(%q, %v) =\n%q\nwant\n%q", tt.subject, tt.f.Value, got, tt.want)
+		if got := sentence(fr, tt.subject, tt.f); got != tt.want {
+			t.Errorf("sentence(fr, %q, %v) =\n%q\nwant\n%q", tt.subject, tt.f.Value, got, tt.want)
 		}
 	}
 }
@@ -230,8 +230,8 @@ func TestFormatP(t *testing.T) {
 		0.000732: "p <" + nbSpace + "0,001", 0.001: "p =" + nbSpace + "0,001", 0.0034: "p =" + nbSpace + "0,003",
 		0.0495: "p =" + nbSpace + "0,050", 0.21: "p =" + nbSpace + "0,21", 1: "p =" + nbSpace + "1,00",
 	} {
-		if got := formatP(p); got != want {
-			t.Errorf("formatP(%v) = %q, want %q", p, got, want)
+		if got := formatP(fr, p); got != want {
+			t.Errorf("formatP(fr, %v) = %q, want %q", p, got, want)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	gocharts "github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/targets"
 	"github.com/cmq-greencity/greencity/trend"
 )
@@ -17,7 +17,8 @@ import (
 // This file draws the first page of the report, "Trajectoire 2030" (one
 // chart per target of config.yaml), and the table that sets every year side
 // by side. The judgement itself (status, progress, yearly rate) is made by
-// package targets; here it is only written in French and drawn.
+// package targets; here it is only written in the report's language and
+// drawn.
 
 // Trajectory is one 2030 target as the report shows it: its yearly values,
 // the straight path from the baseline to the target, and the judgement.
@@ -102,7 +103,7 @@ type trajectoryBlock struct {
 }
 
 // newTrajectoryPage lays out the targets; nil when there is none.
-func newTrajectoryPage(year int, ts []Trajectory) (*trajectoryPage, error) {
+func newTrajectoryPage(l *lang.Printer, year int, ts []Trajectory) (*trajectoryPage, error) {
 	if len(ts) == 0 {
 		return nil, nil
 	}
@@ -111,35 +112,29 @@ func newTrajectoryPage(year int, ts []Trajectory) (*trajectoryPage, error) {
 		last = max(last, t.TargetYear)
 	}
 	p := &trajectoryPage{
-		Title: "Trajectoire " + strconv.Itoa(last),
-		Intro: "Pour chaque cible, les valeurs de chaque année, la trajectoire en ligne droite de la référence à la cible, " +
-			"et où en est le campus en " + strconv.Itoa(year) + " par rapport à cette trajectoire.",
+		Title: l.T("trajectory.title", "Year", last),
+		Intro: l.T("trajectory.intro", "Year", year),
 	}
 	for i, t := range ts {
-		c, err := trajectoryChart(i+1, t)
+		t.IndicatorLabel = Localize(l, Figure{ID: t.Indicator, Label: t.IndicatorLabel}).Label
+		c, err := trajectoryChart(l, i+1, t)
 		if err != nil {
 			return nil, err
 		}
 		s := t.Result.Status
-		p.Blocks = append(p.Blocks, trajectoryBlock{Chart: c, Status: capitalize(StatusText(s)), StatusClass: string(s), Lines: judgement(t)})
+		p.Blocks = append(p.Blocks, trajectoryBlock{Chart: c, Status: capitalize(StatusText(l, s)), StatusClass: string(s), Lines: judgement(l, t)})
 	}
 	return p, nil
 }
 
-// StatusText writes a status in French, as the report and the command line
-// show it.
-func StatusText(s targets.Status) string {
+// StatusText writes a status in the language of l, as the report, the
+// workbook and (in French) the command line show it.
+func StatusText(l *lang.Printer, s targets.Status) string {
 	switch s {
-	case targets.OnTrack:
-		return "sur la trajectoire"
-	case targets.Behind:
-		return "en retard sur la trajectoire"
-	case targets.Achieved:
-		return "cible atteinte"
-	case targets.Uncertain:
-		return "trop incertain pour conclure"
+	case targets.OnTrack, targets.Behind, targets.Achieved, targets.Uncertain:
+		return l.T("status." + string(s))
 	}
-	return "pas de données pour juger"
+	return l.T("status.no_data")
 }
 
 // figure stands for the values of a target, to tell how they are written
@@ -149,10 +144,10 @@ func (t Trajectory) figure() Figure {
 }
 
 // title is the heading of a target: its label, or its indicator's.
-func (t Trajectory) title() string {
+func (t Trajectory) title(l *lang.Printer) string {
 	s := strings.TrimSpace(t.Label)
 	if s == "" {
-		s = label(t.figure())
+		s = label(l, t.figure())
 	}
 	if t.Survey != "" {
 		s += " (" + t.Survey + ")"
@@ -163,19 +158,19 @@ func (t Trajectory) title() string {
 // formatTarget writes a value of a target: shares as percentages, ratios
 // with two decimals (1,63 against 1,80 says more than 1,6 against 1,8),
 // counts as whole numbers.
-func formatTarget(k kind, v float64) string {
+func formatTarget(l *lang.Printer, k kind, v float64) string {
 	switch k {
 	case kindShare:
-		return formatPercent(v)
+		return l.Percent(v)
 	case kindMean, kindChange:
-		return formatDecimal(v, 2)
+		return l.Decimal(v, 2)
 	}
-	return formatNumber(v)
+	return l.Number(v)
 }
 
 // formatRate writes a change per year with its sign: "+0,23 par an",
 // "+3,6 par an", "+1,1 point par an" for a share.
-func formatRate(k kind, v float64) string {
+func formatRate(l *lang.Printer, k kind, v float64) string {
 	sign := "+"
 	if v < 0 {
 		sign = "-"
@@ -183,93 +178,94 @@ func formatRate(k kind, v float64) string {
 	v = math.Abs(v)
 	switch k {
 	case kindShare:
-		pts := formatDecimal(v*100, 1)
-		unit := " point"
-		if v*100 >= 2 {
-			unit = " points"
-		}
-		return sign + pts + unit + " par an"
+		return l.N("trajectory.rate_points", strconv.FormatFloat(v*100, 'f', 1, 64), "Amount", sign+l.Decimal(v*100, 1))
 	case kindCount:
-		return sign + formatDecimal(v, 1) + " par an"
+		return l.T("trajectory.rate", "Amount", sign+l.Decimal(v, 1))
 	}
-	return sign + formatDecimal(v, 2) + " par an"
+	return l.T("trajectory.rate", "Amount", sign+l.Decimal(v, 2))
 }
 
 // judgement writes where a target stands, in plain French sentences.
-func judgement(t Trajectory) []string {
+func judgement(l *lang.Printer, t Trajectory) []string {
 	r, k := t.Result, kindOf(t.figure())
 	var lines []string
-	by, ty := strconv.Itoa(t.BaselineYear), strconv.Itoa(t.TargetYear)
+	by, ty := t.BaselineYear, t.TargetYear
 	if r.Baseline == nil {
-		return []string{"Référence " + by + " : aucune valeur (ni dans config.yaml, ni dans les données de " + by + ")."}
+		return []string{l.T("trajectory.no_baseline", "Year", by)}
 	}
-	ref := "Référence " + by + " : " + formatTarget(k, *r.Baseline) + " ; cible " + ty + " : " + formatTarget(k, *r.Goal)
+	ref := l.T("trajectory.reference", "BaseYear", by, "Base", formatTarget(l, k, *r.Baseline),
+		"TargetYear", ty, "Goal", formatTarget(l, k, *r.Goal))
 	if t.Multiplier != nil {
-		ref += " (" + formatDecimal(*t.Multiplier, 1) + " fois la référence)"
+		times := l.Decimal(*t.Multiplier, 1)
+		if *t.Multiplier == math.Trunc(*t.Multiplier) {
+			times = l.Int(*t.Multiplier)
+		}
+		ref += l.T("trajectory.multiple", "Times", times)
 	}
-	lines = append(lines, strings.Replace(ref, ",0 fois", " fois", 1)+".")
+	lines = append(lines, ref+".")
 	if r.Current == nil {
 		if r.Reason != "" {
-			return append(lines, "Pas de données pour juger : "+r.Reason+".")
+			return append(lines, l.T("trajectory.no_data_reason", "Reason", l.Reword(r.Reason)))
 		}
-		return append(lines, "Aucune valeur depuis "+by+" : la progression ne peut pas être mesurée.")
+		return append(lines, l.T("trajectory.no_value_since", "Year", by))
 	}
-	cy := strconv.Itoa(r.CurrentYear)
-	now := cy + " : " + formatTarget(k, *r.Current)
+	cy := r.CurrentYear
+	now := l.T("trajectory.now", "Year", cy, "Value", formatTarget(l, k, *r.Current))
 	if r.Expected != nil && r.Status != targets.Achieved {
-		now += " pour " + formatTarget(k, *r.Expected) + " attendu sur la trajectoire"
+		now += l.T("trajectory.expected", "Expected", formatTarget(l, k, *r.Expected))
 	}
 	if r.Progress != nil {
-		now += " ; " + formatPercent(*r.Progress) + " du chemin parcouru depuis " + by
+		now += l.T("trajectory.progress", "Progress", l.Percent(*r.Progress), "Year", by)
 	}
 	lines = append(lines, now+".")
 	switch {
 	case r.Status == targets.Achieved:
-		lines = append(lines, "La cible de "+ty+" est atteinte ; il reste à s'y maintenir.")
+		lines = append(lines, l.T("trajectory.achieved", "Year", ty))
 	case r.RequiredYearlyRate != nil:
-		lines = append(lines, "Pour atteindre la cible en "+ty+" : "+formatRate(k, *r.RequiredYearlyRate)+" d'ici là.")
+		lines = append(lines, l.T("trajectory.required", "Year", ty, "Rate", formatRate(l, k, *r.RequiredYearlyRate)))
 	default:
-		lines = append(lines, "L'année cible "+ty+" est passée sans que la cible soit atteinte.")
+		lines = append(lines, l.T("trajectory.missed", "Year", ty))
 	}
-	if l := changeSentence(t, k); l != "" {
-		lines = append(lines, l)
+	if s := changeSentence(l, t, k); s != "" {
+		lines = append(lines, s)
 	}
-	if l := IntervalSentence(t); l != "" {
-		lines = append(lines, l)
+	if s := IntervalSentence(l, t); s != "" {
+		lines = append(lines, s)
 	}
 	return lines
 }
 
 // IntervalSentence says, for a value judged with its interval (a survey's
 // share), between which values it probably lies and whether the value
-// expected on the path is among them, in the words of the report:
-// "2025 : probablement entre 61 % et 94 %, ce qui comprend les 73 %
-// attendus sur la trajectoire : trop incertain pour conclure." The
+// expected on the path is among them, in the words of the report and its
+// language: "2025 : probablement entre 61 % et 94 %, ce qui comprend les
+// 73 % attendus sur la trajectoire : trop incertain pour conclure." The
 // statistical words (interval, confidence) stay in "Méthodes". "" for a
 // value without an interval.
-func IntervalSentence(t Trajectory) string {
+func IntervalSentence(l *lang.Printer, t Trajectory) string {
 	r, k := t.Result, kindOf(t.figure())
 	if r.IntervalOverlapsPath == nil || r.CILow == nil || r.CIHigh == nil || r.Expected == nil {
 		return ""
 	}
-	ci := strconv.Itoa(r.CurrentYear) + " : probablement entre " + formatTarget(k, *r.CILow) + " et " + formatTarget(k, *r.CIHigh)
+	key := "trajectory.ci_excludes"
 	if *r.IntervalOverlapsPath {
-		return ci + ", ce qui comprend les " + formatTarget(k, *r.Expected) + " attendus sur la trajectoire : trop incertain pour conclure."
+		key = "trajectory.ci_includes"
 	}
-	return ci + ", ce qui exclut les " + formatTarget(k, *r.Expected) + " attendus sur la trajectoire : l'écart à la trajectoire est net."
+	return l.T(key, "Year", r.CurrentYear, "Low", formatTarget(l, k, *r.CILow), "High", formatTarget(l, k, *r.CIHigh),
+		"Expected", formatTarget(l, k, *r.Expected))
 }
 
-// StatusReason says in French why a target has the status it has, when the
+// StatusReason says in the language of l why a target has the status it has, when the
 // status alone does not: for no_data, the year missing and why; for
 // uncertain, where the value probably lies (IntervalSentence). "" for the
 // other statuses.
-func StatusReason(t Trajectory) string {
+func StatusReason(l *lang.Printer, t Trajectory) string {
 	r := t.Result
 	switch r.Status {
 	case targets.NoData:
-		return r.Reason
+		return l.Reword(r.Reason)
 	case targets.Uncertain:
-		return IntervalSentence(t)
+		return IntervalSentence(l, t)
 	}
 	return ""
 }
@@ -280,7 +276,7 @@ func StatusReason(t Trajectory) string {
 // (2025, 18 répondants) : +13 points, entre -14 et +38 points : un écart
 // que la taille des enquêtes ne permet pas de distinguer du hasard." ""
 // for a change without an interval.
-func changeSentence(t Trajectory, k kind) string {
+func changeSentence(l *lang.Printer, t Trajectory, k kind) string {
 	c := t.Change
 	noise, ok := c.ChangeWithinNoise()
 	if !ok || c.Change == nil {
@@ -299,35 +295,31 @@ func changeSentence(t Trajectory, k kind) string {
 		return ""
 	}
 	year := func(v *YearValue) string {
-		return formatTarget(k, *v.Value) + " (" + strconv.Itoa(v.Year) + ", " + formatCount(v.N) + " répondants)"
+		return l.N("trajectory.year_value", v.N, "Value", formatTarget(l, k, *v.Value), "Year", v.Year, "N", l.Count(v.N))
 	}
-	change, unit := changeAmount(k, *c.Change)
-	lo, _ := changeAmount(k, *c.ChangeLow)
-	hi, hiUnit := changeAmount(k, *c.ChangeHigh)
-	s := "De " + year(before) + " à " + year(after) + " : " + change + unit + ", entre " + lo + " et " + hi + hiUnit
+	change, unit := changeAmount(l, k, *c.Change)
+	lo, _ := changeAmount(l, k, *c.ChangeLow)
+	hi, hiUnit := changeAmount(l, k, *c.ChangeHigh)
+	s := l.T("trajectory.change", "From", year(before), "To", year(after), "Change", change+unit, "Low", lo, "High", hi+hiUnit)
 	if noise {
-		return s + " : un écart que la taille des enquêtes ne permet pas de distinguer du hasard."
+		return s + l.T("trajectory.change_noise")
 	}
-	return s + " : un écart que le hasard des enquêtes n'explique pas à lui seul."
+	return s + l.T("trajectory.change_real")
 }
 
 // changeAmount writes a change between two years with its sign, and its
 // unit apart: "+13", " points" for a share; "+0,28", "" for a mean.
-func changeAmount(k kind, v float64) (amount, unit string) {
+func changeAmount(l *lang.Printer, k kind, v float64) (amount, unit string) {
 	if k != kindShare {
-		return plus(formatTarget(k, v), v), ""
+		return plus(formatTarget(l, k, v), v), ""
 	}
-	unit = " points"
-	if math.Abs(math.Round(v*100)) < 2 {
-		unit = " point"
-	}
-	return plus(formatDecimal(v*100, 0), v), unit
+	return plus(l.Decimal(v*100, 0), v), l.N("common.points_unit", int64(math.Abs(math.Round(v*100))))
 }
 
 // plus puts a "+" before s, v written, when v is a rise that s does not
 // round to 0.
 func plus(s string, v float64) string {
-	if v > 0 && strings.Trim(s, "0,") != "" {
+	if v > 0 && strings.Trim(s, "0,.") != "" {
 		return "+" + s
 	}
 	return s
@@ -336,7 +328,7 @@ func plus(s string, v float64) string {
 // trajectoryChart draws one target: the yearly values (a gap where a year
 // is missing), the straight path from the baseline to the target, dashed,
 // and the target as a point, on a common axis of years.
-func trajectoryChart(i int, t Trajectory) (chart, error) {
+func trajectoryChart(l *lang.Printer, i int, t Trajectory) (chart, error) {
 	id := "trajectoire-" + strconv.Itoa(i)
 	f, k := t.figure(), kindOf(t.figure())
 	first, last := t.BaselineYear, t.TargetYear
@@ -371,14 +363,14 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 			continue
 		}
 		j := at(v.Year)
-		ns[v.Year] = formatCount(v.N)
+		ns[v.Year] = l.Count(v.N)
 		measured = max(measured, v.Year)
 		values[j] = opts.LineData{Value: *v.Value}
-		labels[0][j] = formatTarget(k, *v.Value)
-		tip := []string{strconv.Itoa(v.Year) + " : " + formatTarget(k, *v.Value)}
+		labels[0][j] = formatTarget(l, k, *v.Value)
+		tip := []string{l.T("trajectory.tip_value", "Year", v.Year, "Value", formatTarget(l, k, *v.Value))}
 		if v.CILow != nil && v.CIHigh != nil {
 			ci = append(ci, [3]float64{float64(j), *v.CILow, *v.CIHigh})
-			tip = append(tip, "probablement entre "+formatPercent(*v.CILow)+" et "+formatPercent(*v.CIHigh))
+			tip = append(tip, l.T("trajectory.tip_probably", "Low", l.Percent(*v.CILow), "High", l.Percent(*v.CIHigh)))
 		}
 		tips[0][j] = tip
 	}
@@ -399,13 +391,13 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 			v, _ := r.PathAt(y)
 			j := at(y)
 			path[j] = opts.LineData{Value: v}
-			tips[1][j] = []string{"Trajectoire " + strconv.Itoa(y) + " : " + formatTarget(k, v)}
+			tips[1][j] = []string{l.T("trajectory.tip_path", "Year", y, "Value", formatTarget(l, k, v))}
 		}
 		j := at(t.TargetYear)
 		goal[j] = opts.LineData{Value: *r.Goal, Symbol: "diamond", SymbolSize: 16}
-		labels[2][j] = "Cible : " + formatTarget(k, *r.Goal)
-		tips[2][j] = []string{"Cible " + strconv.Itoa(t.TargetYear) + " : " + formatTarget(k, *r.Goal)}
-		rows = append(rows, tableRow{Category: "Cible " + strconv.Itoa(t.TargetYear), Value: formatTarget(k, *r.Goal)})
+		labels[2][j] = l.T("trajectory.goal_label", "Value", formatTarget(l, k, *r.Goal))
+		tips[2][j] = []string{l.T("trajectory.tip_goal", "Year", t.TargetYear, "Value", formatTarget(l, k, *r.Goal))}
+		rows = append(rows, tableRow{Category: l.T("trajectory.goal_year", "Year", t.TargetYear), Value: formatTarget(l, k, *r.Goal)})
 	}
 
 	line := gocharts.NewLine()
@@ -425,19 +417,19 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 		gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: maxValue}),
 	)
 	line.SetXAxis(years)
-	name := chartText(label(f))
+	name := chartText(label(l, f))
 	line.AddSeries(name, values,
 		gocharts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}),
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: barColor}),
 		gocharts.WithLineStyleOpts(opts.LineStyle{Color: barColor, Width: 3}),
 		gocharts.WithLineChartOpts(opts.LineChart{Symbol: "circle", SymbolSize: 10, ConnectNulls: opts.Bool(false)}),
 	)
-	line.AddSeries("Trajectoire vers la cible", path,
+	line.AddSeries(l.T("trajectory.path_series"), path,
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: pathColor}),
 		gocharts.WithLineStyleOpts(opts.LineStyle{Color: pathColor, Width: 2, Type: "dashed"}),
 		gocharts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(false)}),
 	)
-	line.AddSeries("Cible "+strconv.Itoa(t.TargetYear), goal,
+	line.AddSeries(l.T("trajectory.goal_year", "Year", t.TargetYear), goal,
 		gocharts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top", Color: targetColor, FontWeight: "bold"}),
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
 		gocharts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 16}),
@@ -445,7 +437,7 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 	spec := chartSpec{Axis: k.axis(), Labels: labels[:3], Tips: tips[:3], KeyLabels: keyYears(t, first, measured)}
 	if len(ci) > 0 {
 		line.MultiSeries = append(line.MultiSeries, gocharts.SingleSeries{
-			Name: "Fourchette probable", Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
+			Name: l.T("chart.interval"), Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
 			ItemStyle: &opts.ItemStyle{Color: "#1b1b1b"}, // the colour of its legend, as page.js draws the bars
 		})
 		spec.addIntervals(ci, tips[0])
@@ -454,12 +446,12 @@ func trajectoryChart(i int, t Trajectory) (chart, error) {
 	if err != nil {
 		return chart{}, err
 	}
-	caption := "Référence " + strconv.Itoa(t.BaselineYear) + ", cible " + strconv.Itoa(t.TargetYear)
+	caption := l.T("trajectory.caption", "BaseYear", t.BaselineYear, "TargetYear", t.TargetYear)
 	if t.Result.CurrentYear != 0 {
-		caption += ", dernière valeur " + strconv.Itoa(t.Result.CurrentYear)
+		caption += l.T("trajectory.caption_last", "Year", t.Result.CurrentYear)
 	}
 	// 256 px and the legend, whose height page.js adds.
-	return chart{ID: id, Title: t.title(), Height: 256, Spec: out, Caption: caption,
+	return chart{ID: id, Title: t.title(l), Height: 256, Spec: out, Caption: caption,
 		Definition: "", Rows: rows}, nil
 }
 
@@ -515,7 +507,7 @@ type comparisonCell struct {
 // newComparisonTable lays out the headline figures and the publics of
 // participants; the workbook has every figure. nil when fewer than two
 // years are known: there is nothing to compare.
-func newComparisonTable(c *Comparison) *comparisonTable {
+func newComparisonTable(l *lang.Printer, c *Comparison) *comparisonTable {
 	if c == nil || len(c.Years) < 2 {
 		return nil
 	}
@@ -526,56 +518,57 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 		if row.Question != "" || row.Wave != "" || (row.Dimension != "" && !(row.ID == "participants" && row.Dimension == "public")) {
 			continue
 		}
-		f := Figure{ID: row.ID, Label: row.Label, Unit: row.Unit, Dimension: row.Dimension, Category: row.Category}
+		f := Localize(l, Figure{ID: row.ID, Label: row.Label, Unit: row.Unit, Dimension: row.Dimension, Category: row.Category})
 		k := kindOf(f)
-		l := comparisonLine{Label: label(f)}
+		line := comparisonLine{Label: label(l, f)}
 		if row.Dimension != "" {
-			l.Label += " : " + category(row.Dimension, row.Category)
+			line.Label = l.T("comparison.part", "Label", line.Label, "Category", category(l, row.Dimension, row.Category))
 		}
 		if row.Survey != "" {
-			l.Label += " (" + row.Survey + ")"
+			line.Label += " (" + row.Survey + ")"
 		}
 		for _, cell := range row.Cells {
 			if w := row.Withheld[cell.Year]; !cell.Present && w != "" {
-				legend := "« " + w + " » : chiffre calculé mais non publié (" + row.WithheldWhy[cell.Year] + ")"
+				why := l.Reword(row.WithheldWhy[cell.Year])
+				legend := l.T("comparison.withheld_legend", "Text", w, "Why", why)
 				if !slices.Contains(withheld, legend) {
 					withheld = append(withheld, legend)
 				}
-				l.Cells = append(l.Cells, comparisonCell{Year: cell.Year, Value: w, Missing: true, Title: "non publié en " + strconv.Itoa(cell.Year) + " : " + row.WithheldWhy[cell.Year]})
+				line.Cells = append(line.Cells, comparisonCell{Year: cell.Year, Value: w, Missing: true, Title: l.T("comparison.withheld_title", "Year", cell.Year, "Why", why)})
 				continue
 			}
 			if !cell.Present {
 				gaps = true
-				l.Cells = append(l.Cells, comparisonCell{Year: cell.Year, Value: "—", Missing: true, Title: "aucune donnée en " + strconv.Itoa(cell.Year)})
+				line.Cells = append(line.Cells, comparisonCell{Year: cell.Year, Value: "—", Missing: true, Title: l.T("comparison.missing_title", "Year", cell.Year)})
 				continue
 			}
-			cc := comparisonCell{Year: cell.Year, Value: k.format(cell.Value)}
+			cc := comparisonCell{Year: cell.Year, Value: k.format(l, cell.Value)}
 			if cell.Change != nil {
-				cc.Change = changeText(k, *cell.Change, cell.ChangePct)
+				cc.Change = changeText(l, k, *cell.Change, cell.ChangePct)
 			}
 			if noise, ok := cell.ChangeWithinNoise(); ok {
 				intervals = true
-				cc.ChangeCI = "entre " + changeBound(k, *cell.ChangeLow) + " et " + changeBound(k, *cell.ChangeHigh)
+				cc.ChangeCI = l.T("comparison.between", "Low", changeBound(l, k, *cell.ChangeLow), "High", changeBound(l, k, *cell.ChangeHigh))
 				if k == kindShare {
-					cc.ChangeCI += " pts"
+					cc.ChangeCI += " " + l.T("comparison.pts")
 				}
-				cc.Verdict = "au-delà du hasard"
+				cc.Verdict = l.T("comparison.beyond_chance")
 				if noise {
-					cc.Verdict = "indiscernable du hasard"
+					cc.Verdict = l.T("comparison.within_chance")
 				}
 			}
 			var marks, titles []string
 			if cell.DefinitionChanged {
 				changed = true
 				marks = append(marks, "†")
-				titles = append(titles, fmt.Sprintf("définition modifiée : version %d, puis %d", cell.PreviousVersion, cell.Version))
+				titles = append(titles, l.T("comparison.definition_changed", "Before", cell.PreviousVersion, "After", cell.Version))
 			}
 			if cov, ok := row.Coverage[cell.Year]; ok {
-				cc.Coverage = "couverture " + formatPercent(cov)
+				cc.Coverage = l.T("comparison.coverage", "Share", l.Percent(cov))
 				if IsLowCoverage(&cov) {
 					partial = true
 					marks = append(marks, partialMark)
-					titles = append(titles, "calculé sur moins de la moitié des participations de "+strconv.Itoa(cell.Year))
+					titles = append(titles, l.T("comparison.low_coverage_title", "Year", cell.Year))
 				}
 			}
 			// A change to or from a share on less than half of its whole
@@ -583,47 +576,44 @@ func newComparisonTable(c *Comparison) *comparisonTable {
 			if cc.Change != "" && (LowCoverageIn(row.Coverage, cell.Year) || LowCoverageIn(row.Coverage, cell.Year-1)) {
 				cc.Change += " " + partialMark
 			}
-			cc.Mark, cc.Title = strings.Join(marks, " "), strings.Join(titles, " ; ")
-			l.Cells = append(l.Cells, cc)
+			cc.Mark, cc.Title = strings.Join(marks, " "), strings.Join(titles, l.T("list.semicolon"))
+			line.Cells = append(line.Cells, cc)
 		}
-		t.Rows = append(t.Rows, l)
+		t.Rows = append(t.Rows, line)
 	}
 	if len(t.Rows) == 0 {
 		return nil
 	}
-	t.Notes = append(t.Notes, "Sous chaque valeur, son évolution depuis l'année précédente.")
+	t.Notes = append(t.Notes, l.T("comparison.note_change"))
 	if gaps {
-		t.Notes = append(t.Notes, "— : pas de valeur cette année-là (ce n'est pas un zéro) ; l'évolution n'est pas calculée à travers une année sans valeur.")
+		t.Notes = append(t.Notes, l.T("comparison.note_gaps"))
 	}
 	if len(withheld) > 0 {
-		t.Notes = append(t.Notes, strings.Join(withheld, " ; ")+" ; l'évolution n'est pas calculée à travers une année non publiée.")
+		t.Notes = append(t.Notes, l.T("comparison.note_withheld", "Legends", strings.Join(withheld, l.T("list.semicolon"))))
 	}
 	if len(c.Missing) > 0 {
 		var ys []string
 		for _, y := range c.Missing {
 			ys = append(ys, strconv.Itoa(y))
 		}
-		t.Notes = append(t.Notes, "Aucune donnée pour "+strings.Join(ys, ", ")+" : dossier de l'année absent ou non importé.")
+		t.Notes = append(t.Notes, l.T("comparison.note_missing", "Years", strings.Join(ys, ", ")))
 	}
 	if partial {
-		t.Notes = append(t.Notes, partialMark+" : part calculée sur moins de la moitié des participations de l'année (couverture sous chaque valeur) : elle ne décrit que les groupes renseignés, et une évolution marquée "+partialMark+" compare ces groupes, pas l'ensemble des participants.")
+		t.Notes = append(t.Notes, l.T("comparison.note_partial", "Mark", partialMark))
 	}
 	if intervals {
 		t.Intervals = true
-		t.Notes = append(t.Notes, "Sous l'évolution d'un chiffre d'enquête, entre quelles valeurs l'écart se situe probablement"+
-			" (voir « Méthodes ») : les enquêtes de deux années interrogent d'autres personnes, "+
-			"et un autre groupe aurait donné un autre écart. Quand cette fourchette contient 0, l'écart est de ceux que la taille des enquêtes "+
-			"ne permet pas de distinguer du hasard.")
+		t.Notes = append(t.Notes, l.T("comparison.note_intervals"))
 	}
 	if changed {
-		t.Notes = append(t.Notes, "† : la définition de l'indicateur a changé depuis l'année précédente (voir la version dans le classeur indicateurs.xlsx) : les deux valeurs ne se comparent pas directement.")
+		t.Notes = append(t.Notes, l.T("comparison.note_definition"))
 	}
 	return t
 }
 
 // changeText writes a change from the year before: "+1 392 (+83 %)" for a
 // count, "+3,4 pts" for a share, "+0,12 (+8 %)" for a ratio.
-func changeText(k kind, change float64, pct *float64) string {
+func changeText(l *lang.Printer, k kind, change float64, pct *float64) string {
 	sign := func(s string, v float64) string {
 		if v > 0 {
 			return "+" + s
@@ -632,14 +622,14 @@ func changeText(k kind, change float64, pct *float64) string {
 	}
 	switch k {
 	case kindShare, kindChange:
-		return sign(formatDecimal(change*100, 1), change) + " pts"
+		return sign(l.Decimal(change*100, 1), change) + " " + l.T("comparison.pts")
 	}
-	s := sign(formatNumber(change), change)
+	s := sign(l.Number(change), change)
 	if k == kindMean {
-		s = sign(formatDecimal(change, 2), change)
+		s = sign(l.Decimal(change, 2), change)
 	}
 	if pct != nil {
-		s += " (" + formatChange(*pct) + ")"
+		s += " (" + l.Change(*pct) + ")"
 	}
 	return s
 }
@@ -647,11 +637,11 @@ func changeText(k kind, change float64, pct *float64) string {
 // changeBound writes a bound of the interval of a change with its sign, as
 // changeText writes the change: points with one decimal for a share, two
 // decimals for a mean.
-func changeBound(k kind, v float64) string {
+func changeBound(l *lang.Printer, k kind, v float64) string {
 	if k == kindShare || k == kindChange {
-		return plus(formatDecimal(v*100, 1), v)
+		return plus(l.Decimal(v*100, 1), v)
 	}
-	return plus(formatDecimal(v, 2), v)
+	return plus(l.Decimal(v, 2), v)
 }
 
 // Kinds of figure, as ValueKind names them.

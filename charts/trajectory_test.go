@@ -143,12 +143,12 @@ func TestJudgement_changeSentence(t *testing.T) {
 		v2, p2 := year(2025, tt.k2, tt.n2)
 		tr := trajectory(orient, "", "Orientation confirmée", "part", 2025, v1, v2)
 		tr.Change = trend.Compare([]trend.Point{p1, p2}, []int{2024, 2025})[0].Cells[1]
-		if lines := judgement(tr); !slices.Contains(lines, tt.want) {
+		if lines := judgement(fr, tr); !slices.Contains(lines, tt.want) {
 			t.Errorf("%s: judgement lacks %q:\n%s", tt.name, tt.want, strings.Join(lines, "\n"))
 		}
 		// Without an interval (a count, say), no such sentence.
 		tr.Change = trend.Cell{}
-		for _, l := range judgement(tr) {
+		for _, l := range judgement(fr, tr) {
 			if strings.Contains(l, "hasard") {
 				t.Errorf("%s without a change interval: %q", tt.name, l)
 			}
@@ -161,8 +161,8 @@ func TestFormatDecimal_negative(t *testing.T) {
 		v    float64
 		want string
 	}{{-0.78, "-0,8"}, {-0.04, "0,0"}, {-1234.56, "-1" + thinSpace + "234,6"}, {0.78, "0,8"}} {
-		if got := formatDecimal(tt.v, 1); got != tt.want {
-			t.Errorf("formatDecimal(%v, 1) = %q, want %q", tt.v, got, tt.want)
+		if got := fr.Decimal(tt.v, 1); got != tt.want {
+			t.Errorf("fr.Decimal(%v, 1) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
 }
@@ -172,8 +172,8 @@ func TestStatusText(t *testing.T) {
 		targets.OnTrack: "sur la trajectoire", targets.Behind: "en retard sur la trajectoire",
 		targets.Achieved: "cible atteinte", targets.NoData: "pas de données pour juger",
 	} {
-		if got := StatusText(s); got != want {
-			t.Errorf("StatusText(%s) = %q, want %q", s, got, want)
+		if got := StatusText(fr, s); got != want {
+			t.Errorf("StatusText(fr, %s) = %q, want %q", s, got, want)
 		}
 	}
 }

@@ -1,91 +1,93 @@
 package export
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 )
 
-// SheetCover is the first sheet of the workbook: what the page's cover says
-// about the report (charts.Cover), then the sheets that follow.
-const SheetCover = "Présentation"
+// The first sheet of the workbook (SheetCover in French) says what the
+// page's cover says about the report (charts.Cover), then lists the sheets
+// that follow.
 
 // coverLines are the facts of the cover sheet, one line each: a title in
 // column A and its value in column B. A fact the report does not have
 // (no cover in r) is left out rather than shown empty.
-func coverLines(r charts.Report) [][2]string {
+func coverLines(l *lang.Printer, r charts.Report) [][2]string {
+	c := func(key string) string { return l.T("workbook.cover." + key) }
 	lines := [][2]string{
-		{"Indicateurs", Title(r)},
-		{"Campus", r.Campus},
-		{"Année", strconv.Itoa(r.Year)},
+		{c("indicators"), Title(l, r)},
+		{c("campus"), r.Campus},
+		{c("year"), strconv.Itoa(r.Year)},
 	}
 	// A programme's or funder's workbook says what its page's part
 	// « Périmètre » says: which actions it counts, shares, leaves out.
 	if s := r.Scope; s != nil {
-		for i, l := range charts.ScopeLines(*s, r.Year) {
+		for i, line := range charts.ScopeLines(l, *s, r.Year) {
 			title := ""
 			if i == 0 {
-				title = "Périmètre"
+				title = l.T("scope.part_title")
 			}
-			lines = append(lines, [2]string{title, l})
+			lines = append(lines, [2]string{title, line})
 		}
 	}
-	if c := r.Cover; c != nil {
-		status := charts.NotFinalText(*c)
+	if cv := r.Cover; cv != nil {
+		status := charts.NotFinalText(l, *cv)
 		if status == "" {
-			status = "Données définitives."
+			status = c("final")
 		}
 		lines = append(lines,
-			[2]string{"Période couverte", c.Period},
-			[2]string{"Données arrêtées au", c.CutOff},
-			[2]string{"Réalisé par", c.Producer},
-			[2]string{"Contact", c.Contact},
-			[2]string{"Statut des données", status},
+			[2]string{c("period"), cv.Period},
+			[2]string{c("cutoff"), cv.CutOff},
+			[2]string{c("producer"), cv.Producer},
+			[2]string{c("contact"), cv.Contact},
+			[2]string{c("status"), status},
 		)
 	}
-	return append(lines, [2]string{"Version de greencity", r.Version})
+	return append(lines, [2]string{c("version"), r.Version})
 }
 
 // Title is the workbook's title: "Indicateurs 2025 – campus", or for a
 // programme's or funder's report its heading ("Programme RICET — 2025 –
 // campus", charts.Heading).
-func Title(r charts.Report) string {
+func Title(l *lang.Printer, r charts.Report) string {
 	if r.Scope != nil {
-		return fmt.Sprintf("%s – %s", charts.Heading(r), r.Campus)
+		return l.T("report.title", "Heading", charts.Heading(l, r), "Campus", r.Campus)
 	}
-	return fmt.Sprintf("Indicateurs %d – %s", r.Year, r.Campus)
+	return l.T("workbook.title", "Year", r.Year, "Campus", r.Campus)
 }
 
 // writeCover writes the cover sheet as the first sheet of f: the facts of
 // coverLines, then the list of the sheets that follow.
-func writeCover(f *excelize.File, r charts.Report, sheets []table, titleStyle int) error {
-	if err := f.SetSheetName(f.GetSheetName(0), SheetCover); err != nil {
+func writeCover(f *excelize.File, l *lang.Printer, r charts.Report, sheets []table, titleStyle int) error {
+	sheet := sheetName(l, sheetCover)
+	if err := f.SetSheetName(f.GetSheetName(0), sheet); err != nil {
 		return err
 	}
-	if err := printSetup(f, SheetCover, false); err != nil {
+	if err := printSetup(f, sheet, false); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(SheetCover, "A", "A", 24); err != nil {
+	if err := f.SetColWidth(sheet, "A", "A", 24); err != nil {
 		return err
 	}
-	if err := f.SetColWidth(SheetCover, "B", "B", 90); err != nil {
+	if err := f.SetColWidth(sheet, "B", "B", 90); err != nil {
 		return err
 	}
-	lines := coverLines(r)
-	lines = append(lines, [2]string{}, [2]string{"Feuilles", sheets[0].name})
+	lines := coverLines(l, r)
+	lines = append(lines, [2]string{}, [2]string{l.T("workbook.cover.sheets"), sheets[0].name})
 	for _, t := range sheets[1:] {
 		lines = append(lines, [2]string{"", t.name})
 	}
-	for i, l := range lines {
+	for i, line := range lines {
 		row := i + 1
-		if err := f.SetSheetRow(SheetCover, "A"+strconv.Itoa(row), &[]any{Neutralize(l[0]), Neutralize(l[1])}); err != nil {
+		if err := f.SetSheetRow(sheet, "A"+strconv.Itoa(row), &[]any{Neutralize(line[0]), Neutralize(line[1])}); err != nil {
 			return err
 		}
-		if l[0] != "" {
-			if err := f.SetCellStyle(SheetCover, "A"+strconv.Itoa(row), "A"+strconv.Itoa(row), titleStyle); err != nil {
+		if line[0] != "" {
+			if err := f.SetCellStyle(sheet, "A"+strconv.Itoa(row), "A"+strconv.Itoa(row), titleStyle); err != nil {
 				return err
 			}
 		}

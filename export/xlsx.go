@@ -3,11 +3,14 @@
 // numbers themselves: every figure of the HTML report, one sheet per theme,
 // the 2030 targets, the years side by side and the definitions.
 //
-// Breakdowns, their values and the paired tests are named in French, as
-// the report names them (charts.DimensionLabel, CategoryLabel, TestLabel),
-// beside the ids of the indicators. Numbers are stored as numbers, with the number formats of the report
-// (thousands grouped, shares as percentages): a spreadsheet in French shows
-// them the French way ("4 604", "83,3 %") from the same format codes. A
+// The workbook is in the language of the report (r.Lang: its sheets,
+// headers and words come from the catalogues of package lang). Breakdowns,
+// their values and the paired tests are named as the report names them
+// (charts.DimensionLabel, CategoryLabel, TestLabel), beside the ids of the
+// indicators. Numbers are stored as numbers, with the number formats of
+// the report (thousands grouped, shares as percentages): a spreadsheet in
+// French shows them the French way ("4 604", "83,3 %") from the same
+// format codes, one in English the English way. A
 // cover sheet comes first (cover.go). Every table has its header frozen and
 // filters on, and prints landscape, one page wide, its header on each page. Texts that come from the
 // campus's spreadsheets are neutralised so that no cell is ever read as a
@@ -24,8 +27,13 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/targets"
 )
+
+// french names the sheets and columns of a French workbook, for the
+// exported names below. Read once, never changed.
+var french = lang.MustNew(lang.French)
 
 // FileName is the name of the workbook, written beside index.html.
 const FileName = "indicateurs.xlsx"
@@ -37,50 +45,79 @@ type Definition struct {
 	Sources               []string // the files of the year the indicator reads
 }
 
-// Sheet names, in the order of the workbook.
+// Sheets of the workbook, by their key in the catalogues (workbook.sheets).
 const (
-	SheetPeople        = "Personnes"
-	SheetAnimations    = "Animations"
-	SheetEstablishment = "Établissements"
-	SheetSurveys       = "Enquêtes"
-	SheetProgrammes    = "Immersion et attractivité"
-	SheetOthers        = "Autres indicateurs"
-	SheetYears         = "Années"
-	SheetDefinitions   = "Définitions"
-	// SheetMethods is the annex of methods and sources: what the part
+	sheetPeople        = "people"
+	sheetAnimations    = "animations"
+	sheetEstablishment = "establishments"
+	sheetSurveys       = "surveys"
+	sheetProgrammes    = "programmes"
+	sheetOthers        = "others"
+	sheetYears         = "years"
+	sheetDefinitions   = "definitions"
+	sheetTargets       = "targets"
+	sheetCover         = "cover"
+	// sheetMethods is the annex of methods and sources: what the part
 	// « Méthodes » of the page says, the source files and SQL files with
 	// their SHA-256, the greencity version and the configuration digest.
-	SheetMethods = "Méthodes et sources"
+	sheetMethods = "methods"
 )
 
-// SheetTargets is the name of the targets sheet.
-const SheetTargets = "Trajectoire 2030"
-
-// themeSheets are the sheets of figures, in the order of the workbook.
-var themeSheets = []string{SheetPeople, SheetAnimations, SheetEstablishment, SheetSurveys, SheetProgrammes, SheetOthers}
-
-// themes put each campus-wide indicator on its sheet, as the report groups
-// them; questionnaire figures go to SheetSurveys, others to SheetOthers.
-var themes = map[string]string{
-	"participants": SheetPeople, "girls_share": SheetPeople, "qpv_share": SheetPeople,
-	"animations":        SheetAnimations,
-	"establishments":    SheetEstablishment,
-	"immersion_periods": SheetProgrammes, "attractiveness": SheetProgrammes,
+// sheetName is the name of a sheet in the language of l.
+func sheetName(l *lang.Printer, key string) string {
+	return l.T("workbook.sheets." + key)
 }
 
-// FigureHeader is the header of every theme sheet.
-var FigureHeader = []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie",
-	"Valeur", "Unité", "n", "IC 95 % bas", "IC 95 % haut", "Test apparié", "p", "p ajusté (Holm)", "Remarque", "Couverture"}
+// Names of the sheets of a French workbook, in the order of the workbook.
+var (
+	SheetCover         = sheetName(french, sheetCover)
+	SheetPeople        = sheetName(french, sheetPeople)
+	SheetAnimations    = sheetName(french, sheetAnimations)
+	SheetEstablishment = sheetName(french, sheetEstablishment)
+	SheetSurveys       = sheetName(french, sheetSurveys)
+	SheetProgrammes    = sheetName(french, sheetProgrammes)
+	SheetOthers        = sheetName(french, sheetOthers)
+	SheetTargets       = sheetName(french, sheetTargets)
+	SheetYears         = sheetName(french, sheetYears)
+	SheetDefinitions   = sheetName(french, sheetDefinitions)
+	SheetMethods       = sheetName(french, sheetMethods)
+)
 
-// Sheet returns the sheet a figure is written on.
-func Sheet(f charts.Figure) string {
+// themeSheets are the sheets of figures, in the order of the workbook.
+var themeSheets = []string{sheetPeople, sheetAnimations, sheetEstablishment, sheetSurveys, sheetProgrammes, sheetOthers}
+
+// themes put each campus-wide indicator on its sheet, as the report groups
+// them; questionnaire figures go to sheetSurveys, others to sheetOthers.
+var themes = map[string]string{
+	"participants": sheetPeople, "girls_share": sheetPeople, "qpv_share": sheetPeople,
+	"animations":        sheetAnimations,
+	"establishments":    sheetEstablishment,
+	"immersion_periods": sheetProgrammes, "attractiveness": sheetProgrammes,
+}
+
+// columns is the header of a sheet in the language of l: the catalogue
+// holds it as one message, the columns separated by "|".
+func columns(l *lang.Printer, key string) []string {
+	return strings.Split(l.T("workbook.columns."+key), "|")
+}
+
+// Headers of the sheets of a French workbook.
+var (
+	FigureHeader      = columns(french, "figures")
+	TargetsHeader     = columns(french, "targets")
+	DefinitionsHeader = columns(french, "definitions")
+	MethodsHeader     = columns(french, "methods")
+)
+
+// sheetOf returns the sheet a figure is written on.
+func sheetOf(f charts.Figure) string {
 	if strings.TrimSpace(f.Survey) != "" {
-		return SheetSurveys
+		return sheetSurveys
 	}
 	if s, ok := themes[f.ID]; ok {
 		return s
 	}
-	return SheetOthers
+	return sheetOthers
 }
 
 // Write writes the workbook of r to w: the figures of r.Figures on their
@@ -88,24 +125,29 @@ func Sheet(f charts.Figure) string {
 // years side by side and the definitions (always there, with their header
 // at least). Nothing is written to w if the workbook cannot be built.
 func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
+	l, err := lang.New(r.Lang)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", FileName, err)
+	}
 	f := excelize.NewFile()
 	defer func() {
 		if cerr := f.Close(); cerr != nil && err == nil {
 			err = cerr
 		}
 	}()
-	st, err := newStyles(f)
+	st, err := newStyles(f, l)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", FileName, err)
 	}
 	var sheets []table
 	bySheet := map[string]*table{}
-	for _, name := range themeSheets {
-		bySheet[name] = &table{name: name, header: FigureHeader, widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 14, 40, 12}}
+	for _, key := range themeSheets {
+		bySheet[key] = &table{name: sheetName(l, key), header: columns(l, "figures"), widths: []float64{24, 36, 28, 24, 8, 18, 40, 12, 18, 10, 12, 12, 12, 10, 14, 40, 12}}
 	}
 	for _, fig := range r.Figures {
-		t := bySheet[Sheet(fig)]
+		t := bySheet[sheetOf(fig)]
 		v := st.figure(fig)
+		fig = charts.Localize(l, fig)
 		question := fig.QuestionLabel
 		if question == "" {
 			question = fig.Question
@@ -114,27 +156,27 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 		if fig.WithheldBelow > 0 {
 			// Withheld: no figure, and what stands for it as in the report
 			// ("< 10", "non publié").
-			value, n = text(charts.WithheldText(fig)), cell{}
+			value, n = text(charts.WithheldText(l, fig)), cell{}
 		}
 		t.rows = append(t.rows, []cell{
-			text(fig.ID), text(label(fig.ID, fig.Label)), text(fig.Survey), text(question),
-			text(charts.CategoryLabel("vague", fig.Wave)), text(charts.DimensionLabel(fig.Dimension)), text(charts.CategoryLabel(fig.Dimension, fig.Category)),
-			value, text(fig.Unit), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(charts.TestLabel(fig.Test)), opt(fig.PValue, st.pValue), opt(fig.PAdjusted, st.pValue),
-			text(strings.TrimSpace(fig.Note + " " + charts.CoverageNote(fig))), opt(fig.Coverage, st.percent),
+			text(fig.ID), text(label(l, fig.ID, fig.Label)), text(fig.Survey), text(question),
+			text(charts.CategoryLabel(l, "vague", fig.Wave)), text(charts.DimensionLabel(l, fig.Dimension)), text(charts.CategoryLabel(l, fig.Dimension, fig.Category)),
+			value, text(charts.DataWord(l, fig.Unit)), n, opt(fig.CILow, v), opt(fig.CIHigh, v), text(charts.TestLabel(l, fig.Test)), opt(fig.PValue, st.pValue), opt(fig.PAdjusted, st.pValue),
+			text(strings.TrimSpace(l.Reword(fig.Note) + " " + charts.CoverageNote(l, fig))), opt(fig.Coverage, st.percent),
 		})
 	}
-	for _, name := range themeSheets {
-		if t := bySheet[name]; len(t.rows) > 0 {
+	for _, key := range themeSheets {
+		if t := bySheet[key]; len(t.rows) > 0 {
 			sheets = append(sheets, *t)
 		}
 	}
-	methods, err := methodsTable(r)
+	methods, err := methodsTable(l, r)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", FileName, err)
 	}
-	sheets = append(sheets, targetsTable(r.Trajectories, st), yearsTable(r.Comparison, st), definitionsTable(r, defs, st), methods)
-	if err := writeCover(f, r, sheets, st.header); err != nil {
-		return fmt.Errorf("write %s sheet %q: %w", FileName, SheetCover, err)
+	sheets = append(sheets, targetsTable(l, r.Trajectories, st), yearsTable(l, r.Comparison, st), definitionsTable(l, r, defs, st), methods)
+	if err := writeCover(f, l, r, sheets, st.header); err != nil {
+		return fmt.Errorf("write %s sheet %q: %w", FileName, sheetName(l, sheetCover), err)
 	}
 	for _, t := range sheets {
 		if err := t.write(f, st.header); err != nil {
@@ -144,7 +186,7 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	f.SetActiveSheet(0)
 	// Who made the workbook and with which greencity, as File > Properties
 	// shows it.
-	props := &excelize.DocProperties{Creator: "greencity", Title: Title(r), Version: r.Version, Language: "fr-FR"}
+	props := &excelize.DocProperties{Creator: "greencity", Title: Title(l, r), Version: r.Version, Language: l.T("workbook.language")}
 	if err := f.SetDocProps(props); err != nil {
 		return fmt.Errorf("write %s: %w", FileName, err)
 	}
@@ -154,22 +196,16 @@ func Write(w io.Writer, r charts.Report, defs []Definition) (err error) {
 	return nil
 }
 
-// TargetsHeader is the header of the targets sheet.
-var TargetsHeader = []string{"Cible", "Indicateur", "Libellé de l'indicateur", "Enquête", "Sens", "Année de référence", "Référence",
-	"Année cible", "Valeur cible", "Multiple de la référence", "Année de la dernière valeur", "Dernière valeur",
-	"Attendu sur la trajectoire", "Progression", "Rythme annuel nécessaire", "Statut (code)", "Statut",
-	"IC 95 % bas", "IC 95 % haut", "L'IC contient la trajectoire", "Raison du statut"}
-
 // targetsTable lays out the 2030 targets, one line each.
-func targetsTable(ts []charts.Trajectory, st styles) table {
-	t := table{name: SheetTargets, header: TargetsHeader,
+func targetsTable(l *lang.Printer, ts []charts.Trajectory, st styles) table {
+	t := table{name: sheetName(l, sheetTargets), header: columns(l, "targets"),
 		widths: []float64{40, 24, 30, 24, 8, 12, 12, 10, 12, 12, 14, 12, 14, 12, 14, 12, 28, 12, 12, 14, 60}}
 	for _, tr := range ts {
 		res := tr.Result
 		v := st.figure(charts.Figure{ID: tr.Indicator, Unit: tr.Unit})
-		sens := "hausse"
+		sens := l.T("workbook.up")
 		if tr.Direction == string(targets.Down) {
-			sens = "baisse"
+			sens = l.T("workbook.down")
 		}
 		var current cell
 		if res.CurrentYear != 0 {
@@ -177,12 +213,12 @@ func targetsTable(ts []charts.Trajectory, st styles) table {
 		}
 		overlap := cell{}
 		if res.IntervalOverlapsPath != nil {
-			overlap = text("non")
+			overlap = text(l.T("values.non"))
 			if *res.IntervalOverlapsPath {
-				overlap = text("oui")
+				overlap = text(l.T("values.oui"))
 			}
 		}
-		indicator := label(tr.Indicator, tr.IndicatorLabel)
+		indicator := label(l, tr.Indicator, charts.Localize(l, charts.Figure{ID: tr.Indicator, Label: tr.IndicatorLabel}).Label)
 		title := tr.Label
 		if strings.TrimSpace(title) == "" {
 			title = indicator
@@ -192,8 +228,8 @@ func targetsTable(ts []charts.Trajectory, st styles) table {
 			num(float64(tr.BaselineYear), st.year), opt(res.Baseline, v),
 			num(float64(tr.TargetYear), st.year), opt(res.Goal, v), opt(tr.Multiplier, st.mean),
 			current, opt(res.Current, v), opt(res.Expected, v), opt(res.Progress, st.percent),
-			opt(res.RequiredYearlyRate, signed(st, v)), text(string(res.Status)), text(charts.StatusText(res.Status)),
-			opt(res.CILow, v), opt(res.CIHigh, v), overlap, text(charts.StatusReason(tr)),
+			opt(res.RequiredYearlyRate, signed(st, v)), text(string(res.Status)), text(charts.StatusText(l, res.Status)),
+			opt(res.CILow, v), opt(res.CIHigh, v), overlap, text(charts.StatusReason(l, tr)),
 		})
 	}
 	return t
@@ -202,8 +238,8 @@ func targetsTable(ts []charts.Trajectory, st styles) table {
 // yearsTable lays out every figure over the years: for each year its value,
 // and from the second year on its change from the year before, absolute
 // and relative. A missing year is an empty cell, never zero.
-func yearsTable(c *charts.Comparison, st styles) table {
-	t := table{name: SheetYears, header: []string{"Indicateur", "Libellé", "Enquête", "Question", "Vague", "Ventilation", "Catégorie", "Unité"},
+func yearsTable(l *lang.Printer, c *charts.Comparison, st styles) table {
+	t := table{name: sheetName(l, sheetYears), header: columns(l, "years"),
 		widths: []float64{24, 36, 28, 24, 8, 18, 40, 18}}
 	if c == nil {
 		return t
@@ -215,26 +251,26 @@ func yearsTable(c *charts.Comparison, st styles) table {
 		if i > 0 {
 			// A survey figure's change has its 95 % interval, and whether
 			// it holds 0 (package trend).
-			t.header = append(t.header, "Évolution "+ys, "Évolution "+ys+" (%)",
-				"Évolution "+ys+" IC 95 % bas", "Évolution "+ys+" IC 95 % haut", "Évolution "+ys+" indiscernable du hasard")
+			t.header = append(t.header, strings.Split(l.T("workbook.columns.years_change", "Year", ys), "|")...)
 			t.widths = append(t.widths, 14, 14, 14, 14, 18)
 		}
 	}
-	t.header = append(t.header, "Versions de la définition", "Définition modifiée")
+	t.header = append(t.header, columns(l, "years_versions")...)
 	t.widths = append(t.widths, 28, 28)
 	// The coverage of a share computed on part of its whole, year by year,
 	// and the years where it is under half: a change to or from such a year
 	// compares the groups that were counted, not the campus.
 	for _, y := range c.Years {
-		t.header = append(t.header, "Couverture "+strconv.Itoa(y))
+		t.header = append(t.header, l.T("workbook.columns.years_coverage", "Year", y))
 		t.widths = append(t.widths, 14)
 	}
-	t.header = append(t.header, "Couverture sous la moitié")
+	t.header = append(t.header, l.T("workbook.columns.years_low_coverage"))
 	t.widths = append(t.widths, 40)
 	for _, row := range c.Rows {
 		v := st.figure(charts.Figure{ID: row.ID, Unit: row.Unit, Dimension: row.Dimension})
-		cells := []cell{text(row.ID), text(label(row.ID, row.Label)), text(row.Survey), text(row.Question),
-			text(charts.CategoryLabel("vague", row.Wave)), text(charts.DimensionLabel(row.Dimension)), text(charts.CategoryLabel(row.Dimension, row.Category)), text(row.Unit)}
+		rowLabel := charts.Localize(l, charts.Figure{ID: row.ID, Label: row.Label}).Label
+		cells := []cell{text(row.ID), text(label(l, row.ID, rowLabel)), text(row.Survey), text(row.Question),
+			text(charts.CategoryLabel(l, "vague", row.Wave)), text(charts.DimensionLabel(l, row.Dimension)), text(charts.CategoryLabel(l, row.Dimension, row.Category)), text(charts.DataWord(l, row.Unit))}
 		var versions, changed []string
 		for i, y := range row.Cells {
 			value := cell{}
@@ -243,7 +279,7 @@ func yearsTable(c *charts.Comparison, st styles) table {
 			}
 			if y.Present {
 				value = num(y.Value, v)
-				versions = append(versions, fmt.Sprintf("%d : v%d", y.Year, y.Version))
+				versions = append(versions, l.T("workbook.version", "Year", y.Year, "Version", y.Version))
 				if y.DefinitionChanged {
 					changed = append(changed, fmt.Sprintf("%d (v%d → v%d)", y.Year, y.PreviousVersion, y.Version))
 				}
@@ -252,7 +288,7 @@ func yearsTable(c *charts.Comparison, st styles) table {
 			if i > 0 {
 				noise := cell{}
 				if n, ok := y.ChangeWithinNoise(); ok {
-					noise = text(map[bool]string{true: "oui", false: "non"}[n])
+					noise = text(l.T(map[bool]string{true: "values.oui", false: "values.non"}[n]))
 				}
 				cells = append(cells, opt(y.Change, signed(st, v)), opt(y.ChangePct, st.change),
 					opt(y.ChangeLow, signed(st, v)), opt(y.ChangeHigh, signed(st, v)), noise)
@@ -273,7 +309,7 @@ func yearsTable(c *charts.Comparison, st styles) table {
 		}
 		note := ""
 		if len(low) > 0 {
-			note = "moins de la moitié des participations en " + strings.Join(low, ", ") + " : la part ne décrit que les groupes renseignés, et son évolution depuis ou vers ces années ne dit rien de l'ensemble"
+			note = l.T("workbook.low_coverage", "Years", strings.Join(low, ", "))
 		}
 		cells = append(cells, text(note))
 		t.rows = append(t.rows, cells)
@@ -281,22 +317,20 @@ func yearsTable(c *charts.Comparison, st styles) table {
 	return t
 }
 
-// DefinitionsHeader is the header of the definitions sheet.
-var DefinitionsHeader = []string{"Indicateur", "Libellé", "Version", "Définition", "Enquête", "n", "Fichiers sources",
-	"Numérateur", "Dénominateur", "Fichier SQL", "Empreinte SHA-256 du fichier SQL"}
-
 // definitionsTable lists every indicator: its definition and version, the
 // n of its headline figure (one line per survey for a questionnaire
 // indicator), the files it was computed from, and from the annex of r its
 // numerator, denominator and SQL file with its SHA-256.
-func definitionsTable(r charts.Report, defs []Definition, st styles) table {
+func definitionsTable(l *lang.Printer, r charts.Report, defs []Definition, st styles) table {
 	figs := r.Figures
-	t := table{name: SheetDefinitions, header: DefinitionsHeader, widths: []float64{24, 36, 9, 90, 28, 10, 60, 50, 50, 40, 68}}
+	t := table{name: sheetName(l, sheetDefinitions), header: columns(l, "definitions"), widths: []float64{24, 36, 9, 90, 28, 10, 60, 50, 50, 40, 68}}
 	for _, d := range defs {
+		loc := charts.Localize(l, charts.Figure{ID: d.ID, Label: d.Label, Definition: d.Definition})
+		d.Label, d.Definition = loc.Label, loc.Definition
 		var src charts.IndicatorSource
 		if r.Annex != nil {
 			if i := slices.IndexFunc(r.Annex.Indicators, func(s charts.IndicatorSource) bool { return s.ID == d.ID }); i >= 0 {
-				src = r.Annex.Indicators[i]
+				src = charts.LocalizeSource(l, r.Annex.Indicators[i])
 			}
 		}
 		var surveys []string
@@ -316,7 +350,7 @@ func definitionsTable(r charts.Report, defs []Definition, st styles) table {
 					break
 				}
 			}
-			t.rows = append(t.rows, []cell{text(d.ID), text(label(d.ID, d.Label)), num(float64(d.Version), st.year), text(d.Definition),
+			t.rows = append(t.rows, []cell{text(d.ID), text(label(l, d.ID, d.Label)), num(float64(d.Version), st.year), text(d.Definition),
 				text(s), n, text(strings.Join(d.Sources, ", ")),
 				text(src.Numerator), text(src.Denominator), text(src.File), text(src.SHA256)})
 		}
@@ -324,13 +358,10 @@ func definitionsTable(r charts.Report, defs []Definition, st styles) table {
 	return t
 }
 
-// MethodsHeader is the header of the sheet of methods and sources.
-var MethodsHeader = []string{"Rubrique", "Élément", "Valeur", "Détail"}
-
 // methodsTable is the annex of r as a sheet (charts.AnnexRows): its lines
 // are those of the page, so that both say the same.
-func methodsTable(r charts.Report) (table, error) {
-	t := table{name: SheetMethods, header: MethodsHeader, widths: []float64{20, 44, 80, 80}}
+func methodsTable(l *lang.Printer, r charts.Report) (table, error) {
+	t := table{name: sheetName(l, sheetMethods), header: columns(l, "methods"), widths: []float64{20, 44, 80, 80}}
 	rows, err := charts.AnnexRows(r)
 	if err != nil {
 		return t, err
@@ -471,7 +502,13 @@ const (
 	FormatSignedMean  = "+#,##0.00;-#,##0.00;0.00"
 )
 
-func newStyles(f *excelize.File) (styles, error) {
+// pValueFormat is FormatPValue with its literal "< 0,001" written in the
+// language of l.
+func pValueFormat(l *lang.Printer) string {
+	return strings.Replace(FormatPValue, "0,001", l.Decimal(0.001, 3), 1)
+}
+
+func newStyles(f *excelize.File, l *lang.Printer) (styles, error) {
 	var st styles
 	var err error
 	st.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
@@ -484,7 +521,7 @@ func newStyles(f *excelize.File) (styles, error) {
 		fmt string
 	}{
 		{&st.year, FormatYear}, {&st.count, FormatCount}, {&st.share, FormatShare}, {&st.change, FormatChange},
-		{&st.mean, FormatMean}, {&st.percent, FormatPercent}, {&st.pValue, FormatPValue},
+		{&st.mean, FormatMean}, {&st.percent, FormatPercent}, {&st.pValue, pValueFormat(l)},
 		{&st.signedCount, FormatSignedCount}, {&st.signedShare, FormatChange}, {&st.signedMean, FormatSignedMean},
 	} {
 		format := s.fmt
@@ -529,11 +566,11 @@ func signed(st styles, v int) int {
 	return st.signedCount
 }
 
-// label is the French name of an indicator: the one it comes with, else
-// the report's (charts.IndicatorLabel).
-func label(id, l string) string {
-	if strings.TrimSpace(l) != "" {
-		return l
+// label is the name of an indicator: the one it comes with, else the
+// report's (charts.IndicatorLabel).
+func label(l *lang.Printer, id, name string) string {
+	if strings.TrimSpace(name) != "" {
+		return name
 	}
-	return charts.IndicatorLabel(id)
+	return charts.IndicatorLabel(l, id)
 }

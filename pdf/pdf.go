@@ -84,6 +84,9 @@ func NewAllocator(ctx context.Context, chromium, profile string, opts ...chromed
 type Page struct {
 	Header string // left: "CMQ Green City BFC · Chiffres clés 2025"
 	Mark   string // right, in red when set: what every page must warn of
+	// PageWord precedes the page number in the footer, in the report's
+	// language: "page" ("page 3 / 12"), the default.
+	PageWord string
 }
 
 // Print opens the HTML file at htmlPath in the Chromium at chromium, with
@@ -129,7 +132,7 @@ func Print(ctx context.Context, chromium, htmlPath string, p Page, w io.Writer) 
 			PaperWidth: paperWidth, PaperHeight: paperHeight,
 			MarginTop: &top, MarginBottom: &bottom, MarginLeft: &side, MarginRight: &side,
 			PrintBackground: &yes, DisplayHeaderFooter: &yes,
-			HeaderTemplate: headerTemplate(p), FooterTemplate: footerTemplate,
+			HeaderTemplate: headerTemplate(p), FooterTemplate: footerTemplate(p),
 		})
 	}
 	if err != nil {
@@ -152,5 +155,11 @@ func headerTemplate(p Page) string {
 }
 
 // footerTemplate numbers the pages: "page 3 / 12".
-const footerTemplate = `<div style="font-family:system-ui,Arial,sans-serif;font-size:8pt;color:#555;width:100%;text-align:center">` +
-	`page <span class="pageNumber"></span> / <span class="totalPages"></span></div>`
+func footerTemplate(p Page) string {
+	word := p.PageWord
+	if word == "" {
+		word = "page"
+	}
+	return `<div style="font-family:system-ui,Arial,sans-serif;font-size:8pt;color:#555;width:100%;text-align:center">` +
+		html.EscapeString(word) + ` <span class="pageNumber"></span> / <span class="totalPages"></span></div>`
+}

@@ -2,10 +2,16 @@ package pipeline
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
+
+// french writes the notes stored with the figures, in French: the section
+// "notes" of the catalogue lang/fr.toml, which a report in another
+// language reads back (lang.Printer.Reword). Read once, never changed.
+var french = lang.MustNew(lang.French)
 
 // DefaultMinCellSize is the number of respondents under which a
 // questionnaire figure is withheld when the configuration says nothing.
@@ -15,7 +21,7 @@ const DefaultMinCellSize = 10
 // It is read by funders: it names the threshold, never the configuration
 // key that sets it.
 func WithheldReason(min int) string {
-	return fmt.Sprintf("moins de %d répondants : chiffre non publié pour qu'on ne puisse pas reconnaître les réponses de quelques personnes (seuil de publication : %d répondants)", min, min)
+	return french.Note("withheld_small", "Min", min)
 }
 
 // UnanimousText stands for a figure withheld by the group disclosure rule
@@ -43,9 +49,9 @@ func (r Row) WithheldWhy() string {
 	case r.WithheldBelow <= 0:
 		return ""
 	case r.WithheldUnanimous:
-		return "toutes les personnes, ou toutes sauf une, dans le même cas"
+		return french.Note("why_unanimous")
 	}
-	return fmt.Sprintf("moins de %d répondants", r.WithheldBelow)
+	return french.Note("why_small", "Min", r.WithheldBelow)
 }
 
 // WithholdSmallCells applies the small-cell rule to computed rows, in place,

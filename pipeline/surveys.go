@@ -321,15 +321,15 @@ func smallSampleNote(r Row) string {
 	}
 	var notes []string
 	if r.N < smallSample {
-		who := "répondants"
+		id := "small_sample_respondents"
 		if r.Pairs != nil {
-			who = "paires"
+			id = "small_sample_pairs"
 		}
-		notes = append(notes, fmt.Sprintf("petit échantillon (%d %s, moins de %d) : à lire avec prudence", r.N, who, smallSample))
+		notes = append(notes, french.Note(id, "N", r.N, "Min", smallSample))
 	}
 	if r.Unit == "part" && r.CILow != nil && r.CIHigh != nil && *r.CIHigh-*r.CILow > wideInterval {
 		width := strconv.Itoa(int(math.Round((*r.CIHigh - *r.CILow) * 100)))
-		notes = append(notes, "intervalle de confiance large ("+width+" points) : estimation peu précise")
+		notes = append(notes, french.Note("wide_interval", "Width", width))
 	}
 	return strings.Join(notes, " ; ")
 }

@@ -51,10 +51,10 @@ import (
 
 // Why a figure is withheld by the group disclosure rule, in the reader's
 // words.
-const (
-	unanimousAnswers = "toutes les personnes interrogées, ou toutes sauf une, sont dans le même cas (la même réponse, ou toutes d'accord, ou aucune) : chiffre non publié, car il dévoilerait la réponse de chacune"
-	unanimousPeople  = "toutes les personnes comptées, ou toutes sauf une, sont dans le même cas : chiffre non publié, car il dévoilerait la situation de chacune"
-	unanimousDerived = "avant ou après, toutes les personnes interrogées, ou toutes sauf une, sont dans le même cas pour cette question : chiffre non publié, car il permettrait de retrouver la réponse de chacune"
+var (
+	unanimousAnswers = french.Note("unanimous_answers")
+	unanimousPeople  = french.Note("unanimous_people")
+	unanimousDerived = french.Note("unanimous_derived")
 )
 
 // peopleShares are the indicators outside questionnaires that split people

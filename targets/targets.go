@@ -11,9 +11,15 @@
 package targets
 
 import (
-	"fmt"
 	"math"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
+
+// french writes the reasons of a judgement, in French: the section "notes"
+// of lang/fr.toml, which a report in another language reads back
+// (lang.Printer.Reword). Read once, never changed.
+var french = lang.MustNew(lang.French)
 
 // Direction says which way an indicator should move.
 type Direction string
@@ -77,7 +83,7 @@ func (p Point) withheldWhy() string {
 	if p.WithheldWhy != "" {
 		return p.WithheldWhy
 	}
-	return "trop peu de répondants"
+	return french.Note("why_default")
 }
 
 // Result is the judgement of one target. Pointers are nil when the figure
@@ -142,9 +148,9 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 		if p, ok := byYear[t.BaselineYear]; ok && !p.Withheld {
 			res.Baseline = ptr(p.Value)
 		} else if ok {
-			res.Reason = fmt.Sprintf("valeur de référence %d non publiée (%s)", t.BaselineYear, p.withheldWhy())
+			res.Reason = french.Note("baseline_withheld", "Year", t.BaselineYear, "Why", p.withheldWhy())
 		} else {
-			res.Reason = fmt.Sprintf("aucune valeur en %d, l'année de référence", t.BaselineYear)
+			res.Reason = french.Note("baseline_missing", "Year", t.BaselineYear)
 		}
 	}
 	if res.Baseline == nil {
@@ -161,13 +167,13 @@ func Evaluate(t Target, series []Point, asOf int) Result {
 	p, ok := byYear[judged]
 	switch {
 	case judged <= t.BaselineYear:
-		res.Reason = fmt.Sprintf("seule la valeur de l'année de référence %d est connue : aucune année après elle pour juger", t.BaselineYear)
+		res.Reason = french.Note("baseline_only", "Year", t.BaselineYear)
 		return res
 	case !ok:
-		res.Reason = fmt.Sprintf("aucune valeur en %d", judged)
+		res.Reason = french.Note("year_missing", "Year", judged)
 		return res
 	case p.Withheld:
-		res.Reason = fmt.Sprintf("valeur %d non publiée (%s)", judged, p.withheldWhy())
+		res.Reason = french.Note("year_withheld", "Year", judged, "Why", p.withheldWhy())
 		return res
 	}
 	res.CurrentYear = judged

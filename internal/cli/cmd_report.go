@@ -13,6 +13,7 @@ import (
 
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pdf"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
@@ -110,6 +111,7 @@ func (a *app) newReportCmd() *cobra.Command {
 	cmd.Flags().StringVar(&lake, "lake", "", "`dossier` d'un lac Parquet (greencity export --parquet) à lire au lieu de la base ; avec --campus all, un rapport par campus, celui de leur ensemble et leur tableau côte à côte")
 	scopeFlagsOf(cmd, &programme, &funder)
 	cmd.Flags().BoolVar(&withPDF, "pdf", false, "écrit aussi le rapport en PDF (A4, rapport-<année>.pdf), imprimé par Chromium")
+	cmd.Flags().String("lang", "", "`langue` du rapport, de son classeur et de son PDF : fr (défaut) ou en ; le terminal reste en français (clé lang de config.yaml)")
 	return cmd
 }
 
@@ -168,7 +170,17 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if err != nil {
 		return files, err
 	}
-	rep := charts.Report{Campus: cfg.Campus, Year: year, Generated: now.Format("02/01/2006 à 15:04"), Version: Version(),
+	// A programme's or funder's report may have its own language
+	// (reports[].lang); else the campus report's (lang).
+	language := cfg.Lang
+	if scope != nil && scope.req.Lang != "" {
+		language = scope.req.Lang
+	}
+	l, err := lang.New(language)
+	if err != nil {
+		return files, err
+	}
+	rep := charts.Report{Lang: l.Code(), Campus: cfg.Campus, Year: year, Generated: l.DateTime(now), Version: versionIn(l),
 		MinCellSize: cfg.MinCellSize}
 	for _, e := range log {
 		if e.Year == year {
@@ -191,23 +203,22 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	var targetsLeft []charts.LeftTarget
 	switch {
 	case withYears && scope != nil:
-		if targetsLeft, err = addScopedYears(ctx, store, cfg, scope, &rep); err != nil {
+		if targetsLeft, err = addScopedYears(ctx, store, cfg, l, scope, &rep); err != nil {
 			return files, err
 		}
 	case withYears:
-		if err := addYears(ctx, store, cfg, &rep); err != nil {
+		if err := addYears(ctx, store, cfg, l, &rep); err != nil {
 			return files, err
 		}
 	}
 	if scope != nil {
-		if rep.Scope, err = scope.chartsScope(year, targetsLeft); err != nil {
+		if rep.Scope, err = scope.chartsScope(l, year, targetsLeft); err != nil {
 			return files, err
 		}
-		rep.Lang = scope.req.Lang
 	}
 	// The page is printed to the PDF, so it names the PDF before it
 	// exists; if the printing fails, it is written again without it.
-	rep.Cover = cover(cfg, year, log, chromium != "")
+	rep.Cover = cover(cfg, l, year, log, chromium != "")
 	pdfName := pdf.FileName(year)
 	if scope != nil {
 		pdfName = scopedPDFName(year, scope)
@@ -229,7 +240,7 @@ func writeReportOf(ctx context.Context, store *pipeline.Store, cfg Config, year 
 	if chromium == "" {
 		return files, nil
 	}
-	pdfPath, err := writePDF(ctx, chromium, rep, filepath.Join(dir, pdfName), files.HTML)
+	pdfPath, err := writePDF(ctx, chromium, l, rep, filepath.Join(dir, pdfName), files.HTML)
 	if err != nil {
 		rep.Cover.PDF = ""
 		return files, errors.Join(err, writePage(files.HTML, rep))

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/spf13/cobra"
 )
 
@@ -40,7 +41,8 @@ de la référence à la cible. --year juge la situation telle qu'elle était cet
 			if err != nil {
 				return err
 			}
-			rs, err := evaluateTargets(cfg, v, year)
+			// The terminal speaks French, whatever the language of the report.
+			rs, err := evaluateTargets(cfg, lang.MustNew(lang.French), v, year)
 			if err != nil {
 				return err
 			}
@@ -95,6 +97,8 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		_, err := fmt.Fprintln(w, "Aucune cible : ajoutez-en sous la clé targets de config.yaml.")
 		return err
 	}
+	// The terminal speaks French, whatever the language of the report.
+	fr := lang.MustNew(lang.French)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "objectif\tindicateur\tenquête\tréférence\tcible\tdernière valeur\tattendu\tprogression\trythme annuel nécessaire\tstatut\t")
 	var notes []string
@@ -123,12 +127,12 @@ func writeTargetsTable(w io.Writer, rs []targetResult) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Config.Label, res.Target.Indicator, res.Target.Survey,
 			val(res.Target.BaselineYear, res.Baseline), val(res.Target.TargetYear, res.Goal), val(res.CurrentYear, res.Current),
-			expected, progress, rate, charts.StatusText(res.Status))
+			expected, progress, rate, charts.StatusText(fr, res.Status))
 		if res.Reason != "" {
 			notes = append(notes, fmt.Sprintf("%s : pas de données pour juger : %s", r.Config.Label, res.Reason))
 		}
 		// A survey's value: where it probably lies, in the report's words.
-		if s := charts.IntervalSentence(trajectories([]targetResult{r})[0]); s != "" {
+		if s := charts.IntervalSentence(fr, trajectories(fr, []targetResult{r})[0]); s != "" {
 			name := r.Config.Label
 			if name == "" {
 				name = r.Label

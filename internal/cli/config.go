@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
@@ -53,6 +54,10 @@ type Config struct {
 	// Reports are the reports of one programme or funder that run writes
 	// beside the campus's (config_reports.go); config.yaml only.
 	Reports []ReportConfig `mapstructure:"reports"`
+	// Lang is the language of the report, its workbook and its PDF: fr
+	// (default) or en (package lang). The command line speaks French
+	// whatever it is.
+	Lang string `mapstructure:"lang"`
 }
 
 // Data statuses (data_status, targets_status).
@@ -95,6 +100,7 @@ var defaults = map[string]any{
 	"producer":       "",
 	"contact":        "",
 	"targets_status": statusFinal,
+	"lang":           lang.French,
 }
 
 // flagKeys maps command-line flags to config keys.
@@ -103,6 +109,7 @@ var flagKeys = map[string]string{
 	"data-dir":   "data_dir",
 	"database":   "database",
 	"report-dir": "report_dir",
+	"lang":       "lang",
 }
 
 // loadConfig reads path (a missing config.yaml is fine when it is the
@@ -220,6 +227,9 @@ func (c Config) Validate() error {
 	}
 	if c.TargetsStatus != statusFinal && c.TargetsStatus != statusDemo {
 		return &ConfigError{Key: "targets_status", Value: c.TargetsStatus, Err: errors.New("attendu définitif, ou démonstration pour des cibles d'exemple")}
+	}
+	if _, err := lang.New(c.Lang); err != nil {
+		return &ConfigError{Key: "lang", Value: c.Lang, Err: errors.New("attendu fr (français) ou en (anglais)")}
 	}
 	if err := validateSurveyFormats(c.SurveyFormats); err != nil {
 		return err

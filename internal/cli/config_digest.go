@@ -21,7 +21,8 @@ import (
 var digestKeys = []string{"campus", "year_boundary", "min_cell_size", "survey_formats", "targets"}
 
 // digestLeftOut are the other settings, which change no figure: where files
-// are read and written, which years a run takes, what the cover says. The
+// are read and written, which years a run takes, what the cover says and
+// in which language (lang). The
 // respondent key is among them: it is secret, and no figure depends on it as
 // long as both waves of a survey are imported with the same key, so it never
 // enters the canonical form nor the annex (TestConfigDigest_respondentKey).
@@ -30,7 +31,7 @@ var digestKeys = []string{"campus", "year_boundary", "min_cell_size", "survey_fo
 // Every key of Config is in one list or the other
 // (TestConfigDigest_everyKeyClassified).
 var digestLeftOut = []string{"data_dir", "database", "report_dir", "years", "respondent_key",
-	"producer", "contact", "data_status", "targets_status", "reports"}
+	"producer", "contact", "data_status", "targets_status", "reports", "lang"}
 
 // configDigest returns the canonical form of the settings of c that change
 // figures, and its SHA-256 in hex. The canonical form is JSON with no blank

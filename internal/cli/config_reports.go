@@ -3,8 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 )
 
@@ -21,8 +23,8 @@ import (
 type ReportConfig struct {
 	Programme string `mapstructure:"programme"`
 	Funder    string `mapstructure:"funder"`
-	// Lang is the language of the report: fr (the default). English is
-	// not there yet: en is refused.
+	// Lang is the language of the report, its workbook and its PDF: fr or
+	// en (package lang); empty, that of the campus's report (lang).
 	Lang string `mapstructure:"lang"`
 	// Title replaces "Programme RICET" or "Financeur : Région BFC".
 	Title string `mapstructure:"title"`
@@ -32,18 +34,12 @@ type ReportConfig struct {
 	Logo      string `mapstructure:"logo"`
 }
 
-// Languages of a report.
-const langFrench = "fr"
-
 // request is the scope an entry asks for.
 func (r ReportConfig) request() scopeRequest {
 	req := scopeRequest{Kind: pipeline.ScopeProgramme, Name: strings.TrimSpace(r.Programme), Title: r.Title,
 		Statement: r.Statement, Logo: r.Logo, Lang: r.Lang}
 	if r.Funder != "" {
 		req.Kind, req.Name = pipeline.ScopeFunder, strings.TrimSpace(r.Funder)
-	}
-	if req.Lang == "" {
-		req.Lang = langFrench
 	}
 	return req
 }
@@ -62,10 +58,8 @@ func validateReports(rs []ReportConfig) error {
 		case r.Programme != "" && r.Funder != "":
 			return &ConfigError{Key: fmt.Sprintf("reports[%d]", i), Value: r.Programme + " / " + r.Funder,
 				Err: errors.New("un rapport suit soit un programme (programme:), soit un financeur (funder:), pas les deux")}
-		case r.Lang == "en":
-			return &ConfigError{Key: key("lang"), Value: r.Lang, Err: errors.New("le rapport en anglais n'est pas encore disponible : mettez lang: fr")}
-		case r.Lang != "" && r.Lang != langFrench:
-			return &ConfigError{Key: key("lang"), Value: r.Lang, Err: errors.New("attendu fr (français)")}
+		case r.Lang != "" && !slices.Contains(lang.Codes, r.Lang):
+			return &ConfigError{Key: key("lang"), Value: r.Lang, Err: errors.New("attendu fr (français) ou en (anglais)")}
 		}
 		f := r.request().folder()
 		if j, dup := folders[f]; dup {

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/cmq-greencity/greencity/lang"
+
 	"errors"
 	"fmt"
 	"slices"
@@ -22,6 +24,8 @@ type TargetConfig struct {
 	Indicator string `mapstructure:"indicator"`
 	// Label is the target in the campus's words, shown in the report.
 	Label string `mapstructure:"label"`
+	// LabelEN is the same in English, for a report in English (lang: en).
+	LabelEN string `mapstructure:"label_en"`
 	// Survey names the survey of a questionnaire indicator: its title
 	// without the year ("Engagement tour lycée" follows "Engagement tour
 	// lycée 2024", then "... 2025").
@@ -29,6 +33,16 @@ type TargetConfig struct {
 	Baseline  BaselineConfig `mapstructure:"baseline"`
 	Target    GoalConfig     `mapstructure:"target"`
 	Direction string         `mapstructure:"direction"` // up (default) | down
+}
+
+// labelIn is the label of the target in the language of l: label_en in
+// English, "" when it has none (the report then names the target by its
+// indicator).
+func (t TargetConfig) labelIn(l *lang.Printer) string {
+	if l.Code() == lang.English {
+		return t.LabelEN
+	}
+	return t.Label
 }
 
 // BaselineConfig is where a target starts. Without a value, the baseline is

@@ -41,9 +41,27 @@ func TestLoadConfig_Precedence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Config{Campus: "CMQ A", DataDir: "donnees", Database: "env.duckdb", ReportDir: "flag-report", Years: []int{2024, 2025}, YearBoundary: "calendar", MinCellSize: 10, TargetsStatus: "définitif"}
+	want := Config{Campus: "CMQ A", DataDir: "donnees", Database: "env.duckdb", ReportDir: "flag-report", Years: []int{2024, 2025}, YearBoundary: "calendar", MinCellSize: 10, TargetsStatus: "définitif", Lang: "fr"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("loadConfig (-want +got):\n%s", d)
+	}
+}
+
+// TestLoadConfig_lang: the language of the report comes from config.yaml,
+// GREENCITY_LANG or --lang, and one without a catalogue is refused naming
+// the key.
+func TestLoadConfig_lang(t *testing.T) {
+	path := writeConfig(t, "lang: en\n")
+	if got, err := loadConfig(path, true, flagSet(), noEnv); err != nil || got.Lang != "en" {
+		t.Errorf("lang: en gives %q, %v", got.Lang, err)
+	}
+	if got, err := loadConfig(path, true, flagSet("--lang", "fr"), noEnv); err != nil || got.Lang != "fr" {
+		t.Errorf("--lang fr over lang: en gives %q, %v", got.Lang, err)
+	}
+	_, err := loadConfig(path, true, flagSet(), func(k string) string { return map[string]string{"GREENCITY_LANG": "de"}[k] })
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Key != "lang" || ce.Value != "de" {
+		t.Errorf("GREENCITY_LANG=de: %v, want a ConfigError on lang naming de", err)
 	}
 }
 
@@ -111,8 +129,8 @@ func TestLoadConfig_Shipped(t *testing.T) {
 	if d := cmp.Diff([]string{"démonstration", "démonstration", "définitif", "démonstration"}, got); d != "" {
 		t.Errorf("statuses of 2023, 2024, 2025 and the targets (-want +got):\n%s", d)
 	}
-	if want := "Données de démonstration pour 2023 et 2024 ; cibles d'exemple : à ne pas citer comme résultats."; charts.NotFinalText(statusCover(cfg)) != want {
-		t.Errorf("PDF mark = %q, want %q", charts.NotFinalText(statusCover(cfg)), want)
+	if want := "Données de démonstration pour 2023 et 2024 ; cibles d'exemple : à ne pas citer comme résultats."; charts.NotFinalText(french, statusCover(cfg)) != want {
+		t.Errorf("PDF mark = %q, want %q", charts.NotFinalText(french, statusCover(cfg)), want)
 	}
 }
 
@@ -121,7 +139,7 @@ func TestPeriodText(t *testing.T) {
 		{"calendar", "du 1er janvier au 31 décembre 2025 (année civile)"},
 		{"school", "du 1er septembre 2024 au 31 août 2025 (année scolaire 2024-2025)"},
 	} {
-		if got := periodText(tt.boundary, 2025); got != tt.want {
+		if got := periodText(french, tt.boundary, 2025); got != tt.want {
 			t.Errorf("periodText(%s, 2025) = %q, want %q", tt.boundary, got, tt.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 )
 
@@ -39,6 +40,7 @@ var figureColumns = []csvColumn{{"year", "Année"}, {"id", "Indicateur"}, {"", "
 type csvOut struct {
 	w     *csv.Writer
 	excel bool
+	fr    *lang.Printer // the csv for Excel names codes in French, as the terminal speaks
 }
 
 // newCSVOut starts a csv on w, in the csv-excel format when excel is set.
@@ -53,7 +55,11 @@ func newCSVOut(w io.Writer, excel bool) (*csvOut, error) {
 		cw.Comma = ';'
 		cw.UseCRLF = true
 	}
-	return &csvOut{w: cw, excel: excel}, nil
+	fr, err := lang.New(lang.French)
+	if err != nil {
+		return nil, err
+	}
+	return &csvOut{w: cw, excel: excel, fr: fr}, nil
 }
 
 // header writes the header row of columns.
@@ -119,12 +125,12 @@ func (o *csvOut) figureCells(r pipeline.Row) []string {
 	}
 	label := r.Label
 	if strings.TrimSpace(label) == "" {
-		label = charts.IndicatorLabel(r.ID)
+		label = charts.IndicatorLabel(o.fr, r.ID)
 	}
 	if strings.TrimSpace(r.QuestionLabel) != "" {
 		question = r.QuestionLabel
 	}
-	dimension, category, wave = charts.DimensionLabel(dimension), charts.CategoryLabel(dimension, category), charts.CategoryLabel("vague", wave)
+	dimension, category, wave = charts.DimensionLabel(o.fr, dimension), charts.CategoryLabel(o.fr, dimension, category), charts.CategoryLabel(o.fr, "vague", wave)
 	return []string{strconv.Itoa(r.Year), r.ID, export.Neutralize(label), export.Neutralize(r.Survey), dimension, export.Neutralize(category),
 		value, n, o.optFloat(r.CILow), o.optFloat(r.CIHigh), r.Unit, export.Neutralize(question), wave}
 }
@@ -132,7 +138,7 @@ func (o *csvOut) figureCells(r pipeline.Row) []string {
 // test names a paired test: its code for programs, in French for Excel.
 func (o *csvOut) test(code string) string {
 	if o.excel {
-		return charts.TestLabel(code)
+		return charts.TestLabel(o.fr, code)
 	}
 	return code
 }

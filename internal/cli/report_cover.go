@@ -1,22 +1,22 @@
 package cli
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pdf"
 	"github.com/cmq-greencity/greencity/pipeline"
 )
 
 // cover is the cover of a year's report: what it covers, when its data
 // stop (the year's last import), who made it, what is not final, and the
-// PDF beside it when withPDF (it is printed).
-func cover(cfg Config, year int, log []pipeline.LogEntry, withPDF bool) *charts.Cover {
+// PDF beside it when withPDF (it is printed), in the language of l.
+func cover(cfg Config, l *lang.Printer, year int, log []pipeline.LogEntry, withPDF bool) *charts.Cover {
 	c := statusCover(cfg)
-	c.Period = periodText(cfg.YearBoundary, year)
+	c.Period = periodText(l, cfg.YearBoundary, year)
 	c.Producer, c.Contact = cfg.Producer, cfg.Contact
 	c.Workbook = export.FileName
 	if withPDF {
@@ -29,7 +29,7 @@ func cover(cfg Config, year int, log []pipeline.LogEntry, withPDF bool) *charts.
 		}
 	}
 	if !last.IsZero() {
-		c.CutOff = last.Local().Format("02/01/2006 à 15:04")
+		c.CutOff = l.DateTime(last.Local())
 	}
 	return &c
 }
@@ -50,9 +50,9 @@ func statusCover(cfg Config) charts.Cover {
 }
 
 // periodText says which dates a year's report covers (year_boundary).
-func periodText(boundary string, year int) string {
+func periodText(l *lang.Printer, boundary string, year int) string {
 	if boundary == "school" {
-		return fmt.Sprintf("du 1er septembre %d au 31 août %d (année scolaire %d-%d)", year-1, year, year-1, year)
+		return l.T("cover.period_school", "Start", year-1, "End", year)
 	}
-	return fmt.Sprintf("du 1er janvier au 31 décembre %d (année civile)", year)
+	return l.T("cover.period_calendar", "Year", year)
 }

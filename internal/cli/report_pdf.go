@@ -2,11 +2,11 @@ package cli
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"time"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pdf"
 )
 
@@ -17,15 +17,16 @@ func (a *app) findChromium() (string, error) {
 }
 
 // writePDF prints the report rep, written at htmlPath, with chromium to
-// dst, through a temporary file like the report itself.
-func writePDF(ctx context.Context, chromium string, rep charts.Report, dst, htmlPath string) (string, error) {
+// dst, through a temporary file like the report itself; its running header
+// and page numbers in the language of l.
+func writePDF(ctx context.Context, chromium string, l *lang.Printer, rep charts.Report, dst, htmlPath string) (string, error) {
 	// A browser that hangs must not hang the yearly run.
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Minute)
 	defer cancel()
 	// Every page says what is not final, as the cover does.
-	page := pdf.Page{Header: fmt.Sprintf("%s · %s", rep.Campus, charts.Heading(rep))}
+	page := pdf.Page{Header: rep.Campus + " · " + charts.Heading(l, rep), PageWord: l.T("pdf.page")}
 	if rep.Cover != nil {
-		page.Mark = charts.NotFinalText(*rep.Cover)
+		page.Mark = charts.NotFinalText(l, *rep.Cover)
 	}
 	err := writeAtomically(dst, ".rapport-*.pdf", func(w io.Writer) error {
 		return pdf.Print(ctx, chromium, htmlPath, page, w)

@@ -9,23 +9,24 @@ import (
 
 	"github.com/cmq-greencity/greencity/charts"
 	"github.com/cmq-greencity/greencity/export"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 )
 
 // addYears gives a year's report its first page, the trajectory toward the
 // 2030 targets as of that year, and the table of every year up to it.
-func addYears(ctx context.Context, store *pipeline.Store, cfg Config, rep *charts.Report) error {
+func addYears(ctx context.Context, store *pipeline.Store, cfg Config, l *lang.Printer, rep *charts.Report) error {
 	v, err := loadYears(ctx, store, cfg, rep.Year)
 	if err != nil {
 		return err
 	}
-	rs, err := evaluateTargets(cfg, v, rep.Year)
+	rs, err := evaluateTargets(cfg, l, v, rep.Year)
 	if err != nil {
 		return err
 	}
-	rep.Trajectories = trajectories(rs)
-	rep.Comparison = v.comparison()
+	rep.Trajectories = trajectories(l, rs)
+	rep.Comparison = v.comparison(l)
 	return nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/spf13/cobra"
@@ -34,7 +35,7 @@ type scopeRequest struct {
 	Title     string // "" : charts.ScopeTitle's
 	Statement string
 	Logo      string // path of the logo file, "" for none
-	Lang      string // fr (the only language so far)
+	Lang      string // fr or en; "": the campus report's (Config.Lang)
 }
 
 // folder is where a scoped report goes under report_dir/<year>:
@@ -112,7 +113,7 @@ func computeScopedRows(ctx context.Context, store *pipeline.Store, cfg Config, y
 // chartsScope is what the report says of sc in year: its actions, those it
 // shares and with whom, and the figures and targets (targetsLeft) it leaves
 // out.
-func (sc *reportScope) chartsScope(year int, targetsLeft []charts.LeftTarget) (*charts.Scope, error) {
+func (sc *reportScope) chartsScope(l *lang.Printer, year int, targetsLeft []charts.LeftTarget) (*charts.Scope, error) {
 	inds, err := queries.Load(queries.FS)
 	if err != nil {
 		return nil, err
@@ -131,7 +132,7 @@ func (sc *reportScope) chartsScope(year int, targetsLeft []charts.LeftTarget) (*
 	}
 	for _, ind := range inds {
 		if !ind.FollowsScope {
-			s.LeftOut = append(s.LeftOut, ind.Label)
+			s.LeftOut = append(s.LeftOut, charts.Localize(l, charts.Figure{ID: ind.ID, Label: ind.Label}).Label)
 		}
 	}
 	return s, nil
@@ -143,7 +144,7 @@ func (sc *reportScope) chartsScope(year int, targetsLeft []charts.LeftTarget) (*
 // config.yaml (a figure of the campus), and one whose baseline, read in the
 // scope's data, is already at the target (a configuration error for the
 // campus, but a fact about one programme).
-func scopedTargets(cfg Config, v yearsView, asOf int) ([]targetResult, []charts.LeftTarget, error) {
+func scopedTargets(cfg Config, l *lang.Printer, v yearsView, asOf int) ([]targetResult, []charts.LeftTarget, error) {
 	inds, err := queries.Load(queries.FS)
 	if err != nil {
 		return nil, nil, err
@@ -151,18 +152,22 @@ func scopedTargets(cfg Config, v yearsView, asOf int) ([]targetResult, []charts.
 	var kept []targetResult
 	var left []charts.LeftTarget
 	for _, t := range cfg.Targets {
+		name := t.labelIn(l)
+		if name == "" {
+			name = charts.IndicatorLabel(l, t.Indicator)
+		}
 		i := slices.IndexFunc(inds, func(ind queries.Indicator) bool { return ind.ID == t.Indicator })
 		if i < 0 || !inds[i].FollowsScope || t.Baseline.Value != nil {
-			left = append(left, charts.LeftTarget{Label: t.Label, Why: charts.TargetCampusWide})
+			left = append(left, charts.LeftTarget{Label: name, Why: charts.TargetCampusWide})
 			continue
 		}
 		one := cfg
 		one.Targets = []TargetConfig{t}
-		rs, err := evaluateTargets(one, v, asOf)
+		rs, err := evaluateTargets(one, l, v, asOf)
 		var ce *ConfigError
 		switch {
 		case errors.As(err, &ce):
-			left = append(left, charts.LeftTarget{Label: t.Label, Why: charts.TargetBaselineReached})
+			left = append(left, charts.LeftTarget{Label: name, Why: charts.TargetBaselineReached})
 		case err != nil:
 			return nil, nil, err
 		default:
@@ -176,7 +181,7 @@ func scopedTargets(cfg Config, v yearsView, asOf int) ([]targetResult, []charts.
 // report's computed afresh on the scope's actions (the figures recorded by
 // run are the campus's), the trajectory of the targets that apply, and the
 // labels of the others.
-func addScopedYears(ctx context.Context, store *pipeline.Store, cfg Config, sc *reportScope, rep *charts.Report) ([]charts.LeftTarget, error) {
+func addScopedYears(ctx context.Context, store *pipeline.Store, cfg Config, l *lang.Printer, sc *reportScope, rep *charts.Report) ([]charts.LeftTarget, error) {
 	years, err := store.DataYears(ctx, cfg.Campus)
 	if err != nil {
 		return nil, err
@@ -193,12 +198,12 @@ func addScopedYears(ctx context.Context, store *pipeline.Store, cfg Config, sc *
 		rows = append(rows, r...)
 	}
 	v := newYearsView(rows, rep.Year)
-	rs, left, err := scopedTargets(cfg, v, rep.Year)
+	rs, left, err := scopedTargets(cfg, l, v, rep.Year)
 	if err != nil {
 		return nil, err
 	}
-	rep.Trajectories = trajectories(rs)
-	rep.Comparison = v.comparison()
+	rep.Trajectories = trajectories(l, rs)
+	rep.Comparison = v.comparison(l)
 	return left, nil
 }
 
@@ -235,9 +240,9 @@ func scopeFlags(programme, funder, lake string) (*scopeRequest, error) {
 	case programme != "" && funder != "":
 		return nil, usageError{errors.New("--programme et --funder ne s'emploient pas ensemble : un rapport suit un programme ou un financeur")}
 	case programme != "":
-		req = &scopeRequest{Kind: pipeline.ScopeProgramme, Name: programme, Lang: langFrench}
+		req = &scopeRequest{Kind: pipeline.ScopeProgramme, Name: programme}
 	case funder != "":
-		req = &scopeRequest{Kind: pipeline.ScopeFunder, Name: funder, Lang: langFrench}
+		req = &scopeRequest{Kind: pipeline.ScopeFunder, Name: funder}
 	}
 	if req != nil && lake != "" {
 		return nil, usageError{errors.New("--programme et --funder ne s'emploient pas avec --lake : le rapport d'un programme ou d'un financeur se fait depuis la base du campus")}
@@ -273,9 +278,10 @@ func configuredScopes(ctx context.Context, store *pipeline.Store, cfg Config) ([
 	return out, nil
 }
 
-// title is the report's title without its year (charts.ScopeTitle).
+// title is the report's title without its year (charts.ScopeTitle), as
+// the terminal says it: in French.
 func (sc *reportScope) title() string {
-	return charts.ScopeTitle(charts.Scope{Kind: kindWord(sc.req.Kind), Name: sc.actions.Name, Title: sc.req.Title})
+	return charts.ScopeTitle(lang.MustNew(lang.French), charts.Scope{Kind: kindWord(sc.req.Kind), Name: sc.actions.Name, Title: sc.req.Title})
 }
 
 // printScoped names the folder of a scoped report, on one line.

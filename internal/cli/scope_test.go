@@ -225,7 +225,7 @@ func TestRun_configuredReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"<h1>Financeur : Net Zero Cities (UE) — 2025</h1>", "<p>Funded by the European Union.</p>",
+	for _, want := range []string{"<h1>Funder: Net Zero Cities (UE) — 2025</h1>", "<p>Funded by the European Union.</p>",
 		`<img class="logo" src="data:image/svg&#43;xml;base64,`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("Net Zero Cities report lacks %q", want)
@@ -239,7 +239,7 @@ func TestRun_configuredReports(t *testing.T) {
 	for _, tc := range []struct{ cfg, want string }{
 		{"reports:\n  - funder: EDF\n    logo: " + notImage + "\n", "configuration reports[0].logo = " + notImage + " : logo " + notImage + " : ce n'est pas une image PNG, JPEG, GIF, WebP ou SVG (contenu lu : text/plain; charset=utf-8)"},
 		{"reports:\n  - funder: EDF\n    logo: /absent/logo.svg\n", "configuration reports[0].logo = /absent/logo.svg : logo : open /absent/logo.svg: no such file or directory"},
-		{"reports:\n  - programme: VIRI\n    lang: en\n", "configuration reports[0].lang = en : le rapport en anglais n'est pas encore disponible : mettez lang: fr"},
+		{"reports:\n  - programme: VIRI\n    lang: de\n", "configuration reports[0].lang = de : attendu fr (français) ou en (anglais)"},
 		{"reports:\n  - programme: VIRII\n", "configuration reports[0] : programme « VIRII » : absent des catalogues d'actions ; vouliez-vous dire « VIRI » ?"},
 	} {
 		_, errs, code := h.runWithConfig(tc.cfg, "run")

@@ -2,11 +2,31 @@ package cli
 
 import (
 	"runtime/debug"
+	"strings"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // devVersion is the version of a binary that Go built without version
 // control information (go run, go test, a copy of the sources).
 const devVersion = "version de développement"
+
+// modifiedMark follows the commit of a binary built with uncommitted
+// changes.
+const modifiedMark = " (modifiée)"
+
+// versionIn is Version as a report in the language of l says it: the
+// words around the commit in that language.
+func versionIn(l *lang.Printer) string {
+	v := Version()
+	if v == devVersion {
+		return l.T("report.dev_version")
+	}
+	if rev, ok := strings.CutSuffix(v, modifiedMark); ok {
+		return l.T("report.modified_version", "Version", rev)
+	}
+	return v
+}
 
 // Version is the version of this greencity binary, as the Go toolchain
 // stamped it: the module version of a tagged or `go install`ed build, else
@@ -43,7 +63,7 @@ func versionOf(info *debug.BuildInfo) string {
 	if modified == "true" {
 		// Built from a clone with uncommitted changes: the commit alone
 		// would not say what the binary holds.
-		return rev + " (modifiée)"
+		return rev + modifiedMark
 	}
 	return rev
 }

@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/cmq-greencity/greencity/targets"
@@ -174,31 +175,32 @@ func lineCategory(k trend.Key, r pipeline.Row) string {
 }
 
 // comparison is the years side by side for the report and the workbook.
-func (v yearsView) comparison() *charts.Comparison {
+func (v yearsView) comparison(l *lang.Printer) *charts.Comparison {
 	if len(v.Years) == 0 {
 		return nil
 	}
 	c := &charts.Comparison{Years: v.Years, Missing: v.Missing}
-	for _, l := range v.Lines {
-		r := v.latest[l.Key]
+	for _, line := range v.Lines {
+		r := v.latest[line.Key]
 		c.Rows = append(c.Rows, charts.ComparisonRow{ID: r.ID, Label: r.Label, Survey: trend.SurveyName(r.Survey),
-			Dimension: r.Dimension, Category: lineCategory(l.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: l.Cells,
-			Coverage: v.coverage[l.Key]})
-		for _, w := range v.withheldOf(l.Key) {
+			Dimension: r.Dimension, Category: lineCategory(line.Key, r), Unit: r.Unit, Question: r.Question, Wave: r.Wave, Cells: line.Cells,
+			Coverage: v.coverage[line.Key]})
+		for _, w := range v.withheldOf(line.Key) {
 			row := &c.Rows[len(c.Rows)-1]
 			if row.Withheld == nil {
 				row.Withheld, row.WithheldWhy = map[int]string{}, map[int]string{}
 			}
-			row.Withheld[w.Year], row.WithheldWhy[w.Year] = withheldFigureText(w), w.WithheldWhy()
+			row.Withheld[w.Year], row.WithheldWhy[w.Year] = withheldFigureText(l, w), w.WithheldWhy()
 		}
 	}
 	return c
 }
 
 // withheldFigureText is what the report and the workbook show for a
-// withheld figure (charts.WithheldText: "<\u00a012", "non publié").
-func withheldFigureText(r pipeline.Row) string {
-	return charts.WithheldText(charts.Figure{WithheldBelow: r.WithheldBelow, WithheldUnanimous: r.WithheldUnanimous})
+// withheld figure (charts.WithheldText: "<\u00a012", "non publié"), in the
+// language of l.
+func withheldFigureText(l *lang.Printer, r pipeline.Row) string {
+	return charts.WithheldText(l, charts.Figure{WithheldBelow: r.WithheldBelow, WithheldUnanimous: r.WithheldUnanimous})
 }
 
 // withheldOf returns the figures of line k withheld in some year.
@@ -228,7 +230,7 @@ type targetResult struct {
 // year). A target follows the headline figure of its indicator (of its
 // survey, for a questionnaire indicator); should a year hold two such
 // figures, the one resting on more people is taken.
-func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) {
+func evaluateTargets(cfg Config, l *lang.Printer, v yearsView, asOf int) ([]targetResult, error) {
 	inds, err := queries.Load(queries.FS)
 	if err != nil {
 		return nil, err
@@ -276,7 +278,7 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 				series = append(series, targets.Point{Year: y, Value: r.Value, CILow: r.CILow, CIHigh: r.CIHigh})
 				res.Unit = r.Unit
 			} else if w, ok := withheld[y]; ok {
-				yv.Withheld = withheldFigureText(w)
+				yv.Withheld = withheldFigureText(l, w)
 				series = append(series, targets.Point{Year: y, Withheld: true, WithheldWhy: w.WithheldWhy()})
 			}
 			res.Values = append(res.Values, yv)
@@ -298,12 +300,15 @@ func evaluateTargets(cfg Config, v yearsView, asOf int) ([]targetResult, error) 
 	return out, nil
 }
 
-// trajectories are the targets as the report draws them.
-func trajectories(rs []targetResult) []charts.Trajectory {
+// trajectories are the targets as the report draws them, each with its
+// label in the language of l: label_en in English (without it, the
+// report names the target by its indicator).
+func trajectories(l *lang.Printer, rs []targetResult) []charts.Trajectory {
 	var out []charts.Trajectory
 	for _, r := range rs {
 		t := r.Result.Target
-		out = append(out, charts.Trajectory{Indicator: t.Indicator, Label: r.Config.Label, IndicatorLabel: r.Label,
+		label := r.Config.labelIn(l)
+		out = append(out, charts.Trajectory{Indicator: t.Indicator, Label: label, IndicatorLabel: r.Label,
 			Survey: t.Survey, Unit: r.Unit, Direction: string(t.Direction), BaselineYear: t.BaselineYear,
 			TargetYear: t.TargetYear, Multiplier: t.Multiplier, Values: r.Values, Result: r.Result, Change: r.Change})
 	}

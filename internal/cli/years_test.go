@@ -387,7 +387,7 @@ func checkWorkbook(t *testing.T, s *shippedConfig, html string) {
 		f := fig{id: r.ID, value: r.Value, withheld: r.Withheld}
 		// The workbook names a breakdown and its values as the report does.
 		for k, v := range r.Breakdown {
-			f.dim, f.cat = charts.DimensionLabel(k), charts.CategoryLabel(k, v)
+			f.dim, f.cat = charts.DimensionLabel(french, k), charts.CategoryLabel(french, k, v)
 		}
 		inJSON = append(inJSON, f)
 	}
