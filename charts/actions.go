@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cmq-greencity/greencity/lang"
 )
 
 // The action sheets ("fiches action"): the heart of the campus's own
@@ -18,8 +20,8 @@ import (
 // that a figure withheld there is withheld here too. A printed sheet is
 // never cut across two pages, and each axe starts a page (page.html.tmpl).
 //
-// Every word of the sheets a reader sees is in this file or in the
-// template's "actions" block.
+// Every word of the sheets a reader sees is in the section actions of the
+// catalogues of package lang.
 
 // ActionSheet is one action of the year, as queries/sheets give it.
 type ActionSheet struct {
@@ -55,49 +57,13 @@ type Establishment struct {
 	Name, Type string
 }
 
-// The words of the sheets.
-const (
-	actionsID    = "fiches-action"
-	actionsTitle = "Fiches action"
-	actionsIntro = "Une fiche par action de l'année, rangée par axe comme le rapport d'activité du campus : " +
-		"son type, son programme et ses financeurs, ses séances, ses participations par public, " +
-		"les établissements venus et, quand l'action a eu un questionnaire, ce qu'en disent les participants. " +
-		"Une personne venue à deux séances compte deux fois."
-	noSession        = "Aucune séance enregistrée cette année."
-	oneSession       = "1 séance"
-	manySessions     = " séances"
-	participationsOf = "Participations"
-	sessionsLabel    = "Séances"
-	reachedLabel     = "Établissements touchés"
-	unknownAxe       = "Axe non renseigné"
-	surveyLink       = "Tous les résultats de l'enquête"
-)
+// actionsID is the anchor of the part "Fiches action".
+const actionsID = "fiches-action"
 
-// axes are the axes of the catalogue in the order of the campus's activity
-// report, each with the title the report gives its part.
-var axes = []struct{ key, title string }{
-	{"projets structurants", "Des projets structurants"},
-	{"competences", "Accompagner l'évolution des compétences"},
-	{"attractivite", "Développer l'attractivité des métiers et des formations"},
-	{"territoires", "Conforter le rôle des territoires"},
-}
-
-// establishmentTypes name the types of establishment in the plural, for
-// the lists of a sheet.
-var establishmentTypes = map[string]string{
-	"college":       "Collèges",
-	"lycee":         "Lycées",
-	"superieur":     "Enseignement supérieur",
-	"entreprise":    "Entreprises",
-	"association":   "Associations",
-	"autre":         "Autres",
-	"non renseigne": "Type non renseigné",
-}
-
-// monthNamesFR are the French months in full, for the dates of the
-// sessions.
-var monthNamesFR = [...]string{"janvier", "février", "mars", "avril", "mai", "juin",
-	"juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+// axes are the axes of the catalogue (folded) in the order of the campus's
+// activity report; the title the report gives each part is in the
+// catalogue (actions.axes).
+var axes = []string{"projets structurants", "competences", "attractivite", "territoires"}
 
 // maxListedDates is the number of sessions up to which a sheet lists every
 // date; beyond, it gives the first and the last.
@@ -149,19 +115,20 @@ func newActionsPage(b *builder, sheets []ActionSheet, surveyIDs map[string]strin
 	if len(sheets) == 0 {
 		return nil
 	}
-	p := &actionsPage{ID: actionsID, Title: actionsTitle, Intro: actionsIntro}
+	l := b.l
+	p := &actionsPage{ID: actionsID, Title: l.T("actions.title"), Intro: l.T("actions.intro")}
 	byAxe := map[string]int{}
 	for _, a := range axes {
-		byAxe[a.key] = len(p.Axes)
-		p.Axes = append(p.Axes, actionAxis{ID: actionsID + "-" + strconv.Itoa(len(p.Axes)+1), Title: a.title})
+		byAxe[a] = len(p.Axes)
+		p.Axes = append(p.Axes, actionAxis{ID: actionsID + "-" + strconv.Itoa(len(p.Axes)+1), Title: l.T("actions.axes." + messageKey(a))})
 	}
 	for _, s := range sheets {
 		key := fold(s.Axe)
 		i, ok := byAxe[key]
 		if !ok {
-			title := unknownAxe
+			title := l.T("actions.unknown_axe")
 			if key != "" && key != "non renseigne" {
-				title = capitalize(s.Axe)
+				title = capitalize(DataWord(l, s.Axe))
 			}
 			i = len(p.Axes)
 			byAxe[key] = i
@@ -183,106 +150,83 @@ func newActionsPage(b *builder, sheets []ActionSheet, surveyIDs map[string]strin
 
 // actionSheet lays out the sheet of one action.
 func (b *builder) actionSheet(s ActionSheet, surveyIDs map[string]string) actionSheet {
+	l := b.l
 	out := actionSheet{Title: s.Action}
-	for _, f := range []fact{{"Type", s.Type}, {"Programme", s.Programme}, {"Financeurs", s.Funders},
-		{sessionsLabel, sessionsText(s.Sessions, s.Dates)}} {
+	for _, f := range []fact{{l.T("actions.fact_type"), DataWord(l, s.Type)}, {l.T("actions.fact_programme"), s.Programme},
+		{l.T("actions.fact_funders"), s.Funders}, {l.T("actions.sessions_label"), sessionsText(l, s.Sessions, s.Dates)}} {
 		if strings.TrimSpace(f.Text) != "" {
 			out.Facts = append(out.Facts, f)
 		}
 	}
 	if s.Sessions > 0 {
 		out.Cards = append(out.Cards,
-			card{Value: formatCount(s.Participants), Label: participationsOf},
-			card{Value: formatCount(s.Sessions), Label: sessionsLabel},
-			card{Value: formatCount(s.EstablishmentCount), Label: reachedLabel})
+			card{Value: l.Count(s.Participants), Label: l.T("actions.participations")},
+			card{Value: l.Count(s.Sessions), Label: l.T("actions.sessions_label")},
+			card{Value: l.Count(s.EstablishmentCount), Label: l.T("actions.reached")})
 	}
 	for _, pc := range orderPublics(s.Publics) {
-		out.Publics = append(out.Publics, card{Value: formatCount(pc.Participants), Label: capitalize(pc.Public)})
+		out.Publics = append(out.Publics, card{Value: l.Count(pc.Participants), Label: capitalize(DataWord(l, pc.Public))})
 	}
 	for _, share := range []string{"girls_share", "qpv_share"} {
 		for _, f := range b.figs.breakdown(share, "", "action") {
 			if f.Category == s.Action {
-				out.Shares = append(out.Shares, headlineCard(f))
+				out.Shares = append(out.Shares, headlineCard(l, f))
 			}
 		}
 	}
-	out.Establishments = establishmentLists(s.Establishments)
+	out.Establishments = establishmentLists(l, s.Establishments)
 	for _, title := range s.Surveys {
 		out.Surveys = append(out.Surveys, b.sheetSurvey(title, surveyIDs[title]))
 	}
 	return out
 }
 
-// sessionsText says how many sessions an action held and when: "1 séance,
-// le 14 janvier 2025", "3 séances, les 7, 21 et 28 novembre 2025", "8
-// séances, du 7 avril au 14 juin 2025".
-func sessionsText(n int64, dates []time.Time) string {
+// sessionsText says how many sessions an action held and when, in the
+// language of l: "1 séance, le 14 janvier 2025", "3 séances, les 7, 21 et
+// 28 novembre 2025", "8 séances, du 7 avril au 14 juin 2025".
+func sessionsText(l *lang.Printer, n int64, dates []time.Time) string {
 	if n == 0 || len(dates) == 0 {
-		return noSession
+		return l.T("actions.no_session")
 	}
-	count := oneSession
-	if n > 1 {
-		count = formatCount(n) + manySessions
-	}
+	count := l.N("actions.sessions", n, "N", l.Count(n))
 	first, last := dates[0], dates[len(dates)-1]
 	switch {
 	case len(dates) == 1:
-		return count + ", le " + dateFR(first)
+		return l.T("actions.on_date", "Count", count, "Date", l.Date(first))
 	case len(dates) <= maxListedDates:
-		return count + ", les " + listDates(dates)
+		return l.T("actions.on_dates", "Count", count, "Dates", listDates(l, dates))
 	}
-	from := dateFR(first)
+	from := l.Date(first)
 	if first.Year() == last.Year() {
-		from = dayFR(first) + " " + monthNamesFR[first.Month()-1]
+		from = l.Day(first) + " " + l.MonthName(first)
 	}
-	return count + ", du " + from + " au " + dateFR(last)
+	return l.T("actions.from_to", "Count", count, "From", from, "To", l.Date(last))
 }
 
-// dateFR writes a day in French: "1er novembre 2025", "14 janvier 2025".
-func dateFR(d time.Time) string {
-	return dayFR(d) + " " + monthNamesFR[d.Month()-1] + " " + strconv.Itoa(d.Year())
-}
-
-// dayFR writes the day of the month: "1er", "14".
-func dayFR(d time.Time) string {
-	if d.Day() == 1 {
-		return "1er"
-	}
-	return strconv.Itoa(d.Day())
-}
-
-// listDates writes days in order as French lists them, each month and
-// year said once: "7, 21 et 28 novembre 2025", "11 février et 18 mars
+// listDates writes days in order as the language lists them, each month
+// and year said once: "7, 21 et 28 novembre 2025", "11 février et 18 mars
 // 2025", "15 décembre 2024 et 12 janvier 2025".
-func listDates(dates []time.Time) string {
+func listDates(l *lang.Printer, dates []time.Time) string {
 	oneYear := dates[0].Year() == dates[len(dates)-1].Year()
 	var groups []string
 	for i := 0; i < len(dates); {
 		j := i
 		var days []string
 		for ; j < len(dates) && dates[j].Year() == dates[i].Year() && dates[j].Month() == dates[i].Month(); j++ {
-			days = append(days, dayFR(dates[j]))
+			days = append(days, l.Day(dates[j]))
 		}
-		g := joinFR(days) + " " + monthNamesFR[dates[i].Month()-1]
+		g := l.List(days) + " " + l.MonthName(dates[i])
 		if !oneYear {
 			g += " " + strconv.Itoa(dates[i].Year())
 		}
 		groups = append(groups, g)
 		i = j
 	}
-	s := joinFR(groups)
+	s := l.List(groups)
 	if oneYear {
 		s += " " + strconv.Itoa(dates[0].Year())
 	}
 	return s
-}
-
-// joinFR joins words as a French list: "a", "a et b", "a, b et c".
-func joinFR(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " et " + xs[len(xs)-1]
 }
 
 // publicOrder are the publics the funders read first, in the seed
@@ -316,12 +260,12 @@ func orderPublics(in []PublicCount) []PublicCount {
 
 // establishmentLists groups the establishments of an action by type, in
 // the order queries/sheets gives them.
-func establishmentLists(es []Establishment) []fact {
+func establishmentLists(l *lang.Printer, es []Establishment) []fact {
 	var out []fact
 	for _, e := range es {
-		label, ok := establishmentTypes[fold(e.Type)]
-		if !ok {
-			label = capitalize(e.Type)
+		label := capitalize(e.Type)
+		if key := "actions.establishment_types." + messageKey(e.Type); l.Has(key) {
+			label = l.T(key)
 		}
 		if n := len(out); n > 0 && out[n-1].Label == label {
 			out[n-1].Text += ", " + e.Name
@@ -336,21 +280,22 @@ func establishmentLists(es []Establishment) []fact {
 // of its part of the report, said in the same sentences, and a link to it.
 func (b *builder) sheetSurvey(survey, anchor string) sheetSurvey {
 	f := b.figs
-	out := sheetSurvey{Title: "Enquête : " + survey, Caution: surveyCaution(f, survey)}
+	l := b.l
+	out := sheetSurvey{Title: l.T("survey.title", "Survey", survey), Caution: surveyCaution(l, f, survey)}
 	if o := f.headline("orientation_confirmed_rate", survey); o != nil {
-		c := surveyCard(*o)
+		c := surveyCard(l, *o)
 		if o.WithheldBelow == 0 {
-			c.Detail = orientationSentence(f, *o)
+			c.Detail = orientationSentence(l, f, *o)
 			c.Hover = c.Detail
 		}
 		out.Cards = append(out.Cards, c)
 	}
 	if i := f.headline("interest_uplift", survey); i != nil {
-		c, _ := interestCards(f, survey, *i)
+		c, _ := interestCards(l, f, survey, *i)
 		out.Cards = append(out.Cards, c)
 	}
 	if anchor != "" {
-		out.Link, out.LinkText = anchor, surveyLink
+		out.Link, out.LinkText = anchor, l.T("actions.survey_link")
 	}
 	return out
 }

@@ -41,8 +41,8 @@ func TestSessionsText(t *testing.T) {
 		{5, days("2024-09-07", "2024-10-08", "2024-11-09", "2025-01-10", "2025-06-14"), "5 séances, du 7 septembre 2024 au 14 juin 2025"},
 	}
 	for _, tc := range cases {
-		if got := sessionsText(tc.n, tc.dates); got != tc.want {
-			t.Errorf("sessionsText(%d, %v) = %q, want %q", tc.n, tc.dates, got, tc.want)
+		if got := sessionsText(fr, tc.n, tc.dates); got != tc.want {
+			t.Errorf("sessionsText(fr, %d, %v) = %q, want %q", tc.n, tc.dates, got, tc.want)
 		}
 	}
 }
