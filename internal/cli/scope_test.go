@@ -193,8 +193,9 @@ func (h *harness) runWithConfig(text string, args ...string) (stdout, stderr str
 }
 
 // TestRun_configuredReports checks that run writes the report of every
-// entry of reports, with its funding statement and its logo in the page,
-// and refuses a logo that is no image and a report in English.
+// entry of reports, in its language (Net Zero Cities in English), with its
+// funding statement and its logo in the page, and refuses a logo that is
+// no image and a language without a catalogue.
 func TestRun_configuredReports(t *testing.T) {
 	data, err := filepath.Abs("../../data")
 	if err != nil {
@@ -206,7 +207,7 @@ func TestRun_configuredReports(t *testing.T) {
   - programme: VIRI
     lang: fr
   - funder: net zero cities (ue)
-    lang: fr
+    lang: en
     statement: Funded by the European Union.
     logo: ` + logo + "\n"
 	out, errs, code := h.runWithConfig(cfg, "run")
