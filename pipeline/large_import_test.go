@@ -75,3 +75,30 @@ func TestImportFile_LargeRefusedLeavesDatabase(t *testing.T) {
 		t.Errorf("import log after the refusal = %v, want %v", got, log)
 	}
 }
+
+// TestLimitImportMemory: under the import's DuckDB memory limit, a large
+// file is imported whole, its rows all there, and DuckDB reports the
+// limit.
+func TestLimitImportMemory(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	if err := im.Store.LimitImportMemory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var limit string
+	if err := im.Store.DB.QueryRow("select current_setting('memory_limit')::varchar").Scan(&limit); err != nil {
+		t.Fatal(err)
+	}
+	if limit != "61.0 MiB" && limit != "64.0 MB" {
+		t.Errorf("memory_limit = %q after LimitImportMemory, want 64MB", limit)
+	}
+	mustImport(t, im, writeCatalogue(t, data))
+	path := filepath.Join(data, "2025", "participations", "a.xlsx")
+	xlsxtest.WriteAttendance(t, path, 60_000, benchActions)
+	if r := mustImport(t, im, path); r.RowsImported != 60_000 {
+		t.Fatalf("ImportFile = %+v, want 60000 rows", r)
+	}
+	if got := dump(t, im.Store.DB, "select count(*) from participations"); got[0][0] != "60000" {
+		t.Errorf("participations = %v, want 60000 rows", got)
+	}
+}

@@ -218,6 +218,17 @@ func (s *Store) execFile(ctx context.Context, e execer, name string, args ...any
 	return nil
 }
 
+// LimitImportMemory bounds the memory DuckDB holds for an import
+// (sql/import_memory.sql): a million-row workbook's uncommitted rows go to
+// disk past it. A setting of this database only, for the command that
+// imports; the queries of the indicators keep DuckDB's default.
+func (s *Store) LimitImportMemory(ctx context.Context) error {
+	if err := s.execFile(ctx, s.DB, "sql/import_memory.sql"); err != nil {
+		return fmt.Errorf("limit the memory of the import: %w", err)
+	}
+	return nil
+}
+
 // statements splits an embedded SQL file at each ";" that ends a line.
 func statements(name string) []string {
 	b, err := sqlFS.ReadFile(name)
