@@ -33,7 +33,7 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 			if err := store.LimitImportMemory(cmd.Context()); err != nil {
 				return err
 			}
-			limitGoMemory()
+			defer limitGoMemory()()
 			progress := newImportProgress(cmd.ErrOrStderr())
 			im := newImporter(store, cfg, progress)
 			out := cmd.OutOrStdout()
@@ -85,9 +85,13 @@ const importGoMemory = 128 << 20
 
 // limitGoMemory sets importGoMemory as the process's soft memory limit,
 // unless GOMEMLIMIT already says another: it is the command's choice, for
-// the process it runs, not the importer's.
-func limitGoMemory() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(importGoMemory)
+// the process it runs, not the importer's. The returned func puts back the
+// previous limit, so that a process running other commands after the import
+// (the tests do) is not held to it.
+func limitGoMemory() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
 	}
+	previous := debug.SetMemoryLimit(importGoMemory)
+	return func() { debug.SetMemoryLimit(previous) }
 }
