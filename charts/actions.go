@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -247,11 +248,8 @@ func orderPublics(in []PublicCount) []PublicCount {
 		if d := rank(a) - rank(b); d != 0 {
 			return d
 		}
-		if a.Participants != b.Participants {
-			if a.Participants > b.Participants {
-				return -1
-			}
-			return 1
+		if d := cmp.Compare(b.Participants, a.Participants); d != 0 {
+			return d // most participations first
 		}
 		return strings.Compare(a.Public, b.Public)
 	})

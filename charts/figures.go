@@ -53,13 +53,19 @@ func Localize(l *lang.Printer, f Figure) Figure {
 	if l.Code() == lang.French {
 		return f
 	}
-	if key := "indicators." + f.ID + ".label"; f.Label != "" && l.Has(key) {
-		f.Label = l.T(key)
-	}
-	if key := "indicators." + f.ID + ".definition"; f.Definition != "" && l.Has(key) {
-		f.Definition = l.T(key)
-	}
+	f.Label = indicatorText(l, f.ID, "label", f.Label)
+	f.Definition = indicatorText(l, f.ID, "definition", f.Definition)
 	return f
+}
+
+// indicatorText is the field of indicator id in the catalogue of l, or
+// french, as its query's header wrote it, when the text is empty or the
+// catalogue does not know the indicator.
+func indicatorText(l *lang.Printer, id, field, french string) string {
+	if key := "indicators." + id + "." + field; french != "" && l.Has(key) {
+		return l.T(key)
+	}
+	return french
 }
 
 // headline returns the headline row of an indicator (no dimension), or nil.

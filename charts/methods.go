@@ -368,12 +368,8 @@ func LocalizeSource(l *lang.Printer, src IndicatorSource) IndicatorSource {
 	if l.Code() == lang.French {
 		return src
 	}
-	if key := "indicators." + src.ID + ".numerator"; src.Numerator != "" && l.Has(key) {
-		src.Numerator = l.T(key)
-	}
-	if key := "indicators." + src.ID + ".denominator"; src.Denominator != "" && l.Has(key) {
-		src.Denominator = l.T(key)
-	}
+	src.Numerator = indicatorText(l, src.ID, "numerator", src.Numerator)
+	src.Denominator = indicatorText(l, src.ID, "denominator", src.Denominator)
 	return src
 }
 
