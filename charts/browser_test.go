@@ -287,7 +287,7 @@ func TestRender_browser(t *testing.T) {
 		"2" + thinSpace + "087", "Collégiens", "1" + thinSpace + "616", "Lycéens",
 		"508", "Étudiants", "290", "Grand public", "46" + thinSpace + "%", "Part de filles",
 		"15 des 18 répondants disent que l'action a conforté leur choix d'orientation : 83" + thinSpace + "%, probablement entre 61" + thinSpace + "% et 94" + thinSpace + "% (4 ou 5 sur 5).",
-		"+33" + thinSpace + "%", "n = 15 (les mêmes personnes avant et après)", fr.T("common.small_n"),
+		"+33" + thinSpace + "%", "Calculé sur les 15 mêmes personnes, avant et après", fr.T("common.small_n"),
 		"Trajectoire 2030", "En retard sur la trajectoire", "Sur la trajectoire", "Cible atteinte",
 		"Comparaison des années",
 	} {

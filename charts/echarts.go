@@ -77,6 +77,9 @@ type chartSpec struct {
 	Horizontal bool         `json:"horizontal"`
 	Labels     [][]string   `json:"labels"` // per series, per bar: text on the bar
 	Tips       [][][]string `json:"tips"`   // per series, per bar: tooltip lines
+	// Whole tells page.js that the values are counts: the value axis
+	// steps by whole numbers.
+	Whole bool `json:"whole,omitempty"`
 	// KeyLabels are the categories whose label page.js draws first when
 	// the axis is too narrow for all (a trajectory's target year), in the
 	// order they are kept.
@@ -92,6 +95,10 @@ type barOptions struct {
 	Axis       axisKind
 	Max        any // maximum of the value axis (1 for a share), nil for automatic
 	Min        any // minimum of the value axis, nil for 0
+	// AxisName titles the value axis with what it measures, in the
+	// report's language ("Participations", "Part de filles").
+	AxisName string
+	Whole    bool // counts: whole steps on the value axis
 	// LabelInside writes the value inside the bar, at its start, to leave
 	// the end of the bar to an error bar.
 	LabelInside bool
@@ -129,23 +136,28 @@ func buildBar(b barOptions) (template.JS, error) {
 		// No animation: a printout, a screenshot or a test sees the bars drawn.
 		gocharts.WithAnimation(false),
 		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
-		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "64", Top: "24", Bottom: "8", ContainLabel: opts.Bool(true)}),
 	)
 	labelPos := "top"
 	if b.Min == nil {
 		b.Min = 0
 	}
+	name := chartText(b.AxisName)
 	if b.Horizontal {
 		labelPos = "right"
 		bar.SetGlobalOptions(
-			gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: b.Min, Max: b.Max}),
+			// The name under the value labels, in the room Bottom leaves.
+			gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "64", Top: "24", Bottom: "30", ContainLabel: opts.Bool(true)}),
+			gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: b.Min, Max: b.Max, Name: name, NameLocation: "middle", NameGap: 26}),
 			gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 		)
 		bar.XYReversal()
 	} else {
 		bar.SetGlobalOptions(
+			// The name above the axis, in the room Top leaves (page.js
+			// starts it at the axis, so that it does not run off the left).
+			gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "64", Top: "44", Bottom: "8", ContainLabel: opts.Bool(true)}),
 			gocharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-			gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: b.Min, Max: b.Max}),
+			gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: b.Min, Max: b.Max, Name: name, NameLocation: "end", NameGap: 22}),
 		)
 	}
 	label := opts.Label{Show: opts.Bool(true), Position: labelPos}
@@ -158,7 +170,7 @@ func buildBar(b barOptions) (template.JS, error) {
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: barColor}),
 		gocharts.WithSeriesOpts(func(s *gocharts.SingleSeries) { s.BarMaxWidth = "48" }),
 	)
-	spec := chartSpec{Axis: b.Axis, Horizontal: b.Horizontal, Labels: [][]string{labels}, Tips: [][][]string{tips}}
+	spec := chartSpec{Axis: b.Axis, Horizontal: b.Horizontal, Whole: b.Whole, Labels: [][]string{labels}, Tips: [][][]string{tips}}
 	if len(ci) > 0 {
 		// A custom series whose renderItem (page.js errorBar) draws each
 		// interval; encode puts both bounds on the value axis so that its

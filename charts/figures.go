@@ -196,6 +196,19 @@ func kindOf(f Figure) kind {
 	return kindCount
 }
 
+// name is the kind's name in catalogue keys (axis.kind_<name>).
+func (k kind) name() string {
+	switch k {
+	case kindShare:
+		return "share"
+	case kindChange:
+		return "change"
+	case kindMean:
+		return "mean"
+	}
+	return "count"
+}
+
 // format writes v for this kind of figure, in the report's language.
 func (k kind) format(l *lang.Printer, v float64) string {
 	switch k {

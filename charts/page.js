@@ -119,6 +119,62 @@
     return shown;
   }
 
+  // roundTicks steps a value axis by 1, 2, 2.5 or 5 times a power of ten
+  // (0, 25, 50, 75, 100 %; 0, 0.5, 1, 1.5), never ECharts' 3 (0, 30, 60,
+  // 90, 100 %), and by whole numbers for counts, in at most splits steps;
+  // a single step may end on any round number (0, 3 000).
+  // The bounds Go set are kept; an open maximum is the lowest tick that
+  // holds the highest value (with room above it for its label on a
+  // vertical chart), so that a phone's two ticks do not halve the bars.
+  function roundTicks(axis, splits, spec, i) {
+    spec.bounds = spec.bounds || [];
+    var b = spec.bounds[i] = spec.bounds[i] || { min: axis.min, max: axis.max };
+    var lo = typeof b.min === "number" ? b.min : 0;
+    var fixed = typeof b.max === "number";
+    var top = fixed ? b.max : highest(spec.option);
+    if (!(top > lo)) {
+      return;
+    }
+    var reach = fixed || spec.horizontal ? top - lo : (top - lo) * 1.08;
+    var best = null;
+    var p = Math.pow(10, Math.floor(Math.log10(reach / splits)));
+    [p, p * 10].forEach(function (decade) {
+      [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8].forEach(function (m) {
+        var step = m * decade;
+        var n = Math.ceil(reach / step - 1e-9);
+        // 1.5, 3, 4, 6 and 8 only as a single step (0 and 3 000).
+        var round = [1, 2, 2.5, 5].indexOf(m) >= 0 || n === 1;
+        if (!round || n > splits || (spec.whole && step % 1 !== 0) || (fixed && Math.abs(n * step - reach) > 1e-9)) {
+          return;
+        }
+        if (!best || n * step < best.n * best.step - 1e-9) {
+          best = { step: step, n: n };
+        }
+      });
+    });
+    if (!best) {
+      return; // ECharts' own ticks
+    }
+    axis.interval = best.step;
+    if (!fixed) {
+      axis.max = lo + best.n * best.step;
+    }
+  }
+  // highest returns the largest value the series of option draw, the
+  // upper bounds of the intervals ([category, low, high]) included.
+  function highest(option) {
+    var top = null;
+    option.series.forEach(function (s) {
+      (s.data || []).forEach(function (d) {
+        var v = Array.isArray(d) ? d[2] : (d !== null && typeof d === "object" ? d.value : d);
+        if (typeof v === "number" && (top === null || v > top)) {
+          top = v;
+        }
+      });
+    });
+    return top;
+  }
+
   // plotOf returns the plot area (grid) of a drawn chart, in pixels.
   function plotOf(chart) {
     return chart.getModel().getComponent("grid").coordinateSystem.getRect();
@@ -172,6 +228,29 @@
         extraRows += data.length * Math.max(0, lines * lineHeight + 10 - 30);
       });
     }
+    // Axis titles wrap to the box, on two lines at most; a second line
+    // takes its height from the box and gives it to the room Go left
+    // under the plot (a title under it) or above it (a title over it).
+    if (spec.bottom === undefined) {
+      spec.bottom = grid.bottom !== undefined ? Number(grid.bottom) : 8;
+      spec.names = values.map(function (axis) { return axis.name; });
+    }
+    var bottom = spec.bottom;
+    values.forEach(function (axis, i) {
+      if (!spec.names[i]) {
+        return;
+      }
+      axis.name = wrap(spec.names[i], width - 64, 2);
+      var more = (axis.name.split("\n").length - 1) * lineHeight;
+      axis.nameTextStyle.lineHeight = lineHeight;
+      if (axis.nameLocation === "end") {
+        top += more;
+      } else {
+        bottom += more;
+      }
+      extraRows += more;
+    });
+    grid.bottom = bottom;
     el.style.height = baseHeight + extraRows + "px";
     chart.resize();
     values.forEach(function (axis) { axis.axisLabel.hideOverlap = true; });
@@ -187,10 +266,12 @@
       grid.top = legend + top;
     }
     var plot = plotOf(chart);
-    values.forEach(function (axis) {
+    values.forEach(function (axis, i) {
       // Horizontal values need about 72 px a tick ("2 500", "100 %").
       var room = spec.horizontal ? plot.width : plot.height;
-      axis.splitNumber = Math.max(2, Math.min(5, Math.floor(room / (spec.horizontal ? 72 : 40))));
+      var splits = Math.max(2, Math.min(5, Math.floor(room / (spec.horizontal ? 72 : 40))));
+      axis.splitNumber = splits;
+      roundTicks(axis, splits, spec, i);
     });
     if (!spec.horizontal && spec.keyLabels) {
       cats.forEach(function (axis) {
@@ -221,6 +302,9 @@
       axis.axisLabel = axis.axisLabel || {};
       if (axis.type === "value") {
         axis.axisLabel.formatter = axisFormat[spec.axis] || axisFormat.num;
+        // The axis's title: above a vertical axis it starts at the axis
+        // line, so that a long one does not run off the chart's left.
+        axis.nameTextStyle = { color: "#444", fontSize: 12, align: axis.nameLocation === "end" ? "left" : "center" };
       }
     });
     var withInterval = {}; // categories whose interval carries the label

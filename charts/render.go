@@ -395,7 +395,7 @@ func headlineCard(l *lang.Printer, f Figure) card {
 	k := kindOf(f)
 	c := card{Value: k.format(l, f.Value), Label: label(l, f), Definition: f.Definition, Detail: countDetail(l, f)}
 	if k == kindShare && f.CILow != nil && f.CIHigh != nil {
-		c.Detail = capitalize(shareProbably(l, f)) + " (" + nText(l, f) + ")"
+		c.Detail = capitalize(shareProbably(l, f)) + " (" + basisText(l, f) + ")"
 	}
 	if cov := coverageText(l, f); cov != "" {
 		c.Detail = capitalize(cov)
@@ -415,17 +415,17 @@ func headlineCard(l *lang.Printer, f Figure) card {
 func (b *builder) intervalChart(f Figure) (chart, error) {
 	l := b.l
 	id := b.nextID()
-	cat := l.T("chart.respondents_n", "N", l.Count(f.N))
+	cat := capitalize(basisText(l, f))
 	if isSmall(f) {
 		cat += " *"
 	}
-	caption, value := nText(l, f), shareProbably(l, f)
+	caption, value := capitalize(basisText(l, f)), shareProbably(l, f)
 	tip := []string{label(l, f), value, caption}
 	if isSmall(f) {
 		tip = append(tip, l.T("common.small_n"))
 	}
 	spec, err := buildBar(barOptions{
-		ID: id, Series: label(l, f), Horizontal: true, Axis: axisPercent, Max: 1, LabelInside: true,
+		ID: id, Series: label(l, f), Horizontal: true, Axis: axisPercent, Max: 1, LabelInside: true, AxisName: axisTitle(l, f),
 		Interval: l.T("chart.interval"),
 		Points: []point{{Category: cat, Value: f.Value, Label: l.Percent(f.Value),
 			Tip: tip, CILow: f.CILow, CIHigh: f.CIHigh}},
@@ -433,7 +433,7 @@ func (b *builder) intervalChart(f Figure) (chart, error) {
 	if err != nil {
 		return chart{}, err
 	}
-	c := chart{ID: id, Title: label(l, f), Height: 140, Spec: spec,
+	c := chart{ID: id, Title: label(l, f), Height: 160, Spec: spec,
 		Caption: caption, Definition: f.Definition,
 		Rows: []tableRow{{Category: label(l, f), Value: value, N: l.Count(f.N), Small: isSmall(f)}}}
 	if isSmall(f) {
@@ -467,13 +467,16 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 		shown := cat
 		if isSmall(f) {
 			shown += " *"
-			small = append(small, cat+" (n = "+l.Count(f.N)+")")
+			small = append(small, cat+" ("+basisText(l, f)+")")
 		}
 		if IsLowCoverage(f.Coverage) {
 			shown += " " + partialMark
 			partial = append(partial, cat+" ("+coverageShort(l, f)+")")
 		}
-		tip := []string{cat, withUnit(l, f), nText(l, f)}
+		tip := []string{cat, withUnit(l, f)}
+		if k != kindCount {
+			tip = append(tip, capitalize(basisText(l, f)))
+		}
 		if cov := coverageText(l, f); cov != "" {
 			tip = append(tip, capitalize(cov))
 		}
@@ -493,7 +496,7 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 		height = 240
 	}
 	if horizontal {
-		height = max(120, 48+30*len(pts))
+		height = max(140, 70+30*len(pts))
 	}
 	var minValue, maxValue any
 	switch {
@@ -506,7 +509,7 @@ func (b *builder) breakdownChart(rows []Figure, headline *Figure) (chart, error)
 		minValue, maxValue = 1, 5
 	}
 	spec, err := buildBar(barOptions{ID: id, Series: label(l, f0), Points: pts,
-		Horizontal: horizontal, Axis: k.axis(), Min: minValue, Max: maxValue})
+		Horizontal: horizontal, Axis: k.axis(), Min: minValue, Max: maxValue, AxisName: axisTitle(l, f0), Whole: k == kindCount})
 	if err != nil {
 		return chart{}, err
 	}
@@ -585,23 +588,35 @@ func fillMonths(rows []Figure) []Figure {
 	return out
 }
 
-// nText writes the n of a figure; interest_uplift rests on the same people
-// before and after.
-func nText(l *lang.Printer, f Figure) string {
-	s := "n = " + l.Count(f.N)
-	if f.ID == "interest_uplift" {
-		s += " " + l.T("common.same_people")
+// basisText says in plain words what a figure rests on: "calculé sur 18
+// répondants", "calculé sur les 17 mêmes personnes, avant et après", "4 604
+// participations" (catalogue key basis.<id>, basis.unknown for an indicator
+// it does not know). The statistician's "n = 18" is for « Méthodes ».
+func basisText(l *lang.Printer, f Figure) string {
+	key := "basis." + f.ID
+	if !l.Has(key) {
+		key = "basis.unknown"
 	}
-	return s
+	return l.N(key, f.N, "N", l.Count(f.N))
 }
 
-// countDetail is the n under a key figure, left out where it would only
-// repeat a count ("80" over "n = 80").
+// axisTitle says what the value axis of f's chart measures
+// ("Participations", "Part de filles"): catalogue key axis.<id>, or
+// axis.kind_<kind> for an indicator it does not know.
+func axisTitle(l *lang.Printer, f Figure) string {
+	if key := "axis." + f.ID; l.Has(key) {
+		return l.T(key)
+	}
+	return l.T("axis.kind_" + kindOf(f).name())
+}
+
+// countDetail is what a key figure rests on, left out where it would only
+// repeat a count ("80 animations" under "80").
 func countDetail(l *lang.Printer, f Figure) string {
 	if kindOf(f) == kindCount && float64(f.N) == f.Value {
 		return ""
 	}
-	return nText(l, f)
+	return capitalize(basisText(l, f))
 }
 
 // withUnit writes a value with its unit, for a tooltip: "2 087 personnes".
@@ -614,26 +629,37 @@ func withUnit(l *lang.Printer, f Figure) string {
 	return s
 }
 
-// totalN writes the n under a chart: the headline's when there is one, the
-// sum of the rows otherwise, and each wave's for the waves of a survey (the
-// same people answer both).
+// totalN says under a chart what it rests on: the headline's basis when
+// there is one, the total of the rows otherwise ("Total : 4 604
+// participations"), and each wave's respondents for the waves of a survey.
 func totalN(l *lang.Printer, rows []Figure, headline *Figure) string {
 	if headline != nil {
 		if cov := coverageText(l, *headline); cov != "" {
-			return nText(l, *headline) + ", " + cov
+			return capitalize(cov)
 		}
-		return nText(l, *headline)
+		return totalOf(l, *headline)
 	}
 	if rows[0].Dimension == "vague" {
 		var parts []string
 		for _, f := range rows {
-			parts = append(parts, l.Count(f.N)+" ("+strings.ToLower(category(l, "vague", f.Category))+")")
+			parts = append(parts, basisText(l, f)+" "+strings.ToLower(category(l, "vague", f.Category)))
 		}
-		return "n = " + strings.Join(parts, ", ")
+		return capitalize(strings.Join(parts, ", "))
 	}
-	var sum int64
+	sum := rows[0]
+	sum.N = 0
 	for _, f := range rows {
-		sum += f.N
+		sum.N += f.N
 	}
-	return "n = " + l.Count(sum)
+	return totalOf(l, sum)
+}
+
+// totalOf writes the basis of a headline under its chart: a count is a
+// total ("Total : 4 604 participations"), anything else says what it is
+// calculated on.
+func totalOf(l *lang.Printer, f Figure) string {
+	if kindOf(f) == kindCount {
+		return l.T("chart.total", "Basis", basisText(l, f))
+	}
+	return capitalize(basisText(l, f))
 }

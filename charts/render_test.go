@@ -247,7 +247,7 @@ func TestRender_keyFigures(t *testing.T) {
 		`<p class="value">41</p>`, "Établissements touchés",
 		`<p class="value">46` + thinSpace + `%</p>`, "Part de filles",
 		"15 des 18 répondants disent que l&#39;action a conforté leur choix d&#39;orientation : 83" + thinSpace + "%, probablement entre 61" + thinSpace + "% et 94" + thinSpace + "% (4 ou 5 sur 5).",
-		`<p class="value">&#43;33` + thinSpace + `%</p>`, "n = 15 (les mêmes personnes avant et après)",
+		`<p class="value">&#43;33` + thinSpace + `%</p>`, "Calculé sur les 15 mêmes personnes, avant et après",
 		"Intérêt moyen, avant et après", "Taux de réponse, avant et après",
 		`<p class="value">45</p>`, "Périodes d&#39;immersion",
 		`<p class="value">1,6</p>`, "Attractivité des formations",
@@ -256,7 +256,7 @@ func TestRender_keyFigures(t *testing.T) {
 		"Participations par type d&#39;établissement", "Animations par mois", "Établissements touchés par type d&#39;établissement",
 		"Somme des participants de toutes les animations de l&#39;année.",
 		"CMQ Green City BFC", "chiffres calculés le 15/01/2026 à 10:30", "data/2025/questionnaires/engagement-tour.xlsx",
-		"Atelier maquette (n = 3)", esc(fr.T("common.small_n")),
+		"Atelier maquette (3 participations)", esc(fr.T("common.small_n")), "Total : 4" + thinSpace + "604 participations",
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("page lacks %q", want)
@@ -370,10 +370,12 @@ func TestRender_smallN(t *testing.T) {
 		{ID: "animations", Value: 3, N: 3}, // counts of animations rest on no person
 	}}
 	html := mustRender(t, r)
-	if got := strings.Count(html, esc(fr.T("common.small_n"))); got != 2 { // the card and its chart
+	// The text of the page, the charts' options (tooltips) left out.
+	text := regexp.MustCompile(`(?s)<script.*?</script>`).ReplaceAllString(html, "")
+	if got := strings.Count(text, esc(fr.T("common.small_n"))); got != 2 { // the card and its chart
 		t.Errorf("page marks %d figures %q, want 2", got, fr.T("common.small_n"))
 	}
-	if !strings.Contains(html, "Répondants (n = 4) *") {
+	if !strings.Contains(html, "Calculé sur 4 répondants *") {
 		t.Error("the bar of a share of 4 people is not starred")
 	}
 }

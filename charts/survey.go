@@ -172,7 +172,7 @@ func surveyCard(l *lang.Printer, f Figure) card {
 // pairingCard shows how many answered before, after and both.
 func pairingCard(l *lang.Printer, f Figure) card {
 	c := card{Value: l.Percent(f.Value), Label: l.T("survey.pairing_label"),
-		Definition: f.Definition, Detail: nText(l, f)}
+		Definition: f.Definition, Detail: capitalize(basisText(l, f))}
 	if f.Pairs != nil && f.PreOnly != nil && f.PostOnly != nil {
 		pairs, pre, post := *f.Pairs, *f.PreOnly, *f.PostOnly
 		c.Detail = l.T("survey.pairing_detail", "Pairs", l.Count(pairs), "N", l.Count(f.N),
@@ -313,7 +313,7 @@ func relativeChangeCard(l *lang.Printer, f figures, survey string, interest Figu
 		pre, post := means[0].Value, means[1].Value
 		detail += " = (" + l.Decimal(post, 1) + " − " + l.Decimal(pre, 1) + ") / " + l.Decimal(pre, 1)
 	}
-	detail += ", " + nText(l, interest) + "."
+	detail += ", " + basisText(l, interest) + "."
 	if len(means) == 2 && means[0].Value > 1 {
 		pre, post := means[0].Value, means[1].Value
 		detail += " " + l.T("survey.relative_scale", "Change", l.Change((post-pre)/(pre-1)))
@@ -339,7 +339,7 @@ func pointsOf(rows []Figure) *Figure {
 // +1,4". Without a change in points (older figures), its n.
 func changeInWords(l *lang.Printer, f Figure, points *Figure) string {
 	if points == nil {
-		return nText(l, f)
+		return capitalize(basisText(l, f))
 	}
 	return capitalize(sentence(l, l.T("subjects.interet_sciences_energie"), *points))
 }
@@ -568,8 +568,10 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 		gocharts.WithAnimation(false),
 		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0", Data: legend}),
 		// page.js puts the plot below the legend, however it wraps.
-		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: -1, Max: 1}),
+		// Bottom leaves room for the axis's title under its labels.
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "30", ContainLabel: opts.Bool(true)}),
+		gocharts.WithXAxisOpts(opts.XAxis{Type: "value", Min: -1, Max: 1,
+			Name: l.T("axis.survey_likert"), NameLocation: "middle", NameGap: 26}),
 		gocharts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true)}),
 	)
 	bar.XYReversal()
@@ -615,16 +617,17 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 		return chart{}, err
 	}
 
-	c := chart{ID: id, Title: title, Height: 48 + 44*len(waves), Spec: out,
+	c := chart{ID: id, Title: title, Height: 70 + 44*len(waves), Spec: out,
 		Definition: first.Definition, Rows: table}
 	// The n: the same people before and after when the question was asked
 	// twice.
-	n := shares[waves[0]].N
+	basis := shares[waves[0]]
 	if len(waves) > 1 {
-		c.Caption = "n = " + l.Count(n) + " " + l.T("common.same_people")
+		basis.ID = "survey_change"
 	} else {
-		c.Caption = l.N("survey.n_respondents", n, "N", l.Count(n))
+		basis.ID = "survey_likert"
 	}
+	c.Caption = capitalize(basisText(l, basis))
 	c.Lines = append(c.Lines, agreeSentence(l, waves, shares, yesNo))
 	if change != nil {
 		if agreeChange != nil {

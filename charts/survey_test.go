@@ -53,7 +53,7 @@ func TestRender_surveyPage(t *testing.T) {
 		// computed and what it does not mean.
 		"<h3>Annexe</h3>",
 		`<p class="value">&#43;33` + ts + `%</p>`,
-		"(moyenne après − moyenne avant) / moyenne avant = (4,0 − 3,0) / 3,0, n = 17 (les mêmes personnes avant et après). Ce chiffre dépend de la façon de numéroter l&#39;échelle : notée de 0 à 4, la même évolution se lirait &#43;50" + ts + "%. " +
+		"(moyenne après − moyenne avant) / moyenne avant = (4,0 − 3,0) / 3,0, calculé sur les 17 mêmes personnes, avant et après. Ce chiffre dépend de la façon de numéroter l&#39;échelle : notée de 0 à 4, la même évolution se lirait &#43;50" + ts + "%. " +
 			"Ce n&#39;est pas une part de personnes : « &#43;33" + ts + "% » ne veut pas dire &#43;33" + ts + "% de répondants intéressés en plus.",
 		// The means and the response rates in a sentence.
 		"Note moyenne d&#39;intérêt, sur 5, des 17 mêmes personnes : 3,0 avant l&#39;action, 4,0 après.",
@@ -63,7 +63,7 @@ func TestRender_surveyPage(t *testing.T) {
 		"17 des 20 répondants ont rempli le questionnaire avant et après l&#39;action : 19 ont répondu avant, 18 après ; 2 seulement avant, 1 seulement après",
 		// One chart per question, with the share agreeing and both changes.
 		"Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort)",
-		"n = 17 (les mêmes personnes avant et après)",
+		"Calculé sur les 17 mêmes personnes, avant et après",
 		"Avant l&#39;action, 4 des 17 répondants répondent 4 ou 5 sur 5 : 24" + ts + "%, probablement entre 10" + ts + "% et 47" + ts + "%. " +
 			"Après l&#39;action, 13 des 17 : 76" + ts + "%, probablement entre 53" + ts + "% et 90" + ts + "%.",
 		"La part des répondants d&#39;accord augmente de 53 points.",
@@ -80,7 +80,7 @@ func TestRender_surveyPage(t *testing.T) {
 		"<td data-label=\"Ce qui est comparé\">part d&#39;accord (4 ou 5 sur 5)</td><td class=\"num\" data-label=\"Écart (après − avant)\">&#43;53 points</td><td class=\"num\" data-label=\"Intervalle à 95 %\"></td><td data-label=\"Test\">test exact de McNemar</td><td class=\"num\">p =" + nb + "0,012</td>",
 		"Évolution relative de la note moyenne (sur 5) de « Quel est ton intérêt pour les études scientifiques et les métiers de l&#39;énergie ? (1 = aucun, 5 = très fort) »",
 		"Le stage a-t-il renforcé ton choix d&#39;orientation ? (1 = pas du tout, 5 = tout à fait)",
-		"n = 18 répondants",
+		"Calculé sur 18 répondants",
 		// The small survey: withheld, said so, and nothing of its answers.
 		"Enquête : Atelier collège 2025",
 		`<p class="value">&lt;` + nb + `10</p>`,
@@ -91,11 +91,13 @@ func TestRender_surveyPage(t *testing.T) {
 			t.Errorf("page lacks %q", want)
 		}
 	}
-	// The body speaks no statistics and names no question id: that is for
-	// "Méthodes", where each definition is written once.
+	// The body speaks no statistics (no "n = 18", "IC 95 %", "p < 0,001")
+	// and names no question id: that is for "Méthodes", where each
+	// definition is written once.
 	body := html[strings.Index(html, "<main>"):strings.Index(html, `<section id="methodes"`)]
 	for _, word := range []string{"IC 95", "intervalle de confiance", "Wilson", "Wilcoxon", "McNemar", "Holm", "p =", "p &lt;", "paires",
-		"significatif", "Petit échantillon", "interet_sciences_energie", "renforce_orientation", "« pre »", "vague"} {
+		"significatif", "Petit échantillon", "interet_sciences_energie", "renforce_orientation", "« pre »", "vague",
+		"n = ", "n &lt;", "(n ", "IC "} {
 		if i := strings.Index(body, word); i >= 0 {
 			t.Errorf("the body of the report says %q, near %q", word, body[max(0, i-80):min(len(body), i+80)])
 		}

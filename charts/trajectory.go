@@ -410,11 +410,13 @@ func trajectoryChart(l *lang.Printer, i int, t Trajectory) (chart, error) {
 		gocharts.WithAnimation(false),
 		// The legend goes above the plot: page.js moves the plot below it
 		// once drawn, as far as it wraps on a narrow screen. Top is the room
-		// left under the legend for the labels over the points.
+		// left under the legend for the labels over the points and for
+		// the axis's title above the plot, page.js starting it at the axis.
 		gocharts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "0"}),
-		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "32", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		gocharts.WithGridOpts(opts.Grid{Left: "8", Right: "48", Top: "48", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		gocharts.WithXAxisOpts(opts.XAxis{Type: "category"}),
-		gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: maxValue}),
+		gocharts.WithYAxisOpts(opts.YAxis{Type: "value", Min: 0, Max: maxValue,
+			Name: chartText(axisTitle(l, f)), NameLocation: "end", NameGap: 24}),
 	)
 	line.SetXAxis(years)
 	name := chartText(label(l, f))
@@ -434,7 +436,7 @@ func trajectoryChart(l *lang.Printer, i int, t Trajectory) (chart, error) {
 		gocharts.WithItemStyleOpts(opts.ItemStyle{Color: targetColor}),
 		gocharts.WithLineChartOpts(opts.LineChart{Symbol: "diamond", SymbolSize: 16}),
 	)
-	spec := chartSpec{Axis: k.axis(), Labels: labels[:3], Tips: tips[:3], KeyLabels: keyYears(t, first, measured)}
+	spec := chartSpec{Axis: k.axis(), Whole: k == kindCount, Labels: labels[:3], Tips: tips[:3], KeyLabels: keyYears(t, first, measured)}
 	if len(ci) > 0 {
 		line.MultiSeries = append(line.MultiSeries, gocharts.SingleSeries{
 			Name: l.T("chart.interval"), Type: "custom", Data: ci, Encode: &opts.Encode{X: 0, Y: []int{1, 2}},
@@ -451,7 +453,7 @@ func trajectoryChart(l *lang.Printer, i int, t Trajectory) (chart, error) {
 		caption += l.T("trajectory.caption_last", "Year", t.Result.CurrentYear)
 	}
 	// 256 px and the legend, whose height page.js adds.
-	return chart{ID: id, Title: t.title(l), Height: 256, Spec: out, Caption: caption,
+	return chart{ID: id, Title: t.title(l), Height: 272, Spec: out, Caption: caption,
 		Definition: "", Rows: rows}, nil
 }
 

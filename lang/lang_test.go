@@ -149,7 +149,7 @@ func TestReword(t *testing.T) {
 var dynamicFamilies = []string{"indicators.", "dims.", "values.", "tests.", "status.", "months.", "subjects.",
 	"annex.refs.", "annex.kinds.", "annex.rows_sheet.", "scope.", "actions.axes.", "actions.establishment_types.",
 	"notes.", "workbook.sheets.", "workbook.columns.", "workbook.cover.", "coverage.on_", "methods.",
-	"survey.none_", "survey.some_"}
+	"survey.none_", "survey.some_", "basis.", "axis."}
 
 // usedKey finds a message id named in code: l.T(id), l.N(id, ...),
 // l.Note(id) (section notes), {{t id}} in a template, id quoted.
@@ -240,10 +240,10 @@ func TestPrinter_plural(t *testing.T) {
 		count any
 		want  string
 	}{
-		{fr, int64(0), "n = 0 répondant"}, {fr, int64(1), "n = 1 répondant"}, {fr, int64(2), "n = 2 répondants"},
-		{en, int64(0), "n = 0 respondents"}, {en, int64(1), "n = 1 respondent"}, {en, int64(2), "n = 2 respondents"},
+		{fr, int64(0), "calculé sur 0 répondant"}, {fr, int64(1), "calculé sur 1 répondant"}, {fr, int64(2), "calculé sur 2 répondants"},
+		{en, int64(0), "calculated on 0 respondents"}, {en, int64(1), "calculated on 1 respondent"}, {en, int64(2), "calculated on 2 respondents"},
 	} {
-		if got := c.p.N("survey.n_respondents", c.count, "N", c.count); got != c.want {
+		if got := c.p.N("basis.survey_likert", c.count, "N", c.count); got != c.want {
 			t.Errorf("%s: N(%v) = %q, want %q", c.p.Code(), c.count, got, c.want)
 		}
 	}

@@ -48,6 +48,8 @@ type chartLayout struct {
 	Grid          box
 	Axes          []struct {
 		Dim    string
+		Type   string // value or category
+		Name   *box   // the axis's title, if drawn
 		Labels []box
 	}
 	SeriesLabels []box
@@ -87,10 +89,12 @@ const layoutProbe = `(() => {
 		for (const dim of ["xAxis", "yAxis"]) {
 			const axis = model.getComponent(dim, 0);
 			const labels = [];
+			let name = null;
 			chart.getViewOfComponentModel(axis).group.traverse(e => {
 				if (e.anid && e.anid.startsWith("label_") && shown(e) && e.style.text) labels.push(boxOf(e, e.style.text));
+				if (e.anid === "name" && shown(e) && e.style.text) name = boxOf(e, e.style.text);
 			});
-			out.Axes.push({Dim: dim, Labels: labels});
+			out.Axes.push({Dim: dim, Type: axis.get("type"), Name: name, Labels: labels});
 		}
 		model.eachSeries(s => {
 			chart.getViewOfSeriesModel(s).group.traverse(e => {
@@ -119,7 +123,8 @@ const layoutProbe = `(() => {
 // from the shipped data and config.yaml, in a headless Chromium at phone
 // (360, 390 px) and desktop (1400, 1920 px) widths, and checks its charts
 // through ECharts' own layout: no legend over the plot or the axis labels,
-// no axis label over another, no value label over another or crossed by
+// every value axis titled and its title over no other text, no axis label
+// over another, no value label over another or crossed by
 // the line of an interval, no text cut at the edge of a chart, every
 // target's baseline and target year labelled, and no page, nor table,
 // wider than the screen. Then a desktop page narrowed to a phone's width (page.js lays its
@@ -247,9 +252,17 @@ func checkLayout(t *testing.T, tab context.Context, name string, width int, targ
 	}
 	trajectories := 0
 	for _, c := range page.Charts {
-		var axisBoxes []box
+		var axisBoxes, names []box
 		for _, a := range c.Axes {
 			axisBoxes = append(axisBoxes, a.Labels...)
+			// A value axis says what it measures ("Participations",
+			// "Part de filles"), clear of every other text.
+			if a.Type == "value" && a.Name == nil {
+				fail("chart %s, %s: the value axis has no title", c.ID, a.Dim)
+			}
+			if a.Name != nil {
+				names = append(names, *a.Name)
+			}
 			for i, l := range a.Labels {
 				for _, m := range a.Labels[i+1:] {
 					if l.overlaps(m) {
@@ -272,6 +285,14 @@ func checkLayout(t *testing.T, tab context.Context, name string, width int, targ
 		if c.Legend != nil {
 			texts = append(texts, *c.Legend)
 		}
+		for _, n := range names {
+			for _, b := range texts {
+				if n.overlaps(b) {
+					fail("chart %s: the axis title %v overlaps %v", c.ID, n, b)
+				}
+			}
+		}
+		texts = append(texts, names...)
 		for _, b := range texts {
 			if !b.inside(c.Width, c.Height) {
 				fail("chart %s (%.0fx%.0f): %v is cut at its edge", c.ID, c.Width, c.Height, b)
