@@ -95,12 +95,17 @@ func writeCover(f *excelize.File, l *lang.Printer, r charts.Report, sheets []tab
 	return nil
 }
 
-// printSetup makes a sheet print on landscape pages as wide as the sheet
-// (fit to one page wide, as many pages tall as needed) and, for a table,
-// with its header row at the top of every page.
+// paperA4 is A4's number among the paper sizes of Office Open XML.
+const paperA4 = 9
+
+// printSetup makes a sheet print on landscape A4 pages as wide as the
+// sheet (fit to one page wide, as many pages tall as needed) and, for a
+// table, with its header row at the top of every page. A4 is said: a
+// workbook that does not name its paper prints on the spreadsheet's
+// default, US Letter in LibreOffice.
 func printSetup(f *excelize.File, sheet string, header bool) error {
-	landscape, wide, tall, fit := "landscape", 1, 0, true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+	landscape, wide, tall, fit, a4 := "landscape", 1, 0, true, paperA4
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
 		return err
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {

@@ -462,7 +462,7 @@ func TestWrite_cover(t *testing.T) {
 	}
 }
 
-// TestWrite_printSetup checks every sheet prints landscape, one page wide,
+// TestWrite_printSetup checks every sheet prints A4 landscape, one page wide,
 // and every table with its header row on each page.
 func TestWrite_printSetup(t *testing.T) {
 	x := open(t, report())
@@ -477,9 +477,9 @@ func TestWrite_printSetup(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
+		if pl.Size == nil || *pl.Size != paperA4 || pl.Orientation == nil || *pl.Orientation != "landscape" || pl.FitToWidth == nil || *pl.FitToWidth != 1 ||
 			pl.FitToHeight == nil || *pl.FitToHeight != 0 {
-			t.Errorf("%s: page layout %+v, want landscape, 1 page wide, any number tall", s, pl)
+			t.Errorf("%s: page layout %+v, want A4 landscape, 1 page wide, any number tall", s, pl)
 		}
 		props, err := x.GetSheetProps(s)
 		if err != nil || props.FitToPage == nil || !*props.FitToPage {
