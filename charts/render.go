@@ -610,13 +610,19 @@ func axisTitle(l *lang.Printer, f Figure) string {
 	return l.T("axis.kind_" + kindOf(f).name())
 }
 
-// countDetail is what a key figure rests on, left out where it would only
-// repeat a count ("80 animations" under "80").
-func countDetail(l *lang.Printer, f Figure) string {
+// Basis is basisText for the terminal's headlines: what f rests on, in
+// plain words, or "" for a count that is its own basis (80 animations).
+func Basis(l *lang.Printer, f Figure) string {
 	if kindOf(f) == kindCount && float64(f.N) == f.Value {
 		return ""
 	}
-	return capitalize(basisText(l, f))
+	return basisText(l, f)
+}
+
+// countDetail is what a key figure rests on, left out where it would only
+// repeat a count ("80 animations" under "80").
+func countDetail(l *lang.Printer, f Figure) string {
+	return capitalize(Basis(l, f))
 }
 
 // withUnit writes a value with its unit, for a tooltip: "2 087 personnes".

@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/cmq-greencity/greencity/charts"
+	"github.com/cmq-greencity/greencity/lang"
 	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/queries"
 	"github.com/spf13/cobra"
@@ -415,7 +416,7 @@ func sortForDisplay(rows []pipeline.Row) {
 // share of people, and stays in the annex and the exports with its
 // definition.
 func printHeadlines(w io.Writer, rows []pipeline.Row) {
-	figs := figuresOf(rows)
+	figs, fr := figuresOf(rows), lang.MustNew(lang.French)
 	for _, r := range rows {
 		// The figures of each question of a survey are in the report.
 		if r.Dimension == "" && r.Question == "" {
@@ -432,11 +433,20 @@ func printHeadlines(w io.Writer, rows []pipeline.Row) {
 					r.Survey, formatValue(before.Value, before.Unit), formatValue(after.Value, after.Unit), frenchNumber(float64(after.N), 0))
 				continue
 			}
-			n := "n = " + frenchNumber(float64(r.N), 0)
-			if cov := coverageText(r.N, r.Coverage); cov != "" {
-				n += ", couverture " + cov
+			// What the figure rests on, in the report's words: the
+			// evaluator is no statistician either.
+			var basis []string
+			if b := charts.Basis(fr, figuresOf([]pipeline.Row{r})[0]); b != "" {
+				basis = append(basis, b)
 			}
-			fmt.Fprintf(w, "  %s : %s (%s)\n", label, formatValue(r.Value, r.Unit), n)
+			if cov := coverageText(r.N, r.Coverage); cov != "" {
+				basis = append(basis, "couverture "+cov)
+			}
+			if len(basis) == 0 {
+				fmt.Fprintf(w, "  %s : %s\n", label, formatValue(r.Value, r.Unit))
+				continue
+			}
+			fmt.Fprintf(w, "  %s : %s (%s)\n", label, formatValue(r.Value, r.Unit), strings.Join(basis, ", "))
 		}
 	}
 }
