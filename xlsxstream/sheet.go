@@ -20,11 +20,6 @@ const (
 	ISODate                   // t="d": an ISO 8601 date and time as text
 )
 
-// cellTypes are the types by t attribute; excelize reads any other like a
-// number, which is a guess.
-var cellTypes = map[string]Type{"": Number, "n": Number, "s": SharedString, "inlineStr": InlineString,
-	"str": FormulaString, "b": Bool, "e": Error, "d": ISODate}
-
 // Cell is one cell of a row, as excelize gives it with RawCellValue: the
 // text of a string, a number as written in the file (a date as its serial
 // number), a formula's cached value.
@@ -105,16 +100,20 @@ func (w *Workbook) EachRowWatched(sheet string, watch func(part string) io.Write
 		if closeTag(win.data(), 0, "sheetData") {
 			return win.drain()
 		}
-		t, whole, err := win.element()
-		if err != nil {
-			return err
-		}
-		if string(t.name) != "row" {
-			return decline(part, "element <"+string(t.name)+"> in <sheetData>")
-		}
-		n, err := rows.parse(t, whole)
-		if err != nil {
-			return err
+		n, size, ok := rows.fastRow(win.data())
+		if ok {
+			win.pos += size
+		} else {
+			t, whole, err := win.element()
+			if err != nil {
+				return err
+			}
+			if string(t.name) != "row" {
+				return decline(part, "element <"+string(t.name)+"> in <sheetData>")
+			}
+			if n, err = rows.parse(t, whole); err != nil {
+				return err
+			}
 		}
 		for ; rows.last+1 < n; rows.last++ {
 			if err := fn(rows.last+1, nil); err != nil {
@@ -183,6 +182,88 @@ type span struct {
 // parse reads one <row> element whole: it returns its row number and
 // leaves its cells in r.cells.
 func (r *rowReader) parse(t tag, whole []byte) (int, error) {
+	n, err := r.number(t)
+	if err != nil {
+		return 0, err
+	}
+	r.cells, r.text, r.spans = r.cells[:0], r.text[:0], r.spans[:0]
+	if t.empty {
+		return n, nil
+	}
+	_, i, _ := readTag(whole, 0)
+	body := whole[:len(whole)-len("</row>")]
+	col := 0
+	for i = skipSpace(body, i); i < len(body); i = skipSpace(body, i) {
+		ct, next, ok := readTag(body, i)
+		if !ok || string(ct.name) != "c" {
+			return 0, decline(r.part, "element in a row")
+		}
+		var err error
+		if col, i, err = r.cell(n, col, ct, body, next); err != nil {
+			return 0, err
+		}
+	}
+	r.share()
+	return n, nil
+}
+
+// fastRow reads the row that starts d, when d holds it whole, and returns
+// its number and its length in d. It spares parse's first pass, the search
+// for the row's end tag, on the rows read without surprise: ok is false
+// whenever it cannot be sure to read the row as parse does (the row is cut
+// short by the end of d, or parse would decline it), and the caller then
+// reads the row with window.element and parse.
+//
+// It reads the cells of the common shape with fastCell, in one pass over
+// d, and any other with cell on the row's content: d up to the first
+// </row>, the body parse would give it, found when such a cell comes. A
+// cell fastCell reads holds no '<' but those of its tags, so no </row>
+// ends a row before the one where fastRow stops.
+func (r *rowReader) fastRow(d []byte) (n, size int, ok bool) {
+	t, i, ok := readTag(d, 0)
+	if !ok || string(t.name) != "row" {
+		return 0, 0, false
+	}
+	n, err := r.number(t)
+	if err != nil {
+		return 0, 0, false
+	}
+	r.cells, r.text, r.spans = r.cells[:0], r.text[:0], r.spans[:0]
+	if t.empty {
+		return n, i, true
+	}
+	col := 0
+	var body []byte // d up to the row's end tag, once a cell needs it
+	for {
+		i = skipSpace(d, i)
+		if bytes.HasPrefix(d[i:], []byte("</row>")) {
+			r.share()
+			return n, i + len("</row>"), true
+		}
+		var fast bool
+		if col, i, fast = r.fastCell(n, col, d, i); fast {
+			continue
+		}
+		if body == nil {
+			end := bytes.Index(d[i:], []byte("</row>"))
+			if end < 0 {
+				return 0, 0, false
+			}
+			body = d[:i+end]
+		}
+		ct, next, ok := readTag(body, i)
+		if !ok || string(ct.name) != "c" {
+			return 0, 0, false
+		}
+		if col, i, err = r.cell(n, col, ct, body, next); err != nil {
+			return 0, 0, false
+		}
+	}
+}
+
+// number reads the row number of a row's start tag t: its r attribute, or
+// the row after the last one.
+func (r *rowReader) number(t tag) (int, error) {
 	n := r.last + 1
 	ok := eachAttr(t.attrs, func(name, value []byte) bool {
 		local, prefixed := localName(name)
@@ -205,31 +286,146 @@ func (r *rowReader) parse(t tag, whole []byte) (int, error) {
 	if n > MaxRows {
 		return 0, decline(r.part, "row past the last of a sheet")
 	}
-	r.cells, r.text, r.spans = r.cells[:0], r.text[:0], r.spans[:0]
-	if t.empty {
-		return n, nil
-	}
-	_, i, _ := readTag(whole, 0)
-	body := whole[:len(whole)-len("</row>")]
-	col := 0
-	for i = skipSpace(body, i); i < len(body); i = skipSpace(body, i) {
-		ct, next, ok := readTag(body, i)
-		if !ok || string(ct.name) != "c" {
-			return 0, decline(r.part, "element in a row")
-		}
-		var err error
-		if col, i, err = r.cell(n, col, ct, body, next); err != nil {
-			return 0, err
-		}
-	}
-	if len(r.spans) > 0 {
-		// One string for the row's own values, shared by its cells.
-		s := string(r.text)
-		for _, sp := range r.spans {
-			r.cells[sp.cell].Value = s[sp.start:sp.end]
-		}
-	}
 	return n, nil
+}
+
+// share gives the row's own values (those that are not shared strings)
+// to their cells: one string for them all, one allocation per row.
+func (r *rowReader) share() {
+	if len(r.spans) == 0 {
+		return
+	}
+	s := string(r.text)
+	for _, sp := range r.spans {
+		r.cells[sp.cell].Value = s[sp.start:sp.end]
+	}
+}
+
+// fastCell reads the cell that starts at b[i] when it has the shape
+// spreadsheet software writes for nearly every cell: a <c> tag whose
+// attributes are among r, s and t, each at most once, "name" then '=' then
+// a double-quoted value; then either nothing or one <v> of plain text,
+// tags back to back. It gives what cell gives for it, and ok false for
+// anything else (other attributes or content, white space between tags,
+// entities, a value cell would decline, b ending within the cell), which
+// the caller reads with cell.
+func (r *rowReader) fastCell(n, prev int, b []byte, i int) (col, next int, ok bool) {
+	if i+2 >= len(b) || b[i] != '<' || b[i+1] != 'c' {
+		return prev, i, false
+	}
+	col, typ, style := prev+1, Number, -1
+	var seen [3]bool // r, s, t
+	j := i + 2
+	for {
+		if j >= len(b) {
+			return prev, i, false
+		}
+		if b[j] == '>' || b[j] == '/' {
+			break
+		}
+		if !isSpace(b[j]) {
+			return prev, i, false
+		}
+		j = skipSpace(b, j)
+		if j+3 > len(b) || b[j+1] != '=' || b[j+2] != '"' {
+			return prev, i, false
+		}
+		name := b[j]
+		k := bytes.IndexByte(b[j+3:], '"')
+		if k < 0 {
+			return prev, i, false
+		}
+		value := b[j+3 : j+3+k]
+		j += 3 + k + 1
+		var good bool
+		switch name {
+		case 'r':
+			col, good = cellColumn(value, n)
+			good = good && !seen[0]
+			seen[0] = true
+		case 's':
+			style, good = digits(value)
+			good = good && !seen[1]
+			seen[1] = true
+		case 't':
+			typ, good = cellType(value)
+			good = good && !seen[2]
+			seen[2] = true
+		}
+		if !good {
+			return prev, i, false
+		}
+	}
+	if col <= prev || col > maxColumns {
+		return prev, i, false
+	}
+	// The content: none, or one <v> of plain text.
+	var raw []byte
+	switch rest := b[j:]; {
+	case bytes.HasPrefix(rest, []byte("/>")):
+		j += len("/>")
+	case bytes.HasPrefix(rest, []byte("></c>")):
+		j += len("></c>")
+	case bytes.HasPrefix(rest, []byte("><v>")):
+		j += len("><v>")
+		k := bytes.IndexByte(b[j:], '<')
+		if k < 0 || !bytes.HasPrefix(b[j+k:], []byte("</v></c>")) || !plainText(b[j:j+k]) {
+			return prev, i, false
+		}
+		raw = b[j : j+k]
+		j += k + len("</v></c>")
+	default:
+		return prev, i, false
+	}
+	if len(raw) == 0 {
+		return col, j, true // no value: left out, as excelize does
+	}
+	c := Cell{Type: typ}
+	if typ == SharedString {
+		idx, good := digits(bytes.TrimSpace(raw))
+		if !good {
+			return prev, i, false
+		}
+		if c.Value, good = r.wb.sst.get(idx); !good {
+			return prev, i, false
+		}
+		if c.Value == "" {
+			return col, j, true // an empty string: left out, as excelize does
+		}
+	}
+	c.Date = typ == Number && style >= 0 && style < len(r.wb.dateXf) && r.wb.dateXf[style]
+	for len(r.cells) < col-1 {
+		r.cells = append(r.cells, Cell{})
+	}
+	if typ != SharedString {
+		start := len(r.text)
+		r.text = append(r.text, raw...)
+		r.spans = append(r.spans, span{cell: len(r.cells), start: start, end: len(r.text)})
+	}
+	r.cells = append(r.cells, c)
+	return col, j, true
+}
+
+// cellType is the type of a cell by its t attribute; ok is false for any
+// other, which excelize reads like a number, a guess.
+func cellType(t []byte) (Type, bool) {
+	switch string(t) {
+	case "", "n":
+		return Number, true
+	case "s":
+		return SharedString, true
+	case "inlineStr":
+		return InlineString, true
+	case "str":
+		return FormulaString, true
+	case "b":
+		return Bool, true
+	case "e":
+		return Error, true
+	case "d":
+		return ISODate, true
+	}
+	return 0, false
 }
 
 // cell reads the cell whose start tag ct ends at b[next], in row n after
@@ -262,7 +458,7 @@ func (r *rowReader) cell(n, prev int, ct tag, b []byte, next int) (int, int, err
 		return 0, 0, decline(r.part, "cell attributes "+string(ct.attrs))
 	}
 	c := Cell{}
-	c.Type, ok = cellTypes[string(typ)]
+	c.Type, ok = cellType(typ)
 	if !ok {
 		return 0, 0, decline(r.part, "cell type "+string(typ))
 	}
