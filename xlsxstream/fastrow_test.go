@@ -61,3 +61,39 @@ func FuzzFastRow(f *testing.F) {
 		}
 	})
 }
+
+// TestFastRow_Reads: fastRow reads the rows Excel writes, so that
+// FuzzFastRow compares something; a row it is not sure of is left to parse.
+func TestFastRow_Reads(t *testing.T) {
+	content := xlsxtest.Zip(t, xlsxtest.ExcelParts()...)
+	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := Open(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		row  string
+		ok   bool
+		want []Cell
+	}{
+		{`<row r="2" spans="1:3" x14ac:dyDescent="0.25"><c r="A2" t="s"><v>4</v></c><c r="B2" s="1"><v>45667</v></c><c r="D2" t="b"><v>1</v></c><c r="E2" s="1"/></row>`, true,
+			[]Cell{{Value: "Fresque du climat", Type: SharedString}, {Value: "45667", Date: true}, {}, {Value: "1", Type: Bool}}},
+		{`<row r="2"><c r="A2"><f>1+1</f><v>2</v></c><c r="B2" t="inlineStr"><is><t>x</t></is></c></row>`, true,
+			[]Cell{{Value: "2", Formula: true}, {Value: "x", Type: InlineString}}},
+		{`<row r="2"><c r="A2"><v>1</v></c>`, false, nil},
+		{`<row r="2"><c r="A2"><f>"</row>"</f></c></row>`, false, nil},
+	}
+	for _, c := range cases {
+		r := rowReader{wb: wb, part: "sheet"}
+		n, size, ok := r.fastRow([]byte(c.row + "<row"))
+		if ok != c.ok || ok && (n != 2 || size != len(c.row)) {
+			t.Errorf("fastRow(%q) = %d, %d, %v; want 2, %d, %v", c.row, n, size, ok, len(c.row), c.ok)
+		}
+		if d := cmp.Diff(c.want, r.cells); ok && d != "" {
+			t.Errorf("fastRow(%q) cells (-want +got):\n%s", c.row, d)
+		}
+	}
+}

@@ -316,81 +316,104 @@ func (r *rowReader) fastCell(n, prev int, b []byte, i int) (col, next int, ok bo
 	col, typ, style := prev+1, Number, -1
 	var seen [3]bool // r, s, t
 	j := i + 2
-	for {
-		if j >= len(b) {
+	// Each attribute in one pass: ' ', its one-letter name, '=', '"', the
+	// value read as it is scanned, '"'.
+	for j < len(b) && b[j] == ' ' {
+		if j+4 > len(b) || b[j+2] != '=' || b[j+3] != '"' {
 			return prev, i, false
 		}
-		if b[j] == '>' || b[j] == '/' {
-			break
-		}
-		if !isSpace(b[j]) {
-			return prev, i, false
-		}
-		j = skipSpace(b, j)
-		if j+3 > len(b) || b[j+1] != '=' || b[j+2] != '"' {
-			return prev, i, false
-		}
-		name := b[j]
-		k := bytes.IndexByte(b[j+3:], '"')
-		if k < 0 {
-			return prev, i, false
-		}
-		value := b[j+3 : j+3+k]
-		j += 3 + k + 1
-		var good bool
+		name, v := b[j+1], j+4
+		k := v
 		switch name {
 		case 'r':
-			col, good = cellColumn(value, n)
-			good = good && !seen[0]
+			if seen[0] {
+				return prev, i, false
+			}
 			seen[0] = true
+			col = 0
+			for k < len(b) && b[k] >= 'A' && b[k] <= 'Z' && k < v+3 {
+				col = col*26 + int(b[k]-'A'+1)
+				k++
+			}
+			row, d := 0, k
+			for k < len(b) && b[k] >= '0' && b[k] <= '9' && k < d+9 {
+				row = row*10 + int(b[k]-'0')
+				k++
+			}
+			if k == d || d == v || b[d] == '0' || row != n {
+				return prev, i, false
+			}
 		case 's':
-			style, good = digits(value)
-			good = good && !seen[1]
+			if seen[1] {
+				return prev, i, false
+			}
 			seen[1] = true
+			style = 0
+			for k < len(b) && b[k] >= '0' && b[k] <= '9' && k < v+9 {
+				style = style*10 + int(b[k]-'0')
+				k++
+			}
+			if k == v {
+				return prev, i, false
+			}
 		case 't':
-			typ, good = cellType(value)
-			good = good && !seen[2]
+			if seen[2] {
+				return prev, i, false
+			}
 			seen[2] = true
-		}
-		if !good {
+			for k < len(b) && b[k] >= 'a' && b[k] <= 'z' || k < len(b) && b[k] == 'S' {
+				k++
+			}
+			var good bool
+			if typ, good = cellType(b[v:k]); !good {
+				return prev, i, false
+			}
+		default:
 			return prev, i, false
 		}
+		if k >= len(b) || b[k] != '"' {
+			return prev, i, false
+		}
+		j = k + 1
 	}
-	if col <= prev || col > maxColumns {
+	if col <= prev || col > maxColumns || j+1 >= len(b) {
 		return prev, i, false
 	}
 	// The content: none, or one <v> of plain text.
-	var raw []byte
-	switch rest := b[j:]; {
-	case bytes.HasPrefix(rest, []byte("/>")):
-		j += len("/>")
-	case bytes.HasPrefix(rest, []byte("></c>")):
-		j += len("></c>")
-	case bytes.HasPrefix(rest, []byte("><v>")):
-		j += len("><v>")
-		k := bytes.IndexByte(b[j:], '<')
-		if k < 0 || !bytes.HasPrefix(b[j+k:], []byte("</v></c>")) || !plainText(b[j:j+k]) {
-			return prev, i, false
-		}
-		raw = b[j : j+k]
-		j += k + len("</v></c>")
-	default:
+	switch {
+	case b[j] == '/' && b[j+1] == '>':
+		return col, j + 2, true // no value: left out, as excelize does
+	case j+5 <= len(b) && string(b[j:j+5]) == "></c>":
+		return col, j + 5, true
+	case j+4 > len(b) || string(b[j:j+4]) != "><v>":
 		return prev, i, false
 	}
+	v := j + 4
+	k, idx := v, 0
+	for ; k < len(b) && b[k] != '<'; k++ {
+		c := b[k]
+		if c < 0x20 && c != '\t' && c != '\n' || c == '&' || c >= 0x80 {
+			return prev, i, false // not plain text
+		}
+		idx = idx*10 + int(c-'0') // meaningful when typ is SharedString, checked below
+	}
+	if k+8 > len(b) || string(b[k:k+8]) != "</v></c>" {
+		return prev, i, false
+	}
+	next, raw := k+8, b[v:k]
 	if len(raw) == 0 {
-		return col, j, true // no value: left out, as excelize does
+		return col, next, true // no value: left out, as excelize does
 	}
 	c := Cell{Type: typ}
 	if typ == SharedString {
-		idx, good := digits(bytes.TrimSpace(raw))
-		if !good {
+		if len(raw) > 9 || !allDigits(raw) {
 			return prev, i, false
 		}
-		if c.Value, good = r.wb.sst.get(idx); !good {
+		if c.Value, ok = r.wb.sst.get(idx); !ok {
 			return prev, i, false
 		}
 		if c.Value == "" {
-			return col, j, true // an empty string: left out, as excelize does
+			return col, next, true // an empty string: left out, as excelize does
 		}
 	}
 	c.Date = typ == Number && style >= 0 && style < len(r.wb.dateXf) && r.wb.dateXf[style]
@@ -403,7 +426,17 @@ func (r *rowReader) fastCell(n, prev int, b []byte, i int) (col, next int, ok bo
 		r.spans = append(r.spans, span{cell: len(r.cells), start: start, end: len(r.text)})
 	}
 	r.cells = append(r.cells, c)
-	return col, j, true
+	return col, next, true
+}
+
+// allDigits tells whether b is decimal digits only.
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // cellType is the type of a cell by its t attribute; ok is false for any
