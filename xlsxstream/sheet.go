@@ -236,7 +236,7 @@ func (r *rowReader) fastRow(d []byte) (n, size int, ok bool) {
 	var body []byte // d up to the row's end tag, once a cell needs it
 	for {
 		i = skipSpace(d, i)
-		if bytes.HasPrefix(d[i:], []byte("</row>")) {
+		if i+len("</row>") <= len(d) && string(d[i:i+len("</row>")]) == "</row>" {
 			r.share()
 			return n, i + len("</row>"), true
 		}
@@ -265,7 +265,11 @@ func (r *rowReader) fastRow(d []byte) (n, size int, ok bool) {
 // the row after the last one.
 func (r *rowReader) number(t tag) (int, error) {
 	n := r.last + 1
+	// One pass checks the attributes (validAttrs) and reads r.
 	ok := eachAttr(t.attrs, func(name, value []byte) bool {
+		if !validAttr(name, value) {
+			return false
+		}
 		local, prefixed := localName(name)
 		if string(local) != "r" {
 			return true
@@ -280,7 +284,7 @@ func (r *rowReader) number(t tag) (int, error) {
 		n = v
 		return true
 	})
-	if !ok || !validAttrs(t.attrs) {
+	if !ok {
 		return 0, decline(r.part, "row attributes "+string(t.attrs))
 	}
 	if n > MaxRows {
