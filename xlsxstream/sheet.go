@@ -20,11 +20,6 @@ const (
 	ISODate                   // t="d": an ISO 8601 date and time as text
 )
 
-// cellTypes are the types by t attribute; excelize reads any other like a
-// number, which is a guess.
-var cellTypes = map[string]Type{"": Number, "n": Number, "s": SharedString, "inlineStr": InlineString,
-	"str": FormulaString, "b": Bool, "e": Error, "d": ISODate}
-
 // Cell is one cell of a row, as excelize gives it with RawCellValue: the
 // text of a string, a number as written in the file (a date as its serial
 // number), a formula's cached value.
@@ -105,16 +100,20 @@ func (w *Workbook) EachRowWatched(sheet string, watch func(part string) io.Write
 		if closeTag(win.data(), 0, "sheetData") {
 			return win.drain()
 		}
-		t, whole, err := win.element()
-		if err != nil {
-			return err
-		}
-		if string(t.name) != "row" {
-			return decline(part, "element <"+string(t.name)+"> in <sheetData>")
-		}
-		n, err := rows.parse(t, whole)
-		if err != nil {
-			return err
+		n, size, ok := rows.fastRow(win.data())
+		if ok {
+			win.pos += size
+		} else {
+			t, whole, err := win.element()
+			if err != nil {
+				return err
+			}
+			if string(t.name) != "row" {
+				return decline(part, "element <"+string(t.name)+"> in <sheetData>")
+			}
+			if n, err = rows.parse(t, whole); err != nil {
+				return err
+			}
 		}
 		for ; rows.last+1 < n; rows.last++ {
 			if err := fn(rows.last+1, nil); err != nil {
@@ -183,27 +182,9 @@ type span struct {
 // parse reads one <row> element whole: it returns its row number and
 // leaves its cells in r.cells.
 func (r *rowReader) parse(t tag, whole []byte) (int, error) {
-	n := r.last + 1
-	ok := eachAttr(t.attrs, func(name, value []byte) bool {
-		local, prefixed := localName(name)
-		if string(local) != "r" {
-			return true
-		}
-		if prefixed {
-			return false
-		}
-		v, good := digits(value)
-		if !good || v <= r.last || v > MaxRows {
-			return false
-		}
-		n = v
-		return true
-	})
-	if !ok || !validAttrs(t.attrs) {
-		return 0, decline(r.part, "row attributes "+string(t.attrs))
-	}
-	if n > MaxRows {
-		return 0, decline(r.part, "row past the last of a sheet")
+	n, err := r.number(t)
+	if err != nil {
+		return 0, err
 	}
 	r.cells, r.text, r.spans = r.cells[:0], r.text[:0], r.spans[:0]
 	if t.empty {
@@ -222,14 +203,266 @@ func (r *rowReader) parse(t tag, whole []byte) (int, error) {
 			return 0, err
 		}
 	}
-	if len(r.spans) > 0 {
-		// One string for the row's own values, shared by its cells.
-		s := string(r.text)
-		for _, sp := range r.spans {
-			r.cells[sp.cell].Value = s[sp.start:sp.end]
+	r.share()
+	return n, nil
+}
+
+// fastRow reads the row that starts d, when d holds it whole, and returns
+// its number and its length in d. It spares parse's first pass, the search
+// for the row's end tag, on the rows read without surprise: ok is false
+// whenever it cannot be sure to read the row as parse does (the row is cut
+// short by the end of d, or parse would decline it), and the caller then
+// reads the row with window.element and parse.
+//
+// It reads the cells of the common shape with fastCell, in one pass over
+// d, and any other with cell on the row's content: d up to the first
+// </row>, the body parse would give it, found when such a cell comes. A
+// cell fastCell reads holds no '<' but those of its tags, so no </row>
+// ends a row before the one where fastRow stops.
+func (r *rowReader) fastRow(d []byte) (n, size int, ok bool) {
+	t, i, ok := readTag(d, 0)
+	if !ok || string(t.name) != "row" {
+		return 0, 0, false
+	}
+	n, err := r.number(t)
+	if err != nil {
+		return 0, 0, false
+	}
+	r.cells, r.text, r.spans = r.cells[:0], r.text[:0], r.spans[:0]
+	if t.empty {
+		return n, i, true
+	}
+	col := 0
+	var body []byte // d up to the row's end tag, once a cell needs it
+	for {
+		i = skipSpace(d, i)
+		if i+len("</row>") <= len(d) && string(d[i:i+len("</row>")]) == "</row>" {
+			r.share()
+			return n, i + len("</row>"), true
+		}
+		var fast bool
+		if col, i, fast = r.fastCell(n, col, d, i); fast {
+			continue
+		}
+		if body == nil {
+			end := bytes.Index(d[i:], []byte("</row>"))
+			if end < 0 {
+				return 0, 0, false
+			}
+			body = d[:i+end]
+		}
+		ct, next, ok := readTag(body, i)
+		if !ok || string(ct.name) != "c" {
+			return 0, 0, false
+		}
+		if col, i, err = r.cell(n, col, ct, body, next); err != nil {
+			return 0, 0, false
 		}
 	}
+}
+
+// number reads the row number of a row's start tag t: its r attribute, or
+// the row after the last one.
+func (r *rowReader) number(t tag) (int, error) {
+	n := r.last + 1
+	// One pass checks the attributes (validAttrs) and reads r.
+	ok := eachAttr(t.attrs, func(name, value []byte) bool {
+		if !validAttr(name, value) {
+			return false
+		}
+		local, prefixed := localName(name)
+		if string(local) != "r" {
+			return true
+		}
+		if prefixed {
+			return false
+		}
+		v, good := digits(value)
+		if !good || v <= r.last || v > MaxRows {
+			return false
+		}
+		n = v
+		return true
+	})
+	if !ok {
+		return 0, decline(r.part, "row attributes "+string(t.attrs))
+	}
+	if n > MaxRows {
+		return 0, decline(r.part, "row past the last of a sheet")
+	}
 	return n, nil
+}
+
+// share gives the row's own values (those that are not shared strings)
+// to their cells: one string for them all, one allocation per row.
+func (r *rowReader) share() {
+	if len(r.spans) == 0 {
+		return
+	}
+	s := string(r.text)
+	for _, sp := range r.spans {
+		r.cells[sp.cell].Value = s[sp.start:sp.end]
+	}
+}
+
+// fastCell reads the cell that starts at b[i] when it has the shape
+// spreadsheet software writes for nearly every cell: a <c> tag whose
+// attributes are among r, s and t, each at most once, "name" then '=' then
+// a double-quoted value; then either nothing or one <v> of plain text,
+// tags back to back. It gives what cell gives for it, and ok false for
+// anything else (other attributes or content, white space between tags,
+// entities, a value cell would decline, b ending within the cell), which
+// the caller reads with cell.
+func (r *rowReader) fastCell(n, prev int, b []byte, i int) (col, next int, ok bool) {
+	if i+2 >= len(b) || b[i] != '<' || b[i+1] != 'c' {
+		return prev, i, false
+	}
+	col, typ, style := prev+1, Number, -1
+	var seen [3]bool // r, s, t
+	j := i + 2
+	// Each attribute in one pass: ' ', its one-letter name, '=', '"', the
+	// value read as it is scanned, '"'.
+	for j < len(b) && b[j] == ' ' {
+		if j+4 > len(b) || b[j+2] != '=' || b[j+3] != '"' {
+			return prev, i, false
+		}
+		name, v := b[j+1], j+4
+		k := v
+		switch name {
+		case 'r':
+			if seen[0] {
+				return prev, i, false
+			}
+			seen[0] = true
+			col = 0
+			for k < len(b) && b[k] >= 'A' && b[k] <= 'Z' && k < v+3 {
+				col = col*26 + int(b[k]-'A'+1)
+				k++
+			}
+			row, d := 0, k
+			for k < len(b) && b[k] >= '0' && b[k] <= '9' && k < d+9 {
+				row = row*10 + int(b[k]-'0')
+				k++
+			}
+			if k == d || d == v || b[d] == '0' || row != n {
+				return prev, i, false
+			}
+		case 's':
+			if seen[1] {
+				return prev, i, false
+			}
+			seen[1] = true
+			style = 0
+			for k < len(b) && b[k] >= '0' && b[k] <= '9' && k < v+9 {
+				style = style*10 + int(b[k]-'0')
+				k++
+			}
+			if k == v {
+				return prev, i, false
+			}
+		case 't':
+			if seen[2] {
+				return prev, i, false
+			}
+			seen[2] = true
+			for k < len(b) && b[k] >= 'a' && b[k] <= 'z' || k < len(b) && b[k] == 'S' {
+				k++
+			}
+			var good bool
+			if typ, good = cellType(b[v:k]); !good {
+				return prev, i, false
+			}
+		default:
+			return prev, i, false
+		}
+		if k >= len(b) || b[k] != '"' {
+			return prev, i, false
+		}
+		j = k + 1
+	}
+	if col <= prev || col > maxColumns || j+1 >= len(b) {
+		return prev, i, false
+	}
+	// The content: none, or one <v> of plain text.
+	switch {
+	case b[j] == '/' && b[j+1] == '>':
+		return col, j + 2, true // no value: left out, as excelize does
+	case j+5 <= len(b) && string(b[j:j+5]) == "></c>":
+		return col, j + 5, true
+	case j+4 > len(b) || string(b[j:j+4]) != "><v>":
+		return prev, i, false
+	}
+	v := j + 4
+	k, idx := v, 0
+	for ; k < len(b) && b[k] != '<'; k++ {
+		c := b[k]
+		if c < 0x20 && c != '\t' && c != '\n' || c == '&' || c >= 0x80 {
+			return prev, i, false // not plain text
+		}
+		idx = idx*10 + int(c-'0') // meaningful when typ is SharedString, checked below
+	}
+	if k+8 > len(b) || string(b[k:k+8]) != "</v></c>" {
+		return prev, i, false
+	}
+	next, raw := k+8, b[v:k]
+	if len(raw) == 0 {
+		return col, next, true // no value: left out, as excelize does
+	}
+	c := Cell{Type: typ}
+	if typ == SharedString {
+		if len(raw) > 9 || !allDigits(raw) {
+			return prev, i, false
+		}
+		if c.Value, ok = r.wb.sst.get(idx); !ok {
+			return prev, i, false
+		}
+		if c.Value == "" {
+			return col, next, true // an empty string: left out, as excelize does
+		}
+	}
+	c.Date = typ == Number && style >= 0 && style < len(r.wb.dateXf) && r.wb.dateXf[style]
+	for len(r.cells) < col-1 {
+		r.cells = append(r.cells, Cell{})
+	}
+	if typ != SharedString {
+		start := len(r.text)
+		r.text = append(r.text, raw...)
+		r.spans = append(r.spans, span{cell: len(r.cells), start: start, end: len(r.text)})
+	}
+	r.cells = append(r.cells, c)
+	return col, next, true
+}
+
+// allDigits tells whether b is decimal digits only.
+func allDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cellType is the type of a cell by its t attribute; ok is false for any
+// other, which excelize reads like a number, a guess.
+func cellType(t []byte) (Type, bool) {
+	switch string(t) {
+	case "", "n":
+		return Number, true
+	case "s":
+		return SharedString, true
+	case "inlineStr":
+		return InlineString, true
+	case "str":
+		return FormulaString, true
+	case "b":
+		return Bool, true
+	case "e":
+		return Error, true
+	case "d":
+		return ISODate, true
+	}
+	return 0, false
 }
 
 // cell reads the cell whose start tag ct ends at b[next], in row n after
@@ -262,7 +495,7 @@ func (r *rowReader) cell(n, prev int, ct tag, b []byte, next int) (int, int, err
 		return 0, 0, decline(r.part, "cell attributes "+string(ct.attrs))
 	}
 	c := Cell{}
-	c.Type, ok = cellTypes[string(typ)]
+	c.Type, ok = cellType(typ)
 	if !ok {
 		return 0, 0, decline(r.part, "cell type "+string(typ))
 	}

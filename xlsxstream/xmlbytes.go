@@ -113,16 +113,20 @@ func eachAttr(attrs []byte, fn func(name, value []byte) bool) bool {
 // validAttrs tells whether a tag's attributes are well-formed, names and
 // values included, as encoding/xml requires.
 func validAttrs(attrs []byte) bool {
-	return eachAttr(attrs, func(name, value []byte) bool {
-		if !validName(name) {
-			return false
-		}
-		if plainText(value) {
-			return true
-		}
-		_, ok := appendText(nil, value)
-		return ok
-	})
+	return eachAttr(attrs, validAttr)
+}
+
+// validAttr tells whether an attribute's name and raw value are
+// well-formed.
+func validAttr(name, value []byte) bool {
+	if !validName(name) {
+		return false
+	}
+	if plainText(value) {
+		return true
+	}
+	_, ok := appendText(nil, value)
+	return ok
 }
 
 // wellFormed tells whether b, the content of an element that is skipped,
