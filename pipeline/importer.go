@@ -81,23 +81,24 @@ type Result struct {
 
 // parsed is what one file brings, validated, ready to be written.
 type parsed struct {
-	kind         string
-	actions      []actionRow
-	actionNames  []string   // every action name of a catalogue, even on rows with a problem
-	keyed        []rowKeyed // the attendance rows, by row key (the rows went to sink)
-	sink         rowSink
-	names        *names
-	survey       *surveyRow
-	questions    []questionRow
-	answers      []answerRow
-	formations   []formationRow
-	extras       []extraCell
-	rowsRead     int
-	rowsRejected int
-	problems     []Problem
-	notes        noteList
-	headerRows   map[string]int      // sheet -> header row, for the sheets scanTable read
-	headers      map[string][]string // sheet -> headers as written
+	kind          string
+	actions       []actionRow
+	actionNames   []string   // every action name of a catalogue, even on rows with a problem
+	keyed         keyedRows  // the attendance rows, by row key (the rows went to sink)
+	formationKeys *keyedRows // the training programmes' rows, by row key (rowKeys)
+	sink          rowSink
+	names         *names
+	survey        *surveyRow
+	questions     []questionRow
+	answers       []answerRow
+	formations    []formationRow
+	extras        []extraCell
+	rowsRead      int
+	rowsRejected  int
+	problems      []Problem
+	notes         noteList
+	headerRows    map[string]int      // sheet -> header row, for the sheets scanTable read
+	headers       map[string][]string // sheet -> headers as written
 }
 
 // ImportFile validates one workbook and, when it has no problem, replaces in
@@ -279,8 +280,8 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 // another file of its year (rowsOf, filled from the database on first use),
 // and else puts its rows in rowsOf in place of its former version, for the
 // files checked after it.
-func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKeyed, rowsOf map[int]map[string][]rowKey) error {
-	if len(rows) == 0 {
+func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows *keyedRows, rowsOf map[int]map[string][]rowKey) error {
+	if rows.len() == 0 {
 		return nil
 	}
 	if rowsOf[res.Year] == nil {
@@ -295,9 +296,9 @@ func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKey
 	if pr := repeats(rows, others); pr != nil {
 		return refuse(res, *pr, true)
 	}
-	keys := make([]rowKey, len(rows))
-	for i, r := range rows {
-		keys[i] = r.key
+	keys := make([]rowKey, rows.len())
+	for i := range keys {
+		keys[i] = rows.at(i).key
 	}
 	rowsOf[res.Year][res.SourceFile] = keys
 	return nil
