@@ -2,9 +2,7 @@ package pipeline
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"runtime"
@@ -159,7 +157,8 @@ func (im *Importer) startReading(ctx context.Context, path string, year int) *fi
 	go func() {
 		defer close(a.finished)
 		defer close(a.batches)
-		content := im.prepare(ctx, a, year)
+		f := im.prepare(ctx, a, year)
+		defer f.Close()
 		close(a.prepared)
 		if a.err != nil || a.unchanged {
 			return
@@ -174,31 +173,54 @@ func (im *Importer) startReading(ctx context.Context, path string, year int) *fi
 				}
 			}
 		}
-		a.p, a.perr = im.examine(ctx, &a.res, content, im.storeCatalogue, false, q, progress)
+		a.p, a.perr = im.examine(ctx, &a.res, f.content(), im.storeCatalogue, false, q, progress)
+		if a.perr == nil {
+			a.perr = sameContent(a.path, f, a.hash)
+		}
 		q.flush()
 	}()
 	return a
 }
 
-// prepare reads the file of a, and tells whether it is unchanged since
-// last imported; it returns its content.
-func (im *Importer) prepare(ctx context.Context, a *fileAhead, year int) []byte {
-	res, content, err := im.read(a.path, year)
+// prepare opens and hashes the file of a, and tells whether it is
+// unchanged since last imported; it returns the file, open.
+func (im *Importer) prepare(ctx context.Context, a *fileAhead, year int) workbookFile {
+	res, f, err := im.read(a.path, year)
 	a.base = res
 	if err != nil {
 		a.err = err
-		return nil
+		return f
 	}
-	sum := sha256.Sum256(content)
-	a.hash = hex.EncodeToString(sum[:])
+	if a.hash, err = f.sha256(); err != nil {
+		a.err = fmt.Errorf("%s: %w", a.path, err)
+		return f
+	}
 	if a.against, err = im.checkedAgainst(ctx, a.path, res.Year); err != nil {
 		a.err = fmt.Errorf("%s: %w", a.path, err)
-		return nil
+		return f
 	}
 	if a.unchanged, err = im.unchanged(ctx, res, a.hash, a.against); err != nil {
 		a.err = fmt.Errorf("%s: %w", a.path, err)
 	}
-	return content
+	return f
+}
+
+// sameContent refuses a file whose content is no longer the one hashed
+// before its parse (hash), at path: the file is read in place, so a file written
+// while it was read (a copy or a save in progress) gave rows of neither
+// version. It is hashed again, whole: the parse reads only some of its
+// bytes, and in no set order. A file replaced by another (saved under a
+// temporary name, then renamed) is not this one: the one opened is read
+// to the end.
+func sameContent(path string, f workbookFile, hash string) error {
+	now, err := f.sha256()
+	switch {
+	case err != nil:
+		return fmt.Errorf("%s: %w", path, err)
+	case now != hash:
+		return &UnreadableError{File: path, Reason: "le fichier a changé pendant sa lecture (copie ou enregistrement en cours ?) ; relancez l'import une fois le fichier complet et fermé"}
+	}
+	return nil
 }
 
 // unchanged tells whether the file of res was last imported with that

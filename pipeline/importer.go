@@ -8,8 +8,10 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -79,23 +81,24 @@ type Result struct {
 
 // parsed is what one file brings, validated, ready to be written.
 type parsed struct {
-	kind         string
-	actions      []actionRow
-	actionNames  []string   // every action name of a catalogue, even on rows with a problem
-	keyed        []rowKeyed // the attendance rows, by row key (the rows went to sink)
-	sink         rowSink
-	names        *names
-	survey       *surveyRow
-	questions    []questionRow
-	answers      []answerRow
-	formations   []formationRow
-	extras       []extraCell
-	rowsRead     int
-	rowsRejected int
-	problems     []Problem
-	notes        noteList
-	headerRows   map[string]int      // sheet -> header row, for the sheets scanTable read
-	headers      map[string][]string // sheet -> headers as written
+	kind          string
+	actions       []actionRow
+	actionNames   []string   // every action name of a catalogue, even on rows with a problem
+	keyed         keyedRows  // the attendance rows, by row key (the rows went to sink)
+	formationKeys *keyedRows // the training programmes' rows, by row key (rowKeys)
+	sink          rowSink
+	names         *names
+	survey        *surveyRow
+	questions     []questionRow
+	answers       []answerRow
+	formations    []formationRow
+	extras        []extraCell
+	rowsRead      int
+	rowsRejected  int
+	problems      []Problem
+	notes         noteList
+	headerRows    map[string]int      // sheet -> header row, for the sheets scanTable read
+	headers       map[string][]string // sheet -> headers as written
 }
 
 // ImportFile validates one workbook and, when it has no problem, replaces in
@@ -190,11 +193,12 @@ func refuse(res *Result, pr Problem, check bool) error {
 // CheckFile validates one workbook like ImportFile, against the catalogue
 // in the database, but writes nothing.
 func (im *Importer) CheckFile(ctx context.Context, path string, year int) (Result, error) {
-	res, content, err := im.read(path, year)
+	res, f, err := im.read(path, year)
 	if err != nil {
 		return res, err
 	}
-	_, err = im.examine(ctx, &res, content, im.storeCatalogue, true, dropRows{}, im.progressOf(path))
+	defer f.Close()
+	_, err = im.examine(ctx, &res, f.content(), im.storeCatalogue, true, dropRows{}, im.progressOf(path))
 	return res, err
 }
 
@@ -242,19 +246,23 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 	// database, each replaced by its new version once checked.
 	rowsOf := map[int]map[string][]rowKey{} // year -> file -> row keys
 	for _, path := range ordered {
-		res, content, err := im.read(path, year)
+		res, f, err := im.read(path, year)
+		var sum string
 		if err == nil {
-			sum := sha256.Sum256(content)
-			k := fmt.Sprintf("%d %x", res.Year, sum)
+			if sum, err = f.sha256(); err != nil {
+				err = fmt.Errorf("%s: %w", path, err)
+			}
+		}
+		if err == nil {
+			k := fmt.Sprintf("%d %s", res.Year, sum)
 			if twin, ok := seen[k]; ok {
+				f.Close()
 				out = append(out, Checked{Result: res, Err: copyError(res, twin)})
 				continue
 			}
 			seen[k] = res.SourceFile
-		}
-		if err == nil {
 			var p *parsed
-			p, err = im.examine(ctx, &res, content, cats, true, dropRows{}, im.progressOf(path))
+			p, err = im.examine(ctx, &res, f.content(), cats, true, dropRows{}, im.progressOf(path))
 			if p != nil && p.kind == KindActions {
 				checked[res.Year] = checkedCatalogue{source: res.SourceFile, names: p.actionNames}
 			}
@@ -262,6 +270,7 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 				err = im.checkRepeats(ctx, &res, p.rowKeys(), rowsOf)
 			}
 		}
+		f.Close()
 		out = append(out, Checked{Result: res, Err: err})
 	}
 	return out
@@ -271,8 +280,8 @@ func (im *Importer) Check(ctx context.Context, paths []string, year int) []Check
 // another file of its year (rowsOf, filled from the database on first use),
 // and else puts its rows in rowsOf in place of its former version, for the
 // files checked after it.
-func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKeyed, rowsOf map[int]map[string][]rowKey) error {
-	if len(rows) == 0 {
+func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows *keyedRows, rowsOf map[int]map[string][]rowKey) error {
+	if rows.len() == 0 {
 		return nil
 	}
 	if rowsOf[res.Year] == nil {
@@ -287,9 +296,9 @@ func (im *Importer) checkRepeats(ctx context.Context, res *Result, rows []rowKey
 	if pr := repeats(rows, others); pr != nil {
 		return refuse(res, *pr, true)
 	}
-	keys := make([]rowKey, len(rows))
-	for i, r := range rows {
-		keys[i] = r.key
+	keys := make([]rowKey, rows.len())
+	for i := range keys {
+		keys[i] = rows.at(i).key
 	}
 	rowsOf[res.Year][res.SourceFile] = keys
 	return nil
@@ -313,31 +322,81 @@ func nameKey(path string) string {
 	return Key(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
 }
 
-// read reads a file and tells its year.
-func (im *Importer) read(path string, year int) (Result, []byte, error) {
+// read opens a file and tells its year; the caller closes the file.
+func (im *Importer) read(path string, year int) (Result, workbookFile, error) {
 	res := Result{File: path, SourceFile: im.sourceKey(path)}
 	if year == 0 {
 		y, ok := yearFromPath(path)
 		if !ok {
-			return res, nil, fmt.Errorf("%s : %w : le chemin ne contient pas de dossier d'année (data/2025/...), précisez --year", path, ErrNoYear)
+			return res, workbookFile{}, fmt.Errorf("%s : %w : le chemin ne contient pas de dossier d'année (data/2025/...), précisez --year", path, ErrNoYear)
 		}
 		year = y
 	}
 	res.Year = year
-	content, err := os.ReadFile(path)
+	f, err := openWorkbookFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return res, nil, fmt.Errorf("%s : fichier introuvable", path)
+		return res, f, fmt.Errorf("%s : fichier introuvable", path)
 	case err != nil:
-		return res, nil, err
+		return res, f, err
 	}
-	return res, content, nil
+	return res, f, nil
+}
+
+// workbookFile is a workbook file open for reading in place: its parse
+// reads it through io.ReaderAt, never whole into memory (a million-row
+// workbook is 40 MB).
+type workbookFile struct {
+	f    *os.File
+	size int64
+}
+
+// openWorkbookFile opens the file at path; its errors are those of
+// os.ReadFile.
+func openWorkbookFile(path string) (workbookFile, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return workbookFile{}, err
+	}
+	st, err := f.Stat()
+	if err == nil && st.IsDir() {
+		err = &fs.PathError{Op: "read", Path: path, Err: errors.New("is a directory")}
+	}
+	if err != nil {
+		f.Close()
+		return workbookFile{}, err
+	}
+	return workbookFile{f: f, size: st.Size()}, nil
+}
+
+// content is the whole file, as it was opened.
+func (w workbookFile) content() *io.SectionReader { return io.NewSectionReader(w.f, 0, w.size) }
+
+// sha256 is the SHA-256 of the file's content, read now to its end, in
+// hex. The length read becomes the file's size: the parse reads what was
+// hashed, even when the file grew since it was opened.
+func (w *workbookFile) sha256() (string, error) {
+	h := sha256.New()
+	n, err := io.Copy(h, io.NewSectionReader(w.f, 0, math.MaxInt64))
+	if err != nil {
+		return "", err
+	}
+	w.size = n
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// Close closes the file.
+func (w workbookFile) Close() error {
+	if w.f == nil {
+		return nil
+	}
+	return w.f.Close()
 }
 
 // examine parses and validates content, and fills res with what an import
 // would do. The valid attendance rows go to sink as they are read; progress
 // (nil for none) is told how far the reading of the sheets went.
-func (im *Importer) examine(ctx context.Context, res *Result, content []byte, cats catalogueFunc, check bool, sink rowSink, progress func(read, total int64)) (*parsed, error) {
+func (im *Importer) examine(ctx context.Context, res *Result, content *io.SectionReader, cats catalogueFunc, check bool, sink rowSink, progress func(read, total int64)) (*parsed, error) {
 	p, err := im.parse(ctx, res.File, content, res.Year, cats, sink, progress)
 	if err != nil {
 		return nil, err
@@ -375,7 +434,7 @@ func (im *Importer) storeCatalogue(ctx context.Context, year int) (catalogue, er
 // The cells are read with xlsxstream; when it declines the workbook or one
 // of its sheets, the file is parsed again from the start with excelize, so
 // that what was read before the decline is not kept.
-func (im *Importer) parse(ctx context.Context, path string, content []byte, year int, cats catalogueFunc, sink rowSink, progress func(read, total int64)) (p *parsed, err error) {
+func (im *Importer) parse(ctx context.Context, path string, content *io.SectionReader, year int, cats catalogueFunc, sink rowSink, progress func(read, total int64)) (p *parsed, err error) {
 	var wb Workbook
 	var pkg *xlsxPackage
 	defer func() {
@@ -397,7 +456,7 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 			ue.File = path
 		}
 	}()
-	pkg, err = openPackage(content)
+	pkg, err = openPackage(content, content.Size())
 	if err != nil {
 		return nil, err
 	}
@@ -416,7 +475,7 @@ func (im *Importer) parse(ctx context.Context, path string, content []byte, year
 	if err := sink.discard(); err != nil {
 		return nil, err
 	}
-	if wb, err = openExcelize(pkg, content, im.TmpDir); err != nil {
+	if wb, err = openExcelize(pkg, io.NewSectionReader(content, 0, content.Size()), im.TmpDir); err != nil {
 		wb = nil // a nil *excelWorkbook is not a nil Workbook: nothing to close
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -100,5 +101,48 @@ func TestLimitImportMemory(t *testing.T) {
 	}
 	if got := dump(t, im.Store.DB, "select count(*) from participations"); got[0][0] != "60000" {
 		t.Errorf("participations = %v, want 60000 rows", got)
+	}
+}
+
+// TestImportFile_ChangedWhileRead: a file is read in place, not copied
+// into memory first, so a file written to while it is read (a copy still
+// going on) is refused, naming it, and the database is left as it was.
+func TestImportFile_ChangedWhileRead(t *testing.T) {
+	data := t.TempDir()
+	im := mustOpenImporter(t, data)
+	mustImport(t, im, writeCatalogue(t, data))
+	before := dump(t, im.Store.DB, "select source_file, count(*) from participations group by all order by all")
+	path := filepath.Join(data, "2025", "participations", "grand.xlsx")
+	xlsxtest.WriteAttendance(t, path, 20_000, benchActions)
+	written := false
+	im.Progress = func(string, int64, int64) {
+		if written {
+			return
+		}
+		written = true
+		f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Write([]byte("more")); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := im.ImportFile(context.Background(), path, 0)
+	if !written {
+		t.Fatal("Progress never called: the file was not changed")
+	}
+	if !errors.Is(err, pipeline.ErrUnreadable) || !strings.Contains(err.Error(), path+" : le fichier a changé pendant sa lecture") {
+		t.Fatalf("ImportFile(file changed while read) = %v, want it refused as changed, naming it", err)
+	}
+	if got := dump(t, im.Store.DB, "select source_file, count(*) from participations group by all order by all"); !slices.EqualFunc(got, before, slices.Equal) {
+		t.Errorf("participations after the refusal = %v, want %v", got, before)
+	}
+	im.Progress = nil
+	if r := mustImport(t, im, path); r.RowsImported != 20_000 {
+		t.Errorf("ImportFile once the file is whole = %+v, want 20000 rows", r)
 	}
 }

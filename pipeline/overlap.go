@@ -37,11 +37,77 @@ const (
 // share one in practice (a chance in 2^100 for a million rows).
 type rowKey [16]byte
 
-// rowKeyed is one row of a file, by its row key.
-type rowKeyed struct {
+// keyedRows are the rows of a file by row key, in reading order, with the
+// sheet and row of each: 20 bytes a row, in chunks of a fixed size, so that
+// a million rows take 20 MB and never a copy of them all while they grow.
+// A file's rows come sheet by sheet: the sheet of a row is kept once per
+// run of rows (spans).
+type keyedRows struct {
+	chunks [][]keyedRow
+	n      int
+	spans  []sheetSpan
+	byKey  []int32 // positions sorted by key, then position; once sorted (sorted)
+}
+
+// keyedRow is one row of a file, by its row key.
+type keyedRow struct {
+	key rowKey
+	row uint32
+}
+
+// sheetSpan says that the rows from position from on are of sheet.
+type sheetSpan struct {
+	from  int
 	sheet string
-	row   int
-	key   rowKey
+}
+
+// keyedChunk is how many rows a chunk of keyedRows holds (1.25 MB).
+const keyedChunk = 1 << 16
+
+// add keeps the row key of the next row, row of sheet.
+func (k *keyedRows) add(sheet string, row int, key rowKey) {
+	if len(k.spans) == 0 || k.spans[len(k.spans)-1].sheet != sheet {
+		k.spans = append(k.spans, sheetSpan{k.n, sheet})
+	}
+	if k.n%keyedChunk == 0 {
+		k.chunks = append(k.chunks, make([]keyedRow, 0, keyedChunk))
+	}
+	c := &k.chunks[len(k.chunks)-1]
+	*c = append(*c, keyedRow{key, uint32(row)})
+	k.n++
+	k.byKey = nil
+}
+
+// len is the number of rows.
+func (k *keyedRows) len() int { return k.n }
+
+// at is the row at position i.
+func (k *keyedRows) at(i int) keyedRow { return k.chunks[i/keyedChunk][i%keyedChunk] }
+
+// sheet is the sheet of the row at position i.
+func (k *keyedRows) sheet(i int) string {
+	j, _ := slices.BinarySearchFunc(k.spans, i, func(s sheetSpan, i int) int { return cmp.Compare(s.from, i+1) })
+	return k.spans[j-1].sheet
+}
+
+// sorted returns the positions of the rows sorted by key, and by position
+// among rows of the same key: 4 bytes a row, kept for the next caller.
+func (k *keyedRows) sorted() []int32 {
+	if k.byKey != nil || k.n == 0 {
+		return k.byKey
+	}
+	order := make([]int32, k.n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := bytes.Compare(k.chunks[a/keyedChunk][a%keyedChunk].key[:], k.chunks[b/keyedChunk][b%keyedChunk].key[:]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	k.byKey = order
+	return order
 }
 
 // keyOf hashes the fields of a row key, separated by a unit separator.
@@ -84,71 +150,78 @@ func optCount(n *int) string {
 // the kinds whose rows are not compared (catalogue, questionnaire). The
 // attendance rows were keyed as they were read (parseParticipations): they
 // are not kept.
-func (p *parsed) rowKeys() []rowKeyed {
-	out := p.keyed
-	for _, f := range p.formations {
-		out = append(out, rowKeyed{f.Sheet, f.Row, formationKey(f)})
+func (p *parsed) rowKeys() *keyedRows {
+	if len(p.formations) == 0 {
+		return &p.keyed
 	}
-	return out
+	if p.formationKeys == nil {
+		p.formationKeys = &keyedRows{}
+		for _, f := range p.formations {
+			p.formationKeys.add(f.Sheet, f.Row, formationKey(f))
+		}
+	}
+	return p.formationKeys
 }
 
 // repeatedRowNotes notes each row that repeats an earlier row of the same
 // file, naming both, in notes (which keeps the first of each sheet and
 // counts the others). The rows are sorted by key (positions, not the rows:
 // 4 bytes a row) rather than put in a map, for a million rows' sake.
-func repeatedRowNotes(rows []rowKeyed, notes *noteList) {
-	order := make([]int32, len(rows))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := bytes.Compare(rows[a].key[:], rows[b].key[:]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
+func repeatedRowNotes(rows *keyedRows, notes *noteList) {
+	order := rows.sorted()
 	// firstOf[i] is the position of the first row with the key of row i:
 	// i itself for a row not repeated.
-	firstOf := make([]int32, len(rows))
+	firstOf := make([]int32, len(order))
 	first := int32(0)
 	for i, cur := range order {
-		if i == 0 || rows[order[i-1]].key != rows[cur].key {
+		if i == 0 || rows.at(int(order[i-1])).key != rows.at(int(cur)).key {
 			first = cur // the group's first row: sorted by position within a key
 		}
 		firstOf[cur] = first
 	}
 	for i, f := range firstOf {
-		r := rows[i]
-		if int(f) == i || !notes.room(noteRepeatedRow, r.sheet, r.row) {
+		if int(f) == i {
+			continue
+		}
+		r, sheet := rows.at(i), rows.sheet(i)
+		if !notes.room(noteRepeatedRow, sheet, int(r.row)) {
 			continue // only counted: no message built
 		}
-		where := fmt.Sprintf("la ligne %d", rows[f].row)
-		if rows[f].sheet != r.sheet {
-			where = fmt.Sprintf("la ligne %d de la feuille « %s »", rows[f].row, rows[f].sheet)
+		firstRow, firstSheet := rows.at(int(f)).row, rows.sheet(int(f))
+		where := fmt.Sprintf("la ligne %d", firstRow)
+		if firstSheet != sheet {
+			where = fmt.Sprintf("la ligne %d de la feuille « %s »", firstRow, firstSheet)
 		}
-		notes.put(noteRepeatedRow, Problem{Sheet: r.sheet, Row: r.row, Fault: "mêmes valeurs que " + where,
+		notes.put(noteRepeatedRow, Problem{Sheet: sheet, Row: int(r.row), Fault: "mêmes valeurs que " + where,
 			Expected: "une ligne par groupe : elle est importée et comptée, supprimez-la si c'est un doublon"})
 	}
 }
 
 // repeats returns the problem of a file whose rows repeat those of another
-// file of the same year (others: file -> its row keys), or nil. When
-// several files qualify, the one sharing the most rows is named.
-func repeats(rows []rowKeyed, others map[string][]rowKey) *Problem {
+// file of the same year (others: file -> its row keys, sorted here in
+// place), or nil. When several files qualify, the one sharing the most rows
+// is named. The rows in common are counted walking both files' keys in
+// order, each row of one matched with at most one of the other.
+func repeats(rows *keyedRows, others map[string][]rowKey) *Problem {
 	best, bestShared, bestLen := "", 0, 0
+	order := rows.sorted()
 	for file, keys := range others {
-		left := map[rowKey]int{}
-		for _, k := range keys {
-			left[k]++
-		}
+		slices.SortFunc(keys, func(a, b rowKey) int { return bytes.Compare(a[:], b[:]) })
 		shared := 0
-		for _, r := range rows {
-			if left[r.key] > 0 {
-				left[r.key]--
+		for i, j := 0, 0; i < len(order) && j < len(keys); {
+			k := rows.at(int(order[i])).key
+			switch c := bytes.Compare(k[:], keys[j][:]); {
+			case c < 0:
+				i++
+			case c > 0:
+				j++
+			default:
 				shared++
+				i++
+				j++
 			}
 		}
-		mostly := shared*100 >= overlapPercent*len(rows) || shared*100 >= overlapPercent*len(keys)
+		mostly := shared*100 >= overlapPercent*len(order) || shared*100 >= overlapPercent*len(keys)
 		if shared >= overlapMinRows && mostly && (shared > bestShared || (shared == bestShared && file < best)) {
 			best, bestShared, bestLen = file, shared, len(keys)
 		}
@@ -157,7 +230,7 @@ func repeats(rows []rowKeyed, others map[string][]rowKey) *Problem {
 		return nil
 	}
 	return &Problem{
-		Fault: fmt.Sprintf("%d de ses %d lignes se retrouvent à l'identique dans %s (%d lignes)", bestShared, len(rows), best, bestLen),
+		Fault: fmt.Sprintf("%d de ses %d lignes se retrouvent à l'identique dans %s (%d lignes)", bestShared, len(order), best, bestLen),
 		Expected: "des lignes qu'aucun autre fichier de l'année n'apporte : une ancienne version, une copie ré-enregistrée " +
 			"ou re-téléchargée compterait ces lignes deux fois ; gardez un seul des deux fichiers dans le dossier de l'année",
 	}

@@ -5,16 +5,16 @@ import "testing"
 // TestRepeats checks the threshold of rows counted twice: at least 3 rows
 // in common, making at least 80 % of the rows of either file.
 func TestRepeats(t *testing.T) {
-	rows := func(keys ...string) []rowKeyed {
-		var out []rowKeyed
+	rows := func(keys ...string) *keyedRows {
+		out := &keyedRows{}
 		for i, k := range keys {
-			out = append(out, rowKeyed{"Feuil1", i + 2, keyOf(k)})
+			out.add("Feuil1", i+2, keyOf(k))
 		}
 		return out
 	}
 	for _, tt := range []struct {
 		name  string
-		file  []rowKeyed
+		file  *keyedRows
 		other []string
 		want  string
 	}{

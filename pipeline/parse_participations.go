@@ -123,7 +123,7 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 // during an import) rather than into memory. Once the file has a problem
 // it will be refused: its rows are no longer written.
 func (p *parsed) participation(r participationRow) {
-	p.keyed = append(p.keyed, rowKeyed{r.Sheet, r.Row, participationKey(r, p.names)})
+	p.keyed.add(r.Sheet, r.Row, participationKey(r, p.names))
 	if len(p.problems) == 0 {
 		p.sink.participation(r)
 	}

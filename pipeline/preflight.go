@@ -106,7 +106,7 @@ type partInfo struct {
 // inflates every part once to prove it whole (CRC and size), and notes which
 // worksheets need a layout scan.
 func inspectPackage(content []byte) (*xlsxPackage, error) {
-	pkg, err := openPackage(content)
+	pkg, err := openPackage(bytes.NewReader(content), int64(len(content)))
 	if err != nil {
 		return nil, err
 	}
@@ -119,12 +119,23 @@ func inspectPackage(content []byte) (*xlsxPackage, error) {
 // openPackage is inspectPackage but for its worksheet parts, which are
 // verified later (verify, verifyAll): a sheet's rows read whole by
 // xlsxstream are scanned as they are read (watch), rather than inflated
-// twice.
-func openPackage(content []byte) (*xlsxPackage, error) {
+// twice. The file is read in place (r, size bytes): a million-row workbook
+// is 40 MB that need not be in memory.
+func openPackage(r io.ReaderAt, size int64) (*xlsxPackage, error) {
+	head := make([]byte, min(size, 4096))
+	if _, err := r.ReadAt(head, 0); err != nil && err != io.EOF {
+		return nil, err
+	}
 	switch {
-	case len(content) == 0:
+	case size == 0:
 		return nil, &UnreadableError{Reason: reasonEmpty}
-	case bytes.HasPrefix(content, ole2Magic):
+	case bytes.HasPrefix(head, ole2Magic):
+		// Not a zip: an old Office file, small, whose directory is searched
+		// whole.
+		content, err := io.ReadAll(io.NewSectionReader(r, 0, size))
+		if err != nil {
+			return nil, err
+		}
 		switch {
 		case bytes.Contains(content, utf16le("EncryptedPackage")):
 			return nil, &UnreadableError{Reason: reasonPassword}
@@ -132,10 +143,10 @@ func openPackage(content []byte) (*xlsxPackage, error) {
 			return nil, &UnreadableError{Reason: reasonXLS}
 		}
 		return nil, &UnreadableError{Reason: reasonOLE}
-	case !bytes.HasPrefix(content, zipMagic) && !bytes.HasPrefix(content, emptyZipMagic):
-		return nil, &UnreadableError{Reason: notZipReason(content)}
+	case !bytes.HasPrefix(head, zipMagic) && !bytes.HasPrefix(head, emptyZipMagic):
+		return nil, &UnreadableError{Reason: notZipReason(head)}
 	}
-	zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content)))
+	zr, err := zip.NewReader(r, size)
 	if err != nil {
 		return nil, &UnreadableError{Reason: reasonDamaged, Err: err}
 	}
@@ -265,9 +276,9 @@ func (pkg *xlsxPackage) watch(part string) (w io.Writer, done func()) {
 }
 
 // notZipReason tells what a file that is not a zip probably is, from its
-// first bytes: text (a CSV, in any encoding), a web page, or something else.
-func notZipReason(content []byte) string {
-	head := content[:min(len(content), 4096)]
+// first bytes (head, up to 4 KiB): text (a CSV, in any encoding), a web
+// page, or something else.
+func notZipReason(head []byte) string {
 	lower := bytes.ToLower(bytes.TrimLeft(head, " \t\r\n\ufeff"))
 	if bytes.HasPrefix(lower, []byte("<!doctype html")) || bytes.HasPrefix(lower, []byte("<html")) {
 		return reasonHTML

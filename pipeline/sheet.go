@@ -76,11 +76,12 @@ func openWorkbook(content []byte, tmpBase string) (*excelWorkbook, error) {
 	if err != nil {
 		return nil, err
 	}
-	return openExcelize(pkg, content, tmpBase)
+	return openExcelize(pkg, bytes.NewReader(content), tmpBase)
 }
 
-// openExcelize opens a checked package with excelize (see openWorkbook).
-func openExcelize(pkg *xlsxPackage, content []byte, tmpBase string) (*excelWorkbook, error) {
+// openExcelize opens a checked package with excelize (see openWorkbook),
+// which reads content whole into memory.
+func openExcelize(pkg *xlsxPackage, content io.Reader, tmpBase string) (*excelWorkbook, error) {
 	// excelize reads parts with their errors ignored: every one is proved
 	// whole first.
 	if err := pkg.verifyAll(); err != nil {
@@ -96,7 +97,7 @@ func openExcelize(pkg *xlsxPackage, content []byte, tmpBase string) (*excelWorkb
 			os.RemoveAll(dir)
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(content), excelize.Options{
+	f, err := excelize.OpenReader(content, excelize.Options{
 		RawCellValue:      true,
 		UnzipSizeLimit:    unzipSizeLimit,
 		UnzipXMLSizeLimit: unzipXMLSizeLimit,
