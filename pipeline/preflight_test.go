@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"bytes"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -73,5 +75,41 @@ func TestFormatInvisibility(t *testing.T) {
 	got := invisibleStyles([]byte(styles))
 	if len(got) != 1 || got[2] != (invisibleFormat{numbers: true, text: true}) {
 		t.Errorf("invisibleStyles = %v, want style 2 only", got)
+	}
+}
+
+// TestHasLayoutMarker: hasLayoutMarker says what searching each of
+// layoutMarkers says, on sheets of cells and fragments of markers in every
+// order, each marker at the start, middle and end of the text, and on the
+// fragments that look like a marker but are not.
+func TestHasLayoutMarker(t *testing.T) {
+	naive := func(b []byte) bool {
+		for _, mk := range layoutMarkers {
+			if bytes.Contains(b, mk) {
+				return true
+			}
+		}
+		return false
+	}
+	pieces := []string{`<c r="A1" s="1" t="s"><v>12</v></c>`, `<c r="B1"><v>3.5</v></c>`, `<row r="2" spans="1:16">`,
+		`t=`, `"e`, `'b`, `e"`, `b'`, `<`, `:`, `f`, `>`, ` `, `/`, `=`, `t`, `"`, `'`, `e`, `b`, `merge`, `Cell`, `hid`, `den`,
+		`<is><t>effet bœuf</t></is>`, `<x:c r="C3" t="inlineStr">`, `ref="A1"`, `tb="b"`, `t ="e"`}
+	for _, mk := range layoutMarkers {
+		pieces = append(pieces, string(mk))
+		for _, text := range []string{string(mk), "<row>" + string(mk), string(mk) + "</row>", "a" + string(mk) + "z"} {
+			if !hasLayoutMarker([]byte(text)) {
+				t.Errorf("hasLayoutMarker(%q) = false, want true", text)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b []byte
+		for range rng.IntN(12) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		if got, want := hasLayoutMarker(b), naive(b); got != want {
+			t.Fatalf("hasLayoutMarker(%q) = %v, searching each marker says %v", b, got, want)
+		}
 	}
 }
