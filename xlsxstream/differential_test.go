@@ -242,6 +242,8 @@ func TestDifferential_Declines(t *testing.T) {
 		{"row past the last", sheet, `<row r="9">`, `<row r="1048577">`},
 		{"unknown entity", sheet, `<v>24</v>`, `<v>2&nbsp;4</v>`},
 		{"CDATA", sheet, `<v>24</v>`, `<v><![CDATA[24]]></v>`},
+		{"]]> in text", sheet, `<v>24</v>`, `<v>24]]></v>`},
+		{"]]> in a shared string", sst, `<t>date</t>`, `<t>da]]>te</t>`},
 		{"unknown cell type", sheet, `<c r="D2">`, `<c r="D2" t="x">`},
 		{"shared string out of the table", sheet, `<c r="A2" t="s"><v>4</v>`, `<c r="A2" t="s"><v>40</v>`},
 		{"shared string index not a number", sheet, `<c r="A2" t="s"><v>4</v>`, `<c r="A2" t="s"><v>4a</v>`},

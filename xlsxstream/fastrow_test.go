@@ -3,6 +3,7 @@ package xlsxstream
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"slices"
 	"strings"
 	"testing"
@@ -96,4 +97,61 @@ func TestFastRow_Reads(t *testing.T) {
 			t.Errorf("fastRow(%q) cells (-want +got):\n%s", c.row, d)
 		}
 	}
+}
+
+// FuzzAppendPlain holds sharedStrings.appendPlain to the reading it stands
+// in for: whenever it reads a string item, window.element and
+// appendRichText read the same text and the same length from the same
+// bytes.
+func FuzzAppendPlain(f *testing.F) {
+	for _, item := range []string{
+		`<si><t>Élève n° 3</t></si>`, `<si><t xml:space="preserve"> a &amp; b </t></si>`, `<si><t>a_x0009_b</t></si>`,
+		`<si><t>a&#13;&#10;b&nbsp;</t></si>`, `<si><t></t></si>`, `<si><t>a</t> </si>`, `<si><t>a</t></si><si>`,
+		`<si><r><t>a</t></r></si>`, "<si><t>a\r\nb</t></si>", `<si><t>a</t><t>b</t></si>`,
+	} {
+		f.Add([]byte(item))
+	}
+	f.Fuzz(func(t *testing.T, d []byte) {
+		var fast sharedStrings
+		size, ok := fast.appendPlain(d)
+		if !ok {
+			if len(fast.text) != 0 {
+				t.Fatalf("appendPlain(%q) failed and left %q", d, fast.text)
+			}
+			return
+		}
+		win := newWindow(bytes.NewReader(d), "sst")
+		tg, whole, err := win.element()
+		if err != nil || string(tg.name) != "si" || !validAttrs(tg.attrs) {
+			t.Fatalf("appendPlain read %q, element gives <%s>, %v", d[:size], tg.name, err)
+		}
+		_, next, _ := readTag(whole, 0)
+		want, good := appendRichText(nil, whole[next:len(whole)-len("</si>")])
+		if !good || size != len(whole) || string(want) != string(fast.text) {
+			t.Errorf("appendPlain(%q) = %q, %d bytes; appendRichText: %q, %d bytes, %v", d, fast.text, size, want, len(whole), good)
+		}
+	})
+}
+
+// FuzzAppendText holds appendText to encoding/xml (excelize's parser):
+// whatever text it decodes, encoding/xml decodes alike.
+func FuzzAppendText(f *testing.F) {
+	for _, s := range []string{"Élève n° 3", " a &amp; b &lt;&gt;&quot;&apos; ", "a\r\nb\rc\n", "&#233;&#xE9;&#x1F600;", "東京\t", "a&nbsp;", "&#0;", "\x01"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		got, ok := appendText([]byte("prefix"), raw)
+		if !ok {
+			return
+		}
+		var want struct {
+			Text string `xml:",chardata"`
+		}
+		if err := xml.Unmarshal([]byte("<a>"+string(raw)+"</a>"), &want); err != nil {
+			t.Fatalf("appendText(%q) = %q, encoding/xml fails: %v", raw, got, err)
+		}
+		if string(got) != "prefix"+want.Text {
+			t.Errorf("appendText(%q) = %q, encoding/xml: %q", raw, got[len("prefix"):], want.Text)
+		}
+	})
 }

@@ -396,8 +396,8 @@ func (r *rowReader) fastCell(n, prev int, b []byte, i int) (col, next int, ok bo
 	k, idx := v, 0
 	for ; k < len(b) && b[k] != '<'; k++ {
 		c := b[k]
-		if c < 0x20 && c != '\t' && c != '\n' || c == '&' || c >= 0x80 {
-			return prev, i, false // not plain text
+		if c < 0x20 && c != '\t' && c != '\n' || c == '&' || c == '>' || c >= 0x80 {
+			return prev, i, false // not plain text (plainText)
 		}
 		idx = idx*10 + int(c-'0') // meaningful when typ is SharedString, checked below
 	}

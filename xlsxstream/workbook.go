@@ -98,6 +98,54 @@ func (s *sharedStrings) get(i int) (string, bool) {
 	return unsafe.String(&s.text[start], int(s.ends[i]-start)), true
 }
 
+// grow makes room in the table's text for n more bytes. Doubling its
+// capacity ahead of an item (whose text is no longer than its XML) copies
+// the table less often than append's growth of large slices (1.25 times),
+// which made most of the time of reading a large table.
+func (s *sharedStrings) grow(n int) {
+	if need := len(s.text) + n; need > cap(s.text) {
+		s.text = slices.Grow(s.text, max(need, 2*cap(s.text), 64<<10)-len(s.text))
+	}
+}
+
+// appendPlain appends the text of the string item that starts d when it
+// has the shape of nearly every item, <si><t>text</t></si> (the <t> maybe
+// with xml:space="preserve"), tags back to back, and returns the item's
+// length in d. It gives what element and appendRichText give for it, in
+// one pass; ok is false for any other item (or one d cuts short), and the
+// table is then as it was.
+func (s *sharedStrings) appendPlain(d []byte) (int, bool) {
+	var i int
+	switch {
+	case bytes.HasPrefix(d, []byte("<si><t>")):
+		i = len("<si><t>")
+	case bytes.HasPrefix(d, []byte(`<si><t xml:space="preserve">`)):
+		i = len(`<si><t xml:space="preserve">`)
+	default:
+		return 0, false
+	}
+	k := bytes.IndexByte(d[i:], '<')
+	if k < 0 || !bytes.HasPrefix(d[i+k:], []byte("</t></si>")) {
+		return 0, false
+	}
+	raw, start := d[i:i+k], len(s.text)
+	s.grow(len(raw))
+	if plainText(raw) {
+		s.text = append(s.text, raw...)
+	} else {
+		var ok bool
+		if s.text, ok = appendText(s.text, raw); !ok {
+			s.text = s.text[:start]
+			return 0, false
+		}
+	}
+	if text := s.text[start:]; bytes.IndexByte(text, '_') >= 0 && bytes.Contains(text, []byte("_x")) {
+		s.text = s.text[:start]
+		return 0, false // an escape, declined by appendRichText
+	}
+	return i + k + len("</t></si>"), true
+}
+
 // Open reads a workbook's index parts (relationships, sheets, styles) and
 // its shared-string table. It declines (ErrDeclined) a workbook laid out in
 // a way it does not read like excelize.
@@ -291,24 +339,22 @@ func (w *Workbook) readSharedStrings(f *zip.File, name string) error {
 		if closeTag(win.data(), 0, "sst") {
 			break
 		}
-		t, whole, err := win.element()
-		if err != nil {
-			return err
-		}
-		if string(t.name) != "si" || !validAttrs(t.attrs) {
-			return decline(name, "element <"+string(t.name)+">")
-		}
-		if !t.empty {
-			_, next, _ := readTag(whole, 0)
-			// The item's text is no longer than its XML. Doubling the
-			// table's capacity ahead of it copies the table less often
-			// than append's growth of large slices (1.25 times), which
-			// made most of the time of reading a large table.
-			if need := len(w.sst.text) + len(whole); need > cap(w.sst.text) {
-				w.sst.text = slices.Grow(w.sst.text, max(need, 2*cap(w.sst.text), 64<<10)-len(w.sst.text))
+		if size, ok := w.sst.appendPlain(win.data()); ok {
+			win.pos += size
+		} else {
+			t, whole, err := win.element()
+			if err != nil {
+				return err
 			}
-			if w.sst.text, ok = appendRichText(w.sst.text, whole[next:len(whole)-len("</si>")]); !ok {
-				return decline(name, fmt.Sprintf("string item %d", len(w.sst.ends)))
+			if string(t.name) != "si" || !validAttrs(t.attrs) {
+				return decline(name, "element <"+string(t.name)+">")
+			}
+			if !t.empty {
+				_, next, _ := readTag(whole, 0)
+				w.sst.grow(len(whole))
+				if w.sst.text, ok = appendRichText(w.sst.text, whole[next:len(whole)-len("</si>")]); !ok {
+					return decline(name, fmt.Sprintf("string item %d", len(w.sst.ends)))
+				}
 			}
 		}
 		if uint64(len(w.sst.text)) > 1<<32-1 {

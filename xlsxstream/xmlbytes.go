@@ -222,21 +222,32 @@ func closeTag(b []byte, i int, name string) bool {
 // characters), where encoding/xml fails and excelize's result would be a
 // guess.
 func appendText(dst, raw []byte) ([]byte, bool) {
+	run := 0 // raw[run:i] is copied as it is, in one append
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
-		case c >= 0x20 && c < 0x80 && c != '&' && c != '<':
-			dst = append(dst, c)
+		case c == '>':
+			// encoding/xml refuses "]]>" in text (excelize then reads
+			// nothing of the part).
+			if i >= 2 && raw[i-1] == ']' && raw[i-2] == ']' {
+				return dst, false
+			}
 			i++
-		case c == '\t' || c == '\n':
-			dst = append(dst, c)
+		case c >= 0x20 && c < 0x80 && c != '&' && c != '<', c == '\t', c == '\n':
 			i++
+		case c >= 0x80:
+			r, size := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError || !xmlChar(r) {
+				return dst, false
+			}
+			i += size
 		case c == '\r':
-			dst = append(dst, '\n')
+			dst = append(append(dst, raw[run:i]...), '\n')
 			i++
 			if i < len(raw) && raw[i] == '\n' {
 				i++
 			}
+			run = i
 		case c == '&':
 			end := bytes.IndexByte(raw[i:], ';')
 			if end < 0 {
@@ -246,27 +257,22 @@ func appendText(dst, raw []byte) ([]byte, bool) {
 			if !ok {
 				return dst, false
 			}
-			dst = utf8.AppendRune(dst, r)
+			dst = utf8.AppendRune(append(dst, raw[run:i]...), r)
 			i += end + 1
-		case c >= 0x80:
-			r, size := utf8.DecodeRune(raw[i:])
-			if r == utf8.RuneError || !xmlChar(r) {
-				return dst, false
-			}
-			dst = append(dst, raw[i:i+size]...)
-			i += size
+			run = i
 		default: // '<' or a control character
 			return dst, false
 		}
 	}
-	return dst, true
+	return append(dst, raw[run:]...), true
 }
 
-// plainText tells whether raw needs no decoding: printable ASCII or UTF-8
-// without '&', '<' or '\r'. Most cells are, and are used as they are.
+// plainText tells whether raw needs no decoding nor checking: printable
+// ASCII without '&', '<', '\r' or '>' (a '>' may end "]]>", which
+// appendText declines). Most cells are, and are used as they are.
 func plainText(raw []byte) bool {
 	for _, c := range raw {
-		if c < 0x20 && c != '\t' && c != '\n' || c == '&' || c == '<' || c >= 0x80 {
+		if c < 0x20 && c != '\t' && c != '\n' || c == '&' || c == '<' || c == '>' || c >= 0x80 {
 			return false
 		}
 	}
