@@ -32,14 +32,14 @@ const (
 )
 
 // rowKey is a row reduced to what the importer keeps of it, its texts
-// compared as names are (Key), hashed (SHA-256, first 16 bytes): a million
-// rows take 16 MB instead of a string each, and two different rows never
-// share one in practice (a chance in 2^100 for a million rows).
-type rowKey [16]byte
+// compared as names are (Key), hashed (SHA-256, first 12 bytes): a million
+// rows take 12 MB instead of a string each, and two different rows never
+// share one in practice (a chance in 2^57 for a million rows).
+type rowKey [12]byte
 
 // keyedRows are the rows of a file by row key, in reading order, with the
-// sheet and row of each: 20 bytes a row, in chunks of a fixed size, so that
-// a million rows take 20 MB and never a copy of them all while they grow.
+// sheet and row of each: 16 bytes a row, in chunks of a fixed size, so that
+// a million rows take 16 MB and never a copy of them all while they grow.
 // A file's rows come sheet by sheet: the sheet of a row is kept once per
 // run of rows (spans).
 type keyedRows struct {
@@ -61,7 +61,7 @@ type sheetSpan struct {
 	sheet string
 }
 
-// keyedChunk is how many rows a chunk of keyedRows holds (1.25 MB).
+// keyedChunk is how many rows a chunk of keyedRows holds (1 MB).
 const keyedChunk = 1 << 16
 
 // add keeps the row key of the next row, row of sheet.
@@ -121,7 +121,7 @@ func keyOf(fields ...string) rowKey {
 		b = append(b, f...)
 	}
 	sum := sha256.Sum256(b)
-	return rowKey(sum[:16])
+	return rowKey(sum[:12])
 }
 
 // participationKey is the row key of an attendance row; n remembers the

@@ -86,8 +86,11 @@ func (w *participationAppender) participation(r participationRow) {
 }
 
 // flushRows is how many rows the appender holds before it hands them to
-// the transaction.
-const flushRows = 50_000
+// the transaction: DuckDB's appender keeps them in memory of its own until
+// then, outside its memory_limit. Measured on a million rows, 8192 rather
+// than 50 000 lowers the peak memory of the import by ~20 MiB, in the same
+// time.
+const flushRows = 8192
 
 // close flushes the rows appended and returns the first error met.
 // Close flushes and returns the real error (FACTS.md): never deferred
