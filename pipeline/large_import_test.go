@@ -90,8 +90,8 @@ func TestLimitImportMemory(t *testing.T) {
 	if err := im.Store.DB.QueryRow("select current_setting('memory_limit')::varchar").Scan(&limit); err != nil {
 		t.Fatal(err)
 	}
-	if limit != "30.5 MiB" && limit != "32.0 MB" {
-		t.Errorf("memory_limit = %q after LimitImportMemory, want 32MB", limit)
+	if limit != "15.2 MiB" && limit != "16.0 MB" {
+		t.Errorf("memory_limit = %q after LimitImportMemory, want 16MB", limit)
 	}
 	mustImport(t, im, writeCatalogue(t, data))
 	path := filepath.Join(data, "2025", "participations", "a.xlsx")
