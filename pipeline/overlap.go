@@ -130,8 +130,23 @@ func participationKey(r participationRow, n *names) rowKey {
 	if n == nil {
 		n = newNames()
 	}
-	return keyOf(r.Key, r.Date.Format("2006-01-02"), n.key(r.Etablissement), r.TypeEtab, n.key(r.Commune),
-		r.Public, n.key(r.Niveau), strconv.Itoa(r.Participants), optCount(r.DontFilles), optCount(r.DontQPV))
+	// The bytes keyOf would hash, built without a string per number or date:
+	// a million rows are keyed in an import.
+	var scratch [256]byte // most rows fit: no allocation
+	b := append(scratch[:0], r.Key...)
+	b = r.Date.AppendFormat(append(b, 0x1f), "2006-01-02")
+	for _, f := range []string{n.key(r.Etablissement), r.TypeEtab, n.key(r.Commune), r.Public, n.key(r.Niveau)} {
+		b = append(append(b, 0x1f), f...)
+	}
+	b = strconv.AppendInt(append(b, 0x1f), int64(r.Participants), 10)
+	for _, c := range []*int{r.DontFilles, r.DontQPV} {
+		b = append(b, 0x1f)
+		if c != nil {
+			b = strconv.AppendInt(b, int64(*c), 10)
+		}
+	}
+	sum := sha256.Sum256(b)
+	return rowKey(sum[:12])
 }
 
 func formationKey(f formationRow) rowKey {

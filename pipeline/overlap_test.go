@@ -1,6 +1,10 @@
 package pipeline
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+	"time"
+)
 
 // TestRepeats checks the threshold of rows counted twice: at least 3 rows
 // in common, making at least 80 % of the rows of either file.
@@ -35,6 +39,23 @@ func TestRepeats(t *testing.T) {
 		}
 		if got != tt.want {
 			t.Errorf("%s: repeats = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestParticipationKey: the row key of an attendance row is keyOf of its
+// fields, as the other kinds' are, whether its counts are given or not.
+func TestParticipationKey(t *testing.T) {
+	girls := 12
+	for _, r := range []participationRow{
+		{Key: "fresque-du-climat", Date: time.Date(2025, 3, 5, 0, 0, 0, 0, time.UTC), Etablissement: "Lycée Eiffel",
+			TypeEtab: "lycée", Commune: "Dijon", Public: "lycéens", Niveau: "Seconde", Participants: 28, DontFilles: &girls},
+		{Key: "visite", Date: time.Date(2025, 12, 31, 0, 0, 0, 0, time.UTC), Public: "grand public", Participants: 0, DontQPV: &girls},
+	} {
+		want := keyOf(r.Key, r.Date.Format("2006-01-02"), Key(r.Etablissement), r.TypeEtab, Key(r.Commune),
+			r.Public, Key(r.Niveau), strconv.Itoa(r.Participants), optCount(r.DontFilles), optCount(r.DontQPV))
+		if got := participationKey(r, nil); got != want {
+			t.Errorf("participationKey(%+v) = %x, want %x", r, got, want)
 		}
 	}
 }

@@ -41,12 +41,16 @@ type participationAppender struct {
 	source string
 	a      *duckdb.Appender
 	values []driver.Value // one row, reused: the appender copies it
-	count  int            // rows appended
-	err    error
+	// campus, year and source as driver values, boxed once rather than for
+	// each of a million rows.
+	file  [3]driver.Value
+	count int // rows appended
+	err   error
 }
 
 func newParticipationAppender(ctx context.Context, store *Store, conn *sql.Conn, campus string, year int, source string) *participationAppender {
-	return &participationAppender{ctx: ctx, store: store, conn: conn, campus: campus, year: int32(year), source: source}
+	return &participationAppender{ctx: ctx, store: store, conn: conn, campus: campus, year: int32(year), source: source,
+		file: [3]driver.Value{campus, int32(year), source}}
 }
 
 func (w *participationAppender) participation(r participationRow) {
@@ -67,7 +71,7 @@ func (w *participationAppender) participation(r participationRow) {
 			return
 		}
 	}
-	w.values = append(w.values[:0], w.campus, w.year, w.source, int32(r.Row), r.Action, r.Key, r.Date,
+	w.values = append(append(w.values[:0], w.file[:]...), int32(r.Row), r.Action, r.Key, r.Date,
 		nullString(r.Etablissement), nullString(r.TypeEtab), nullString(r.Commune), r.Public, nullString(r.Niveau),
 		int32(r.Participants), nullInt(r.DontFilles), nullInt(r.DontQPV), r.Sheet)
 	if err := w.a.AppendRow(w.values...); err != nil {
