@@ -1,11 +1,11 @@
 package pipeline
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -82,7 +82,7 @@ func (k *keyedRows) add(sheet string, row int, key rowKey) {
 func (k *keyedRows) len() int { return k.n }
 
 // at is the row at position i.
-func (k *keyedRows) at(i int) keyedRow { return k.chunks[i/keyedChunk][i%keyedChunk] }
+func (k *keyedRows) at(i int) keyedRow { return k.chunks[uint(i)/keyedChunk][uint(i)%keyedChunk] }
 
 // sheet is the sheet of the row at position i.
 func (k *keyedRows) sheet(i int) string {
@@ -100,14 +100,24 @@ func (k *keyedRows) sorted() []int32 {
 	for i := range order {
 		order[i] = int32(i)
 	}
+	key := func(i int32) *rowKey { return &k.chunks[uint32(i)/keyedChunk][uint32(i)%keyedChunk].key }
 	slices.SortFunc(order, func(a, b int32) int {
-		if c := bytes.Compare(k.chunks[a/keyedChunk][a%keyedChunk].key[:], k.chunks[b/keyedChunk][b%keyedChunk].key[:]); c != 0 {
+		if c := compareKeys(key(a), key(b)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
 	})
 	k.byKey = order
 	return order
+}
+
+// compareKeys orders row keys as bytes.Compare would, in two integer
+// compares: a million rows' keys are sorted at the end of their parse.
+func compareKeys(a, b *rowKey) int {
+	if c := cmp.Compare(binary.BigEndian.Uint64(a[:8]), binary.BigEndian.Uint64(b[:8])); c != 0 {
+		return c
+	}
+	return cmp.Compare(binary.BigEndian.Uint32(a[8:]), binary.BigEndian.Uint32(b[8:]))
 }
 
 // keyOf hashes the fields of a row key, separated by a unit separator.
@@ -221,11 +231,11 @@ func repeats(rows *keyedRows, others map[string][]rowKey) *Problem {
 	best, bestShared, bestLen := "", 0, 0
 	order := rows.sorted()
 	for file, keys := range others {
-		slices.SortFunc(keys, func(a, b rowKey) int { return bytes.Compare(a[:], b[:]) })
+		slices.SortFunc(keys, func(a, b rowKey) int { return compareKeys(&a, &b) })
 		shared := 0
 		for i, j := 0, 0; i < len(order) && j < len(keys); {
 			k := rows.at(int(order[i])).key
-			switch c := bytes.Compare(k[:], keys[j][:]); {
+			switch c := compareKeys(&k, &keys[j]); {
 			case c < 0:
 				i++
 			case c > 0:

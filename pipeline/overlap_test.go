@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"strconv"
 	"testing"
 	"time"
@@ -56,6 +57,18 @@ func TestParticipationKey(t *testing.T) {
 			r.Public, Key(r.Niveau), strconv.Itoa(r.Participants), optCount(r.DontFilles), optCount(r.DontQPV))
 		if got := participationKey(r, nil); got != want {
 			t.Errorf("participationKey(%+v) = %x, want %x", r, got, want)
+		}
+	}
+}
+
+// TestCompareKeys: row keys are ordered as their bytes are.
+func TestCompareKeys(t *testing.T) {
+	keys := []rowKey{{}, {11: 1}, {0: 1}, {7: 1}, {8: 1}, {0: 0xff, 11: 0xff}, keyOf("a"), keyOf("b")}
+	for _, a := range keys {
+		for _, b := range keys {
+			if got, want := compareKeys(&a, &b), bytes.Compare(a[:], b[:]); got != want {
+				t.Errorf("compareKeys(%x, %x) = %d, want %d", a, b, got, want)
+			}
 		}
 	}
 }

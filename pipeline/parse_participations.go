@@ -41,22 +41,25 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 	}
 	publicVocab, typeVocab := newVocabulary(publics), newVocabulary(establishmentTypes)
 	noCatalogueSaid := false
+	date1904 := wb.Date1904()
 	for _, sheet := range sheets {
 		err := scanTable(wb, sheet, participationColumns, p, func(r record) {
 			p.rowsRead++
+			// Each cell read once: a million rows are checked.
+			count, rawDate, rawPublic := r.get("participants"), r.get("date"), r.get("public")
 			name := p.names.tidy(r.get("action"))
 			if name == "" {
 				// A row with a count but no action is a total or subtotal line the
 				// evaluator added: counting it would double the figures.
-				if r.get("participants") != "" {
+				if count != "" {
 					p.rowsRejected++
-					p.notes.add(noteTotalLine, Problem{Sheet: sheet, Row: r.row, Value: r.get("participants"),
+					p.notes.add(noteTotalLine, Problem{Sheet: sheet, Row: r.row, Value: count,
 						Expected: "une ligne par groupe : ligne sans action mais avec un nombre, prise pour une ligne de total et ignorée"})
 					return
 				}
 			}
 			action, known := cat.names[p.names.key(name)]
-			if !known && isTotalLabel(name) && r.get("participants") != "" {
+			if !known && isTotalLabel(name) && count != "" {
 				p.rowsRejected++
 				p.notes.add(noteTotalLine, Problem{Sheet: sheet, Row: r.row, Value: name,
 					Expected: "une action du catalogue : ligne de total ou de sous-total, ignorée"})
@@ -76,16 +79,16 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 			case !known:
 				p.problems = append(p.problems, cat.unknownAction(r, name, period.year))
 			}
-			date, ok := parseDate(r.get("date"), wb.Date1904())
+			date, ok := parseDate(rawDate, date1904)
 			switch {
 			case !ok:
-				p.problems = append(p.problems, r.problem("date", r.get("date"), "une date (cellule date, jj/mm/aaaa ou aaaa-mm-jj)"))
+				p.problems = append(p.problems, r.problem("date", rawDate, "une date (cellule date, jj/mm/aaaa ou aaaa-mm-jj)"))
 			case !period.contains(date):
 				p.problems = append(p.problems, r.problem("date", date.Format("02/01/2006"), "une date de l'année "+period.String()))
 			}
-			public, ok := publicVocab.byKey[p.names.key(r.get("public"))]
+			public, ok := publicVocab.byKey[p.names.key(rawPublic)]
 			if !ok {
-				p.problems = append(p.problems, r.problem("public", r.get("public"), "un public parmi : "+strings.Join(publics, ", ")))
+				p.problems = append(p.problems, r.problem("public", rawPublic, "un public parmi : "+strings.Join(publics, ", ")))
 			}
 			typeEtab := ""
 			if v := r.get("type_etablissement"); v != "" {
@@ -94,9 +97,9 @@ func parseParticipations(wb Workbook, p *parsed, cat catalogue, period yearPerio
 						"un type d'établissement parmi : "+strings.Join(establishmentTypes, ", ")))
 				}
 			}
-			n, ok := parseCount(r.get("participants"))
+			n, ok := parseCount(count)
 			if !ok {
-				p.problems = append(p.problems, r.problem("participants", r.get("participants"), "un nombre entier ≥ 0"))
+				p.problems = append(p.problems, r.problem("participants", count, "un nombre entier ≥ 0"))
 			}
 			girls := p.optionalCount(r, "dont_filles", n, ok, "le nombre de participants")
 			qpv := p.optionalCount(r, "dont_qpv_zrr", n, ok, "le nombre de participants")
