@@ -79,7 +79,8 @@ func TestImportFile_LargeRefusedLeavesDatabase(t *testing.T) {
 
 // TestLimitImportMemory: under the import's DuckDB memory limit, a large
 // file is imported whole, its rows all there, and DuckDB reports the
-// limit.
+// limit; EndImportMemory puts back 64MB, under which the checkpoint that
+// ends the command runs.
 func TestLimitImportMemory(t *testing.T) {
 	data := t.TempDir()
 	im := mustOpenImporter(t, data)
@@ -101,6 +102,19 @@ func TestLimitImportMemory(t *testing.T) {
 	}
 	if got := dump(t, im.Store.DB, "select count(*) from participations"); got[0][0] != "60000" {
 		t.Errorf("participations = %v, want 60000 rows", got)
+	}
+	// The command ends with a checkpoint, once the limit is put back.
+	if err := im.Store.EndImportMemory(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Store.DB.QueryRow("select current_setting('memory_limit')::varchar").Scan(&limit); err != nil {
+		t.Fatal(err)
+	}
+	if limit != "61.0 MiB" && limit != "64.0 MB" {
+		t.Errorf("memory_limit = %q after EndImportMemory, want 64MB", limit)
+	}
+	if err := im.Store.Checkpoint(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 }
 

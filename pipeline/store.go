@@ -229,6 +229,16 @@ func (s *Store) LimitImportMemory(ctx context.Context) error {
 	return nil
 }
 
+// EndImportMemory puts back, once an import's files are written, what
+// LimitImportMemory lowered (sql/import_memory_end.sql): the checkpoint that
+// ends the command needs more memory than the appending of rows.
+func (s *Store) EndImportMemory(ctx context.Context) error {
+	if err := s.execFile(ctx, s.DB, "sql/import_memory_end.sql"); err != nil {
+		return fmt.Errorf("end the memory limit of the import: %w", err)
+	}
+	return nil
+}
+
 // statements splits an embedded SQL file at each ";" that ends a line.
 func statements(name string) []string {
 	b, err := sqlFS.ReadFile(name)

@@ -33,6 +33,13 @@ en entier ou pas du tout ; un fichier refusé laisse la base telle qu'elle étai
 			if err := store.LimitImportMemory(cmd.Context()); err != nil {
 				return err
 			}
+			// Before closeWritten's checkpoint (deferred calls run last
+			// first), which needs more memory than the import.
+			defer func() {
+				if e := store.EndImportMemory(cmd.Context()); e != nil {
+					err = errors.Join(err, e)
+				}
+			}()
 			defer limitGoMemory()()
 			progress := newImportProgress(cmd.ErrOrStderr())
 			im := newImporter(store, cfg, progress)
