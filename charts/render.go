@@ -625,9 +625,15 @@ func countDetail(l *lang.Printer, f Figure) string {
 	return capitalize(Basis(l, f))
 }
 
-// withUnit writes a value with its unit, for a tooltip: "2 087 personnes".
+// withUnit writes a value with its unit, for a tooltip: "2 087
+// participations" for a count the catalogue names (basis.<id>: a
+// participation is not a person), the query's unit otherwise.
 func withUnit(l *lang.Printer, f Figure) string {
 	k := kindOf(f)
+	if k == kindCount && l.Has("basis."+f.ID) && f.Value == math.Trunc(f.Value) {
+		f.N = int64(f.Value)
+		return basisText(l, f)
+	}
 	s := k.format(l, f.Value)
 	if u := strings.TrimSpace(f.Unit); u != "" && k != kindShare && k != kindChange {
 		s += " " + DataWord(l, u)
