@@ -20,22 +20,6 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// benchRows is the size of the generated workbook: 100 000 rows, or
-// GREENCITY_BENCH_ROWS (GREENCITY_BENCH_ROWS=1000000 for the million-row
-// figures; generating it takes a while).
-func benchRows(b *testing.B) int {
-	b.Helper()
-	s := os.Getenv("GREENCITY_BENCH_ROWS")
-	if s == "" {
-		return 100_000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		b.Fatalf("GREENCITY_BENCH_ROWS=%q: want a number of rows", s)
-	}
-	return n
-}
-
 // benchActions are the actions of the generated rows, those of writeCatalogue.
 var benchActions = []string{"Fresque du climat", "Engagement tour - Lycée", "Visite du projet RESPONSE"}
 
@@ -50,7 +34,7 @@ var benchActions = []string{"Fresque du climat", "Engagement tour - Lycée", "Vi
 // it in memory during another's measure; the import runs under the memory
 // limits of greencity import.
 func BenchmarkImport(b *testing.B) {
-	n := benchRows(b)
+	n := xlsxtest.BenchRows(b)
 	data := b.TempDir()
 	im := mustOpenImporter(b, data)
 	if err := im.Store.LimitImportMemory(context.Background()); err != nil {

@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -23,7 +22,7 @@ import (
 // (-cpuprofile) shows the reader alone and the figure is comparable from
 // one machine state to another.
 func BenchmarkRead(b *testing.B) {
-	n := benchRows(b)
+	n := xlsxtest.BenchRows(b)
 	path := filepath.Join(b.TempDir(), "big.xlsx")
 	xlsxtest.WriteAttendance(b, path, n, []string{"Fresque du climat", "Visite"})
 	content, err := os.ReadFile(path)
@@ -66,7 +65,7 @@ func BenchmarkRead(b *testing.B) {
 // would: Open reads the whole table before the first row. Inflating the
 // table and counting its items, the floor, is measured in the same run.
 func BenchmarkOpen(b *testing.B) {
-	n := benchRows(b)
+	n := xlsxtest.BenchRows(b)
 	var sst strings.Builder
 	fmt.Fprintf(&sst, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+"\n"+
 		`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, n, n)
@@ -104,21 +103,6 @@ func BenchmarkOpen(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)*float64(b.N)/open, "strings/s")
 	b.ReportMetric(open/floor, "open/unzip-scan")
-}
-
-// benchRows is the number of rows of the benchmarks' workbooks: 100 000,
-// or GREENCITY_BENCH_ROWS.
-func benchRows(b *testing.B) int {
-	b.Helper()
-	s := os.Getenv("GREENCITY_BENCH_ROWS")
-	if s == "" {
-		return 100_000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		b.Fatalf("GREENCITY_BENCH_ROWS=%q: want a number of rows", s)
-	}
-	return n
 }
 
 // unzipScan inflates the worksheets and counts their cells, as

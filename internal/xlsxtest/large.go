@@ -13,6 +13,22 @@ import (
 	"time"
 )
 
+// BenchRows is the number of rows of the benchmarks' generated workbooks:
+// 100 000, or GREENCITY_BENCH_ROWS (1000000 for the million-row figures;
+// generating it takes a while).
+func BenchRows(b *testing.B) int {
+	b.Helper()
+	s := os.Getenv("GREENCITY_BENCH_ROWS")
+	if s == "" {
+		return 100_000
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		b.Fatalf("GREENCITY_BENCH_ROWS=%q: want a number of rows", s)
+	}
+	return n
+}
+
 // WriteAttendance writes an attendance workbook of n data rows (plus the
 // header) shaped like a large export from Excel: text in a shared-string
 // table, dates as serial numbers with a date format, counts as numbers, row
