@@ -102,7 +102,8 @@ func regionalLabel(f Figure) string {
 	return strings.Join(parts, " — ")
 }
 
-// regionalText writes a figure with its n: "83 % (n = 18)", "2 087", "< 10"
+// regionalText writes a figure with what it rests on: "83 % (calculé sur 18
+// répondants)", "2 087", "< 10"
 // or "non publié" when withheld, "–" when the campus has no such figure.
 func regionalText(l *lang.Printer, f *Figure) regionalCell {
 	switch {
@@ -112,8 +113,8 @@ func regionalText(l *lang.Printer, f *Figure) regionalCell {
 		return regionalCell{Text: WithheldText(l, *f), Withheld: true} // "< 10", or "non publié" (group disclosure rule)
 	}
 	text := kindOf(*f).format(l, f.Value)
-	if n := l.Count(f.N); n != text { // a count is its own n
-		text += " (n = " + n + ")"
+	if basis := Basis(l, *f); basis != "" { // a count is its own basis
+		text += " (" + basis + ")"
 	}
 	return regionalCell{Text: text}
 }

@@ -28,7 +28,7 @@ func TestRenderRegional(t *testing.T) {
 	for _, want := range []string{
 		"<th>Campus &lt;A&gt;</th><th>Campus B</th><th class=\"union\">Ensemble des 2 campus</th>",
 		"<tr><td>Personnes impactées</td><td>120</td><td>–</td><td class=\"union\">240</td></tr>",
-		"<tr><td>Part de filles</td><td>50\u202f% (n = 40)</td><td class=\"withheld\">&lt;\u00a010</td><td class=\"union\">40\u202f% (n = 50)</td></tr>",
+		"<tr><td>Part de filles</td><td>50\u202f% (calculé sur 40 participations)</td><td class=\"withheld\">&lt;\u00a010</td><td class=\"union\">40\u202f% (calculé sur 50 participations)</td></tr>",
 		`<a href="campus-a/index.html">Campus &lt;A&gt;</a>`,
 	} {
 		if !strings.Contains(page, want) {
