@@ -336,7 +336,7 @@ func pointsOf(rows []Figure) *Figure {
 
 // changeInWords writes the change of interest_uplift as the report says it:
 // "L'intérêt augmente de 1,0 point sur 5, probablement entre +0,6 et
-// +1,4". Without a change in points (older figures), its n.
+// +1,4". Without a change in points (older figures), what it rests on.
 func changeInWords(l *lang.Printer, f Figure, points *Figure) string {
 	if points == nil {
 		return capitalize(basisText(l, f))
@@ -619,8 +619,8 @@ func (b *builder) likertChart(survey, question string, rows []Figure) (chart, er
 
 	c := chart{ID: id, Title: title, Height: 70 + 44*len(waves), Spec: out,
 		Definition: first.Definition, Rows: table}
-	// The n: the same people before and after when the question was asked
-	// twice.
+	// What the chart rests on: the same people before and after when the
+	// question was asked twice.
 	basis := shares[waves[0]]
 	if len(waves) > 1 {
 		basis.ID = "survey_change"

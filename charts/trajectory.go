@@ -452,7 +452,7 @@ func trajectoryChart(l *lang.Printer, i int, t Trajectory) (chart, error) {
 	if t.Result.CurrentYear != 0 {
 		caption += l.T("trajectory.caption_last", "Year", t.Result.CurrentYear)
 	}
-	// 256 px and the legend, whose height page.js adds.
+	// 272 px and the legend, whose height page.js adds.
 	return chart{ID: id, Title: t.title(l), Height: 272, Spec: out, Caption: caption,
 		Definition: "", Rows: rows}, nil
 }

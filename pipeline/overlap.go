@@ -130,6 +130,12 @@ func keyOf(fields ...string) rowKey {
 		}
 		b = append(b, f...)
 	}
+	return hashKey(b)
+}
+
+// hashKey is the row key of the bytes of a row's fields, joined by a unit
+// separator (keyOf, participationKey): the first 12 bytes of their SHA-256.
+func hashKey(b []byte) rowKey {
 	sum := sha256.Sum256(b)
 	return rowKey(sum[:12])
 }
@@ -155,8 +161,7 @@ func participationKey(r participationRow, n *names) rowKey {
 			b = strconv.AppendInt(b, int64(*c), 10)
 		}
 	}
-	sum := sha256.Sum256(b)
-	return rowKey(sum[:12])
+	return hashKey(b)
 }
 
 func formationKey(f formationRow) rowKey {

@@ -37,7 +37,6 @@ type participationAppender struct {
 	store  *Store
 	conn   *sql.Conn
 	campus string
-	year   int32
 	source string
 	a      *duckdb.Appender
 	values []driver.Value // one row, reused: the appender copies it
@@ -49,7 +48,7 @@ type participationAppender struct {
 }
 
 func newParticipationAppender(ctx context.Context, store *Store, conn *sql.Conn, campus string, year int, source string) *participationAppender {
-	return &participationAppender{ctx: ctx, store: store, conn: conn, campus: campus, year: int32(year), source: source,
+	return &participationAppender{ctx: ctx, store: store, conn: conn, campus: campus, source: source,
 		file: [3]driver.Value{campus, int32(year), source}}
 }
 

@@ -417,7 +417,7 @@ func sortForDisplay(rows []pipeline.Row) {
 // definition.
 func printHeadlines(w io.Writer, rows []pipeline.Row) {
 	figs, fr := figuresOf(rows), lang.MustNew(lang.French)
-	for _, r := range rows {
+	for i, r := range rows {
 		// The figures of each question of a survey are in the report.
 		if r.Dimension == "" && r.Question == "" {
 			label := r.Label
@@ -436,7 +436,7 @@ func printHeadlines(w io.Writer, rows []pipeline.Row) {
 			// What the figure rests on, in the report's words: the
 			// evaluator is no statistician either.
 			var basis []string
-			if b := charts.Basis(fr, figuresOf([]pipeline.Row{r})[0]); b != "" {
+			if b := charts.Basis(fr, figs[i]); b != "" {
 				basis = append(basis, b)
 			}
 			if cov := coverageText(r.N, r.Coverage); cov != "" {
