@@ -238,6 +238,10 @@ func TestDifferential_Declines(t *testing.T) {
 		{"comment", sheet, `<row r="3"`, `<!-- note --><row r="3"`},
 		{"cells out of order", sheet, `<c r="D3"><v>27</v></c>`, `<c r="B3"><v>27</v></c>`},
 		{"cell of another row", sheet, `<c r="D3"><v>27</v></c>`, `<c r="D4"><v>27</v></c>`},
+		{"row after the sheetData", sheet, `</sheetData>`, `</sheetData><row r="12"><c r="A12"><v>1</v></c></row>`},
+		{"prefixed row after the sheetData", sheet, `</sheetData>`, `</sheetData><x:row r="12"/>`},
+		{"sheetData of another namespace before it", sheet, `<sheetData>`, `<x:sheetData/><sheetData>`},
+		{"markup encoding/xml fails on before the sheetData", sheet, `<sheetData>`, `<a b="1" c=2/><sheetData>`},
 		{"rows out of order", sheet, `<row r="5"`, `<row r="2"`},
 		{"row past the last", sheet, `<row r="9">`, `<row r="1048577">`},
 		{"unknown entity", sheet, `<v>24</v>`, `<v>2&nbsp;4</v>`},
@@ -252,6 +256,8 @@ func TestDifferential_Declines(t *testing.T) {
 		{"encoding", sheet, `encoding="UTF-8"`, `encoding="ISO-8859-1"`},
 		{"escape", sst, `<t>date</t>`, `<t>da_x0009_te</t>`},
 		{"two texts in a string item", sst, `<t>date</t>`, `<t>da</t><t>te</t>`},
+		{"phonetic properties not a number", sst, `fontId="1"`, `fontId="P"`},
+		{"phonetic run bounds not a number", sst, `sb="0"`, `sb="-1"`},
 		{"strict namespace", sst, `spreadsheetml/2006/main`, `purl.oclc.org/ooxml/spreadsheetml/main`},
 	}
 	for _, c := range cases {

@@ -27,7 +27,7 @@ func appendItem(dst, b []byte, run bool) ([]byte, bool) {
 	var ok, sawT bool
 	for i := skipSpace(b, 0); i < len(b); i = skipSpace(b, i) {
 		t, next, good := readTag(b, i)
-		if !good || !validAttrs(t.attrs) {
+		if !good || !validAttrs(t.attrs) || !typedAttrsOK(t.name, t.attrs) {
 			return dst, false
 		}
 		switch name := string(t.name); {

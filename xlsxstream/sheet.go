@@ -2,6 +2,7 @@ package xlsxstream
 
 import (
 	"bytes"
+	"encoding/xml"
 	"io"
 	"strings"
 )
@@ -98,7 +99,7 @@ func (w *Workbook) EachRowWatched(sheet string, watch func(part string) io.Write
 			return decline(part, "cut short in <sheetData>")
 		}
 		if closeTag(win.data(), 0, "sheetData") {
-			return win.drain()
+			return win.drainTail()
 		}
 		n, size, ok := rows.fastRow(win.data())
 		if ok {
@@ -129,9 +130,9 @@ func (w *Workbook) EachRowWatched(sheet string, watch func(part string) io.Write
 
 // toSheetData consumes the worksheet up to the content of its <sheetData>
 // element. A sheet whose rows are not in an unprefixed <sheetData> child of
-// its root is declined, and so is one whose beginning holds comments,
-// CDATA, markup encoding/xml would fail on, or a <row> (excelize would read
-// it).
+// its root is declined, and so is one whose beginning encoding/xml would
+// fail on or that holds a row or the end of a sheetData in any namespace
+// (excelize would read the one or stop at the other).
 func toSheetData(win *window) error {
 	searched := 0
 	for {
@@ -141,9 +142,7 @@ func toSheetData(win *window) error {
 			i += max(0, searched-len("<sheetData"))
 			t, next, ok := readTag(d, i)
 			if ok {
-				open, good := markup(d[:i])
-				if string(t.name) != "sheetData" || !good || len(open) != 1 || !validAttrs(t.attrs) ||
-					bytes.Contains(d[:i], []byte("<row")) || bytes.Contains(d[:i], []byte(":row")) {
+				if string(t.name) != "sheetData" || !validAttrs(t.attrs) || !rowsStartAt(d[:next]) {
 					return decline(win.part, "what comes before <sheetData>")
 				}
 				win.pos += next
@@ -159,6 +158,38 @@ func toSheetData(win *window) error {
 			return decline(win.part, "no <sheetData>")
 		} else if err != nil {
 			return err
+		}
+	}
+}
+
+// rowsStartAt tells whether b, a worksheet from its first byte to the end
+// of its first <sheetData> start tag, reads in encoding/xml as excelize
+// reads it to find rows: no error, no element named row or sheetData
+// before that tag, which is a child of the root. The beginning of a sheet
+// is small and read once: the reference decoder itself judges it, where a
+// reading of our own could differ from it on some malformed input.
+func rowsStartAt(b []byte) bool {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "sheetData" {
+				return depth == 1 && dec.InputOffset() == int64(len(b))
+			}
+			if t.Name.Local == "row" {
+				return false
+			}
+			depth++
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				return false
+			}
+			depth--
 		}
 	}
 }

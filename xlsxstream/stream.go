@@ -176,6 +176,52 @@ func declParam(decl []byte, name string) (string, bool) {
 
 // drain reads the part to its end, so that archive/zip checks its
 // checksum: what follows the rows must not be damaged either.
+// drainTail is drain for what follows a worksheet's </sheetData>, which
+// excelize reads on for more rows when the last one ended the sheetData:
+// a part whose tail may hold an element named row, in any namespace, is
+// declined.
+func (w *window) drainTail() error {
+	const keep = len(":row") // the end of a chunk, searched again with the next
+	for {
+		d := w.data()
+		if rowTag(d) {
+			return decline(w.part, "a row after </sheetData>")
+		}
+		if len(d) > keep {
+			w.pos = w.end - keep
+		}
+		if err := w.fill(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+}
+
+// rowTag tells whether b may hold the start tag of an element named row:
+// "row" after '<' or ':' and not followed by a character of a longer name
+// (<rowBreaks> is not a row). A "row" at b's very end does not: drainTail
+// searches it again with the byte that follows.
+func rowTag(b []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte("row"))
+		if j < 0 {
+			return false
+		}
+		j += i
+		if j > 0 && (b[j-1] == '<' || b[j-1] == ':') && j+3 < len(b) && !nameByte(b[j+3]) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// nameByte tells whether c may continue an element name.
+func nameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80
+}
+
 func (w *window) drain() error {
 	w.pos, w.end = 0, 0
 	_, err := io.Copy(io.Discard, w.r)

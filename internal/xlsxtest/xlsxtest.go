@@ -272,7 +272,7 @@ ligne 2</t></si></sst>`},
 			`<row><c t="s"><v>4</v></c><c><v>-0</v></c><c/><c><f t="shared" si="0"/><v>28</v></c></row>` +
 			`<row r="7" spans="1:8"><c r="A7" s="1"/><c r="B7" s="1"/></row>` +
 			`<row r="9"><c r="C9"><f>SUM(D2:D6)</f></c><c r="E9" t="str"><f>A2&amp;""</f><v></v></c></row>` +
-			`</sheetData><mergeCells count="1"><mergeCell ref="A7:B7"/></mergeCells><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`},
+			`</sheetData><mergeCells count="1"><mergeCell ref="A7:B7"/></mergeCells><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/><rowBreaks count="1" manualBreakCount="1"><brk id="5" max="16383" man="1"/></rowBreaks></worksheet>`},
 		{"xl/worksheets/sheet2.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet ` + ns + `><dimension ref="A1"/><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>à voir</t></is></c><c r="C1"><v>3.14</v></c></row></sheetData></worksheet>`},
 	}
