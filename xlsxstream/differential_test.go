@@ -253,6 +253,8 @@ func TestDifferential_Declines(t *testing.T) {
 		{"shared string index not a number", sheet, `<c r="A2" t="s"><v>4</v>`, `<c r="A2" t="s"><v>4a</v>`},
 		{"cut short", sheet, `</sheetData>`, ``},
 		{"two values", sheet, `<v>24</v>`, `<v>24</v><v>25</v>`},
+		{"malformed XML declaration", sheet, `<?xml version`, "<?xml\xcc version"},
+		{"malformed XML declaration of the strings", sst, `<?xml version`, "<?xml\xcc version"},
 		{"encoding", sheet, `encoding="UTF-8"`, `encoding="ISO-8859-1"`},
 		{"escape", sst, `<t>date</t>`, `<t>da_x0009_te</t>`},
 		{"two texts in a string item", sst, `<t>date</t>`, `<t>da</t><t>te</t>`},

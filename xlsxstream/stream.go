@@ -2,6 +2,7 @@ package xlsxstream
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"io"
 	"strings"
@@ -142,6 +143,17 @@ func (w *window) prolog() error {
 		}
 		if enc, ok := declParam(decl, "encoding"); ok && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
 			return decline(w.part, "encoding "+enc)
+		}
+		// Anything else encoding/xml refuses in it (a malformed target
+		// or parameter) makes excelize read nothing of the part: the
+		// reference decoder judges the declaration alone.
+		dec := xml.NewDecoder(bytes.NewReader(d[:end+2]))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				return decline(w.part, "XML declaration")
+			}
 		}
 		w.pos += end + 2
 	}
