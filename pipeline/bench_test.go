@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +18,7 @@ import (
 	"time"
 
 	"github.com/cmq-greencity/greencity/internal/xlsxtest"
+	"github.com/cmq-greencity/greencity/pipeline"
 	"github.com/cmq-greencity/greencity/xlsxstream"
 	"github.com/xuri/excelize/v2"
 )
@@ -25,8 +28,12 @@ var benchActions = []string{"Fresque du climat", "Engagement tour - Lycée", "Vi
 
 // BenchmarkImport measures, on one generated attendance workbook and in the
 // same run: the bare unzip-and-scan of its sheet (the floor), xlsxstream's
-// read of every cell, excelize's Rows() with raw values, and the whole
-// import (read, validate, append to DuckDB in one transaction). Each gets
+// read of every cell, excelize's Rows() with raw values, DuckDB's own
+// insert of as many rows made by SQL (testdata/bench_insert.sql: the least
+// any import into this table takes here), the writer alone (as many rows
+// made in memory appended as an import appends them: what no reader can
+// make faster), both rolled back, and the whole import (read, validate,
+// append to DuckDB in one transaction). Each gets
 // its rows/s and its peak resident memory (Linux only); the ratios to the
 // floor and to excelize are reported alongside, in wall time and in CPU
 // time, so that a loaded machine slows them all alike. Every reader reads
@@ -60,6 +67,11 @@ func BenchmarkImport(b *testing.B) {
 		{"unzip-scan", func() error { return unzipScan(content) }},
 		{"xlsxstream", func() error { return streamCells(content, n) }},
 		{"excelize", func() error { return excelizeCells(content, n) }},
+		{"insert", func() error { return insertOnly(im.Store, im.Campus, n) }},
+		{"append", func() error {
+			defer debug.SetMemoryLimit(debug.SetMemoryLimit(48 << 20))
+			return pipeline.AppendOnly(context.Background(), im.Store, im.Campus, 2025, n, benchActions)
+		}},
 		{"import", func() error {
 			// Forget the hash so every iteration really imports.
 			if _, err := im.Store.DB.Exec("delete from imports where source_file = '2025/participations/big.xlsx'"); err != nil {
@@ -101,19 +113,46 @@ func BenchmarkImport(b *testing.B) {
 		}
 	}
 	b.ReportMetric(secs(1)/secs(0), "xlsxstream/unzip-scan")
-	b.ReportMetric(secs(3)/secs(0), "import/unzip-scan")
+	b.ReportMetric(secs(3)/secs(0), "insert/unzip-scan")
+	b.ReportMetric(secs(4)/secs(0), "append/unzip-scan")
+	b.ReportMetric(secs(5)/secs(0), "import/unzip-scan")
 	b.ReportMetric(secs(2)/secs(1), "excelize/xlsxstream")
-	b.ReportMetric(secs(2)/secs(3), "excelize/import")
+	b.ReportMetric(secs(2)/secs(5), "excelize/import")
 	// The same ratios in CPU time (every thread of the process, the
 	// garbage collector's and DuckDB's included): on a machine other work
 	// keeps busy, wall time counts the waits for a core, CPU time does not.
 	if cpu[0] > 0 {
 		ratio := func(i, j int) float64 { return cpu[i].Seconds() / cpu[j].Seconds() }
 		b.ReportMetric(ratio(1, 0), "xlsxstream/unzip-scan-cpu")
-		b.ReportMetric(ratio(3, 0), "import/unzip-scan-cpu")
+		b.ReportMetric(ratio(3, 0), "insert/unzip-scan-cpu")
+		b.ReportMetric(ratio(4, 0), "append/unzip-scan-cpu")
+		b.ReportMetric(ratio(5, 0), "import/unzip-scan-cpu")
 		b.ReportMetric(ratio(2, 1), "excelize/xlsxstream-cpu")
-		b.ReportMetric(ratio(2, 3), "excelize/import-cpu")
+		b.ReportMetric(ratio(2, 5), "excelize/import-cpu")
 	}
+}
+
+// insertOnly runs testdata/bench_insert.sql for n rows in a transaction,
+// then rolls it back.
+func insertOnly(store *pipeline.Store, campus string, n int) error {
+	text, err := os.ReadFile(filepath.Join("testdata", "bench_insert.sql"))
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	tx, err := store.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, string(text), sql.Named("campus", campus), sql.Named("rows", n))
+	if err != nil {
+		return err
+	}
+	if k, err := res.RowsAffected(); err != nil || k != int64(n) {
+		return fmt.Errorf("bench_insert.sql: %d rows inserted, want %d (%v)", k, n, err)
+	}
+	return nil
 }
 
 // cpuTime is the CPU time the process has used, user and system; 0 where
