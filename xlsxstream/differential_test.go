@@ -239,6 +239,8 @@ func TestDifferential_Declines(t *testing.T) {
 		{"cells out of order", sheet, `<c r="D3"><v>27</v></c>`, `<c r="B3"><v>27</v></c>`},
 		{"cell of another row", sheet, `<c r="D3"><v>27</v></c>`, `<c r="D4"><v>27</v></c>`},
 		{"row after the sheetData", sheet, `</sheetData>`, `</sheetData><row r="12"><c r="A12"><v>1</v></c></row>`},
+		{"row after a tail longer than the window", sheet, `</sheetData>`,
+			`</sheetData><mergeCells>` + strings.Repeat(`<mergeCell ref="A7:B7"/>`, 20000) + `</mergeCells><row r="12"/>`},
 		{"prefixed row after the sheetData", sheet, `</sheetData>`, `</sheetData><x:row r="12"/>`},
 		{"sheetData of another namespace before it", sheet, `<sheetData>`, `<x:sheetData/><sheetData>`},
 		{"markup encoding/xml fails on before the sheetData", sheet, `<sheetData>`, `<a b="1" c=2/><sheetData>`},

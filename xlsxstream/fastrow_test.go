@@ -155,3 +155,24 @@ func FuzzAppendText(f *testing.F) {
 		}
 	})
 }
+
+// TestRowTag: what drainTail takes for a row excelize would read after
+// </sheetData>, and what it does not.
+func TestRowTag(t *testing.T) {
+	for tail, want := range map[string]bool{
+		`<row r="12"/>`:                   true,
+		`<row>`:                           true,
+		"<row\n r=\"1\">":                 true,
+		`<x:row/>`:                        true,
+		`<rowBreaks count="1"><brk/>`:     false,
+		`<x:rowBreaks/>`:                  false,
+		`</row>`:                          false,
+		`<f>arrow</f>`:                    false,
+		`<mergeCell ref="A7:B7"/><row`:    false, // the next byte is not read yet
+		`<headerFooter><oddHeader>&amp;R`: false,
+	} {
+		if got := rowTag([]byte(tail)); got != want {
+			t.Errorf("rowTag(%q) = %v, want %v", tail, got, want)
+		}
+	}
+}

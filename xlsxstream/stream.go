@@ -188,6 +188,15 @@ func declParam(decl []byte, name string) (string, bool) {
 
 // drain reads the part to its end, so that archive/zip checks its
 // checksum: what follows the rows must not be damaged either.
+func (w *window) drain() error {
+	w.pos, w.end = 0, 0
+	_, err := io.Copy(io.Discard, w.r)
+	if errors.Is(err, io.EOF) {
+		return nil
+	}
+	return err
+}
+
 // drainTail is drain for what follows a worksheet's </sheetData>, which
 // excelize reads on for more rows when the last one ended the sheetData:
 // a part whose tail may hold an element named row, in any namespace, is
@@ -232,13 +241,4 @@ func rowTag(b []byte) bool {
 func nameByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
 		c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80
-}
-
-func (w *window) drain() error {
-	w.pos, w.end = 0, 0
-	_, err := io.Copy(io.Discard, w.r)
-	if errors.Is(err, io.EOF) {
-		return nil
-	}
-	return err
 }
