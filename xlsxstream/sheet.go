@@ -142,7 +142,7 @@ func toSheetData(win *window) error {
 			i += max(0, searched-len("<sheetData"))
 			t, next, ok := readTag(d, i)
 			if ok {
-				if string(t.name) != "sheetData" || !validAttrs(t.attrs) || !rowsStartAt(d[:next]) {
+				if string(t.name) != "sheetData" || !rowsStartAt(d[:next]) {
 					return decline(win.part, "what comes before <sheetData>")
 				}
 				win.pos += next

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"strings"
 )
 
 // Sizes of the window a part is read through. The window holds at least one
@@ -134,25 +133,16 @@ func (w *window) prolog() error {
 		if end < 0 {
 			return decline(w.part, "XML declaration")
 		}
-		decl := d[:end]
-		// encoding/xml refuses any version but 1.0 and, without a
-		// charset reader, any encoding but UTF-8: excelize then reads
-		// nothing of the sheet, and so must this reader.
-		if v, ok := declParam(decl, "version"); ok && v != "1.0" {
-			return decline(w.part, "XML version "+v)
-		}
-		if enc, ok := declParam(decl, "encoding"); ok && !strings.EqualFold(enc, "utf-8") && !strings.EqualFold(enc, "utf8") {
-			return decline(w.part, "encoding "+enc)
-		}
-		// Anything else encoding/xml refuses in it (a malformed target
-		// or parameter) makes excelize read nothing of the part: the
-		// reference decoder judges the declaration alone.
+		// The reference decoder judges the declaration alone. Without a
+		// charset reader it refuses any encoding but UTF-8 (this reader
+		// reads no other), any version but 1.0 and a malformed target
+		// or parameter (excelize then reads nothing of the part).
 		dec := xml.NewDecoder(bytes.NewReader(d[:end+2]))
 		for {
 			if _, err := dec.Token(); err == io.EOF {
 				break
 			} else if err != nil {
-				return decline(w.part, "XML declaration")
+				return decline(w.part, "XML declaration: "+err.Error())
 			}
 		}
 		w.pos += end + 2
@@ -164,26 +154,6 @@ func (w *window) prolog() error {
 		return decline(w.part, "no root element, or comment or document type before it")
 	}
 	return nil
-}
-
-// declParam reads a pseudo-attribute of an XML declaration as encoding/xml
-// does: name, '=', then a value between quotes. ok is false when it is
-// absent; a malformed one gives the text found, which no caller accepts.
-func declParam(decl []byte, name string) (string, bool) {
-	i := bytes.Index(decl, []byte(name+"="))
-	if i < 0 {
-		return "", false
-	}
-	v := decl[i+len(name)+1:]
-	if len(v) == 0 || (v[0] != '"' && v[0] != '\'') {
-		return string(v), true
-	}
-	q := v[0]
-	v = v[1:]
-	if k := bytes.IndexByte(v, q); k >= 0 {
-		return string(v[:k]), true
-	}
-	return string(v), true
 }
 
 // drain reads the part to its end, so that archive/zip checks its
